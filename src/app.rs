@@ -1,0 +1,548 @@
+//! The commands: resolve flags into loaded inputs, run, render, and say how it went.
+//!
+//! Two phases, as in ripgrep: the parsed flags ([`crate::cli`]) first, then loaded inputs
+//! ([`Inputs`]), then the command. Diagnostics go to stderr, the report to stdout (or a file,
+//! written atomically).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::catalogue::Catalogue;
+use crate::cli::{CheckArgs, Cli, Command, Global, SchemaKind};
+use crate::diag::{Code, Diagnostic, Files, Sink};
+use crate::eval::{self, Settings};
+use crate::i18n::tr;
+use crate::policy::Policy;
+use crate::report::{self, CatalogueInfo, Format, PolicyInfo, Report, Tool, Verdict};
+use crate::schema::{self, defs};
+use crate::{embedded, org};
+
+/// How a run ended; mapped to the process exit code once, in `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: compliant, or the command succeeded.
+    Success,
+    /// 1: non-compliant or incomplete.
+    NotCompliant,
+    /// 2: the input could not be used.
+    InputError,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::NotCompliant => 1,
+            ExitStatus::InputError => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitStatus {
+    let mut files = Files::default();
+    let mut sink = Sink::default();
+    let status = match &cli.command {
+        Command::Check(args) => check(&cli.global, args, &mut files, &mut sink),
+        Command::Validate { files: paths } => validate(&cli.global, paths, &mut files, &mut sink),
+        Command::Explain { id } => explain(&cli.global, id, &mut files, &mut sink),
+        Command::Platforms => platforms(&cli.global, &mut files, &mut sink),
+        Command::Schema { kind } => schema_cmd(*kind),
+    };
+    emit_diagnostics(&sink, &files);
+    if sink.has_errors() {
+        ExitStatus::InputError
+    } else {
+        status
+    }
+}
+
+fn emit_diagnostics(sink: &Sink, files: &Files) {
+    let mut items: Vec<&Diagnostic> = sink.items.iter().collect();
+    items.sort_by_key(|d| d.at.as_ref().map(|(f, s)| (*f, s.start)));
+    let mut err = std::io::stderr().lock();
+    for d in &items {
+        let _ = write!(err, "{}", d.render(files));
+    }
+    let errors = items.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!(
+                "{errors} fout(en) in de invoer; er is niets geëvalueerd",
+                "{errors} error(s) in the input; nothing was evaluated"
+            )
+        );
+    }
+}
+
+/// The policy and catalogue a command works with.
+pub struct Inputs {
+    pub policy: Policy,
+    pub catalogue: Catalogue,
+}
+
+fn read_all(paths: &[PathBuf], sink: &mut Sink) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for p in paths {
+        match std::fs::read(p) {
+            Ok(b) => out.push((p.display().to_string(), b)),
+            Err(e) => sink.push(Diagnostic::error(
+                Code::Io,
+                crate::tr!(
+                    "kan `{}` niet lezen: {e}",
+                    "cannot read `{}`: {e}",
+                    p.display()
+                ),
+            )),
+        }
+    }
+    out
+}
+
+fn embedded_inputs(list: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
+    list.iter()
+        .map(|(n, b)| (format!("<embedded>/{n}"), b.to_vec()))
+        .collect()
+}
+
+/// The `*.toml` files directly in a folder, sorted.
+fn toml_files_in(dir: &Path, sink: &mut Sink) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(rd) => {
+            let mut v: Vec<PathBuf> = rd
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            v.sort();
+            v
+        }
+        Err(e) => {
+            sink.push(Diagnostic::error(
+                Code::Io,
+                crate::tr!(
+                    "kan map `{}` niet lezen: {e}",
+                    "cannot read folder `{}`: {e}",
+                    dir.display()
+                ),
+            ));
+            vec![]
+        }
+    }
+}
+
+/// Loads the policy and catalogue: embedded, or replaced by `--policy` / `--platforms`.
+pub fn load_inputs(g: &Global, files: &mut Files, sink: &mut Sink) -> Inputs {
+    let catalogue = match &g.platforms {
+        Some(p) => {
+            let paths = if p.is_dir() {
+                toml_files_in(p, sink)
+            } else {
+                vec![p.clone()]
+            };
+            if paths.is_empty() && p.is_dir() {
+                sink.push(Diagnostic::error(
+                    Code::NoInput,
+                    crate::tr!(
+                        "map `{}` bevat geen platformbestanden (*.toml)",
+                        "folder `{}` holds no platform files (*.toml)",
+                        p.display()
+                    ),
+                ));
+            }
+            Catalogue::load(
+                &read_all(&paths, sink),
+                &p.display().to_string(),
+                files,
+                sink,
+            )
+        }
+        None => Catalogue::load(
+            &embedded_inputs(embedded::PLATFORMS),
+            "embedded",
+            files,
+            sink,
+        ),
+    };
+    let policy = if g.policy.is_empty() {
+        Policy::load(
+            &embedded_inputs(embedded::POLICIES),
+            "embedded",
+            files,
+            sink,
+        )
+    } else {
+        let origin = g
+            .policy
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Policy::load(&read_all(&g.policy, sink), &origin, files, sink)
+    };
+    Inputs { policy, catalogue }
+}
+
+fn parse_today(g: &Global, sink: &mut Sink) -> Option<NaiveDate> {
+    match &g.today {
+        None => Some(chrono::Local::now().date_naive()),
+        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                sink.push(
+                    Diagnostic::error(
+                        Code::BadArgument,
+                        crate::tr!(
+                            "--today \"{s}\" is geen datum",
+                            "--today \"{s}\" is not a date"
+                        ),
+                    )
+                    .note(tr(
+                        "verwacht JJJJ-MM-DD, bijvoorbeeld 2026-11-23",
+                        "expected YYYY-MM-DD, for example 2026-11-23",
+                    )),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// Organisation files named on the command line; folders give their `*.toml` files that have
+/// an `[organisation]` table.
+fn organisation_paths(args: &[PathBuf], sink: &mut Sink) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let found: Vec<PathBuf> = toml_files_in(a, sink)
+                .into_iter()
+                .filter(|p| {
+                    let keep = std::fs::read_to_string(p)
+                        .is_ok_and(|t| looks_like(&t) == Some(FileKind::Organisation));
+                    if !keep {
+                        tracing::info!("skipping {}: not an organisation file", p.display());
+                    }
+                    keep
+                })
+                .collect();
+            if found.is_empty() {
+                sink.push(
+                    Diagnostic::error(
+                        Code::NoInput,
+                        crate::tr!(
+                            "map `{}` bevat geen organisatiebestanden",
+                            "folder `{}` holds no organisation files",
+                            a.display()
+                        ),
+                    )
+                    .note(tr(
+                        "een organisatiebestand is een .toml-bestand met een [organisation]-tabel",
+                        "an organisation file is a .toml file with an [organisation] table",
+                    )),
+                );
+            }
+            out.extend(found);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
+fn check(g: &Global, args: &CheckArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+    let today = parse_today(g, sink);
+    let inputs = load_inputs(g, files, sink);
+    let paths = organisation_paths(&args.files, sink);
+    let orgs: Vec<_> = paths
+        .iter()
+        .filter_map(|p| org::load(p, &inputs.catalogue, files, sink))
+        .collect();
+    let Some(today) = today else {
+        return ExitStatus::InputError;
+    };
+    if sink.has_errors() {
+        return ExitStatus::InputError;
+    }
+    let settings = Settings {
+        today,
+        fail_on: args.fail_on,
+    };
+    let reports: Vec<_> = orgs
+        .iter()
+        .map(|o| eval::evaluate_org(o, &inputs.policy, &inputs.catalogue, settings, sink))
+        .collect();
+    let verdict = reports
+        .iter()
+        .map(|r| r.verdict)
+        .max()
+        .unwrap_or(Verdict::Compliant);
+    let oldest = reports
+        .iter()
+        .flat_map(|r| r.outcomes.iter().flat_map(|o| o.evidence.iter()))
+        .filter_map(|e| e.source.as_ref().map(|s| s.checked))
+        .min();
+    let report = Report {
+        schema_version: report::SCHEMA_VERSION,
+        tool: Tool {
+            name: "beeldbel",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        evaluated_on: today.to_string(),
+        lang: crate::i18n::lang(),
+        fail_on: args.fail_on,
+        policy: PolicyInfo {
+            id: inputs.policy.id.clone(),
+            version: inputs.policy.version.clone(),
+            sha256: inputs.policy.sha256.clone(),
+            origin: inputs.policy.origin.clone(),
+            max_fact_age_days: inputs.policy.max_fact_age_days,
+        },
+        catalogue: CatalogueInfo {
+            sha256: inputs.catalogue.sha256.clone(),
+            origin: inputs.catalogue.origin.clone(),
+            oldest_fact: oldest.map(|d| d.to_string()),
+        },
+        verdict,
+        organisations: reports,
+        notice: report::notice(),
+    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let rendered = match args.format {
+        Format::Text => report::text::render(&report, report::text::Style { color }),
+        Format::Json => report::json::render(&report),
+    };
+    if let Err(e) = write_output(args.output.as_deref(), &rendered) {
+        sink.push(Diagnostic::error(Code::Io, e));
+        return ExitStatus::InputError;
+    }
+    match verdict {
+        Verdict::Compliant => ExitStatus::Success,
+        _ => ExitStatus::NotCompliant,
+    }
+}
+
+/// Writes to stdout, or to `path` atomically (a temporary file in the same folder, renamed into
+/// place), so a reader never sees a half-written report.
+pub fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
+    match path {
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        Some(p) => {
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let fail = |e: &dyn std::fmt::Display| {
+                crate::tr!(
+                    "kan `{}` niet schrijven: {e}",
+                    "cannot write `{}`: {e}",
+                    p.display()
+                )
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+            tmp.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+            tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+            tmp.persist(p).map_err(|e| fail(&e.error))?;
+            Ok(())
+        }
+    }
+}
+
+/// The kinds of input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Policy,
+    Platform,
+    Organisation,
+}
+
+/// Tells a file's kind from its top-level keys; `None` when it cannot be told.
+pub fn looks_like(text: &str) -> Option<FileKind> {
+    let (root, _) = toml::de::DeTable::parse_recoverable(text);
+    let has = |k: &str| root.get_ref().iter().any(|(key, _)| key.get_ref() == k);
+    if has("policy") || has("requirements") {
+        Some(FileKind::Policy)
+    } else if has("organisation") || has("deployments") {
+        Some(FileKind::Organisation)
+    } else if has("editions") || (has("id") && has("vendor")) {
+        Some(FileKind::Platform)
+    } else {
+        None
+    }
+}
+
+fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -> ExitStatus {
+    // Policy and catalogue files named here are validated on their own; organisation files are
+    // checked against the catalogue in use.
+    let mut catalogue_override = None;
+    let mut plan = Vec::new();
+    for p in paths {
+        let bytes = match std::fs::read(p) {
+            Ok(b) => b,
+            Err(e) => {
+                sink.push(Diagnostic::error(
+                    Code::Io,
+                    crate::tr!(
+                        "kan `{}` niet lezen: {e}",
+                        "cannot read `{}`: {e}",
+                        p.display()
+                    ),
+                ));
+                continue;
+            }
+        };
+        let kind = std::str::from_utf8(&bytes).ok().and_then(looks_like);
+        plan.push((p.clone(), bytes, kind));
+    }
+    let mut count = 0;
+    for (p, bytes, kind) in &plan {
+        let name = p.display().to_string();
+        let before = sink.items.len();
+        match kind {
+            Some(FileKind::Policy) => {
+                Policy::load(&[(name.clone(), bytes.clone())], &name, files, sink);
+            }
+            Some(FileKind::Platform) => {
+                let c = Catalogue::load(&[(name.clone(), bytes.clone())], &name, files, sink);
+                catalogue_override.get_or_insert(c);
+            }
+            Some(FileKind::Organisation) => {
+                let catalogue = match &g.platforms {
+                    None => Catalogue::load(
+                        &embedded_inputs(embedded::PLATFORMS),
+                        "embedded",
+                        files,
+                        sink,
+                    ),
+                    Some(_) => load_inputs(g, files, sink).catalogue,
+                };
+                org::load(p, &catalogue, files, sink);
+            }
+            None => {
+                // Let the reader see why: not UTF-8, empty, broken TOML, or unrecognised.
+                if let Some(src) = crate::source::add_bytes(name.clone(), bytes, files, sink)
+                    && schema::parse_and_validate(
+                        src.file,
+                        files.text(src.file),
+                        &[],
+                        &mut Sink::default(),
+                    )
+                    .is_some()
+                {
+                    sink.push(
+                        Diagnostic::error(
+                            Code::UnknownFileKind,
+                            crate::tr!("`{name}` is geen beleids-, platform- of organisatiebestand", "`{name}` is not a policy, platform or organisation file"),
+                        )
+                        .at(src.file, 0..0, String::new())
+                        .note(tr(
+                            "verwacht een [policy]-tabel, een [organisation]-tabel, of id/vendor/[editions] van een platform",
+                            "expected a [policy] table, an [organisation] table, or a platform's id/vendor/[editions]",
+                        )),
+                    );
+                } else if let Some(src) =
+                    crate::source::add_bytes(name.clone(), bytes, files, &mut Sink::default())
+                {
+                    schema::parse_and_validate(src.file, files.text(src.file), &[], sink);
+                }
+            }
+        }
+        if !sink.items[before..].iter().any(Diagnostic::is_error) {
+            count += 1;
+        }
+    }
+    let _ = catalogue_override;
+    let total = plan.len();
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "{}",
+        crate::tr!(
+            "{count} van {total} bestand(en) geldig",
+            "{count} of {total} file(s) valid"
+        )
+    );
+    ExitStatus::Success
+}
+
+fn explain(g: &Global, id: &str, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+    let inputs = load_inputs(g, files, sink);
+    if sink.has_errors() {
+        return ExitStatus::InputError;
+    }
+    let text = if let Some(r) = inputs.policy.requirement(id) {
+        crate::report::explain::requirement(r)
+    } else if let Some(p) = inputs.catalogue.platform(id) {
+        let today = parse_today(g, sink).unwrap_or_else(|| chrono::Local::now().date_naive());
+        crate::report::explain::platform(p, inputs.policy.max_fact_age_days, today)
+    } else {
+        let candidates: Vec<&str> = inputs
+            .policy
+            .requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(inputs.catalogue.platforms.iter().map(|p| p.id.as_str()))
+            .collect();
+        let mut d = Diagnostic::error(
+            Code::NotFound,
+            crate::tr!(
+                "\"{id}\" is geen requirement of platform",
+                "\"{id}\" is not a requirement or platform"
+            ),
+        );
+        if let Some(s) = crate::diag::did_you_mean(&id.to_uppercase(), candidates.iter().copied())
+            .or_else(|| crate::diag::did_you_mean(id, candidates.iter().copied()))
+        {
+            d = d.note(crate::tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
+        }
+        sink.push(d.note(crate::tr!("bekend: {}", "known: {}", candidates.join(", "))));
+        return ExitStatus::InputError;
+    };
+    report_result(write_output(None, &text), sink)
+}
+
+fn report_result(r: Result<(), String>, sink: &mut Sink) -> ExitStatus {
+    match r {
+        Ok(()) => ExitStatus::Success,
+        Err(e) => {
+            sink.push(Diagnostic::error(Code::Io, e));
+            ExitStatus::InputError
+        }
+    }
+}
+
+fn platforms(g: &Global, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+    let inputs = load_inputs(g, files, sink);
+    if sink.has_errors() {
+        return ExitStatus::InputError;
+    }
+    let text = crate::report::explain::catalogue_table(&inputs.catalogue);
+    report_result(write_output(None, &text), sink)
+}
+
+fn schema_cmd(kind: SchemaKind) -> ExitStatus {
+    let value = match kind {
+        SchemaKind::Org => schema::json_schema("beeldbel organisation file", defs::ORG_FILE),
+        SchemaKind::Policy => schema::json_schema("beeldbel policy file", defs::POLICY_FILE),
+        SchemaKind::Platform => schema::json_schema("beeldbel platform file", defs::PLATFORM_FILE),
+        SchemaKind::Appointment => {
+            schema::json_schema("beeldbel appointment file", defs::APPOINTMENT_FILE)
+        }
+    };
+    let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    match write_output(None, &text) {
+        Ok(()) => ExitStatus::Success,
+        Err(_) => ExitStatus::InputError,
+    }
+}

@@ -1,0 +1,362 @@
+//! Diagnostics: every problem found in an input file, with a stable code, the file, the place in
+//! it and what was expected. Loaders collect them all instead of stopping at the first.
+//!
+//! The codes live in one enum ([`Code`]); `docs/diagnostics.md` documents each, and a test keeps
+//! the two in step.
+
+use std::ops::Range;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// Stable diagnostic codes. Never renumber: reports, CI pipelines and docs refer to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    /// The file is not valid TOML.
+    TomlSyntax,
+    /// A key the schema does not know.
+    UnknownKey,
+    /// A value of the wrong type.
+    WrongType,
+    /// A value outside the allowed set.
+    BadEnumValue,
+    /// A date that is not a TOML local date.
+    BadDate,
+    /// Two items share an id.
+    DuplicateId,
+    /// A required field is missing.
+    MissingField,
+    /// A value of the right type but not acceptable (pattern, range).
+    InvalidValue,
+    /// The file is not UTF-8.
+    NotUtf8,
+    /// The file is empty.
+    EmptyFile,
+    /// The file could not be read.
+    Io,
+    /// A CEL expression does not compile.
+    CelSyntax,
+    /// A CEL expression reads a field the schema does not have.
+    CelUnknownField,
+    /// A CEL expression is too large or too deep.
+    CelGuard,
+    /// A CEL expression calls a function that is not allowed.
+    CelFunction,
+    /// A CEL expression uses a variable not available in its scope.
+    CelVariable,
+    /// A deployment names a platform or edition the catalogue lacks.
+    UnknownPlatform,
+    /// An attribute names a source the file does not define.
+    UnknownSource,
+    /// A source no attribute uses.
+    UnusedSource,
+    /// A waiver names an unknown requirement.
+    WaiverUnknownRequirement,
+    /// A waiver names an unknown deployment.
+    WaiverUnknownDeployment,
+    /// A waiver has expired.
+    WaiverExpired,
+    /// A waiver matched no failing or unknown outcome.
+    WaiverUnused,
+    /// No organisation files were found.
+    NoInput,
+    /// A file whose kind (policy, platform, organisation) cannot be told.
+    UnknownFileKind,
+    /// A command-line value that cannot be used.
+    BadArgument,
+    /// An id or name asked for does not exist.
+    NotFound,
+}
+
+impl Code {
+    /// Every code, in documentation order.
+    pub const ALL: &'static [Code] = &[
+        Code::TomlSyntax,
+        Code::UnknownKey,
+        Code::WrongType,
+        Code::BadEnumValue,
+        Code::BadDate,
+        Code::DuplicateId,
+        Code::MissingField,
+        Code::InvalidValue,
+        Code::NotUtf8,
+        Code::EmptyFile,
+        Code::Io,
+        Code::CelSyntax,
+        Code::CelUnknownField,
+        Code::CelGuard,
+        Code::CelFunction,
+        Code::CelVariable,
+        Code::UnknownPlatform,
+        Code::UnknownSource,
+        Code::UnusedSource,
+        Code::WaiverUnknownRequirement,
+        Code::WaiverUnknownDeployment,
+        Code::WaiverExpired,
+        Code::WaiverUnused,
+        Code::NoInput,
+        Code::UnknownFileKind,
+        Code::BadArgument,
+        Code::NotFound,
+    ];
+
+    /// The stable identifier, e.g. `BB002`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Code::TomlSyntax => "BB001",
+            Code::UnknownKey => "BB002",
+            Code::WrongType => "BB003",
+            Code::BadEnumValue => "BB004",
+            Code::BadDate => "BB005",
+            Code::DuplicateId => "BB006",
+            Code::MissingField => "BB007",
+            Code::InvalidValue => "BB008",
+            Code::NotUtf8 => "BB009",
+            Code::EmptyFile => "BB010",
+            Code::Io => "BB011",
+            Code::CelSyntax => "BB020",
+            Code::CelUnknownField => "BB021",
+            Code::CelGuard => "BB022",
+            Code::CelFunction => "BB023",
+            Code::CelVariable => "BB024",
+            Code::UnknownPlatform => "BB030",
+            Code::UnknownSource => "BB031",
+            Code::UnusedSource => "BB032",
+            Code::WaiverUnknownRequirement => "BB040",
+            Code::WaiverUnknownDeployment => "BB041",
+            Code::WaiverExpired => "BB042",
+            Code::WaiverUnused => "BB043",
+            Code::NoInput => "BB050",
+            Code::UnknownFileKind => "BB051",
+            Code::BadArgument => "BB052",
+            Code::NotFound => "BB053",
+        }
+    }
+
+    /// A short kebab-case name, e.g. `unknown-key`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::TomlSyntax => "toml-syntax",
+            Code::UnknownKey => "unknown-key",
+            Code::WrongType => "wrong-type",
+            Code::BadEnumValue => "bad-enum-value",
+            Code::BadDate => "bad-date",
+            Code::DuplicateId => "duplicate-id",
+            Code::MissingField => "missing-field",
+            Code::InvalidValue => "invalid-value",
+            Code::NotUtf8 => "not-utf8",
+            Code::EmptyFile => "empty-file",
+            Code::Io => "io",
+            Code::CelSyntax => "cel-syntax",
+            Code::CelUnknownField => "cel-unknown-field",
+            Code::CelGuard => "cel-guard",
+            Code::CelFunction => "cel-function",
+            Code::CelVariable => "cel-variable",
+            Code::UnknownPlatform => "unknown-platform",
+            Code::UnknownSource => "unknown-source",
+            Code::UnusedSource => "unused-source",
+            Code::WaiverUnknownRequirement => "waiver-unknown-requirement",
+            Code::WaiverUnknownDeployment => "waiver-unknown-deployment",
+            Code::WaiverExpired => "waiver-expired",
+            Code::WaiverUnused => "waiver-unused",
+            Code::NoInput => "no-input",
+            Code::UnknownFileKind => "unknown-file-kind",
+            Code::BadArgument => "bad-argument",
+            Code::NotFound => "not-found",
+        }
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// The input cannot be used (exit 2).
+    Error,
+    /// Shown, but the run goes on.
+    Warning,
+}
+
+/// Index of a file in [`Files`].
+pub type FileId = usize;
+
+/// The files diagnostics can point into.
+#[derive(Default)]
+pub struct Files {
+    inner: SimpleFiles<String, String>,
+}
+
+impl Files {
+    /// Adds a file under its display name and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.inner.add(name.into(), text.into())
+    }
+
+    /// The text of a file.
+    pub fn text(&self, id: FileId) -> &str {
+        self.inner
+            .get(id)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
+    }
+
+    /// The display name of a file.
+    pub fn name(&self, id: FileId) -> &str {
+        self.inner.get(id).map(|f| f.name().as_str()).unwrap_or("")
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
+        let text = self.text(id);
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem in an input.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub level: Level,
+    pub message: String,
+    /// Where: a file and a byte range in it.
+    pub at: Option<(FileId, Range<usize>)>,
+    /// The label under the caret.
+    pub label: String,
+    /// Further lines: expected values, suggestions.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            level: Level::Error,
+            message: message.into(),
+            at: None,
+            label: String::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, file: FileId, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.at = Some((file, span));
+        self.label = label.into();
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// Renders like a compiler: `error[BB002]: …` with the file, line, column and a caret.
+    pub fn render(&self, files: &Files) -> String {
+        let head = match self.level {
+            Level::Error => cs::Diagnostic::error(),
+            Level::Warning => cs::Diagnostic::warning(),
+        };
+        let mut d = head
+            .with_code(self.code.id())
+            .with_message(format!("{} [{}]", self.message, self.code.name()))
+            .with_notes(self.notes.clone());
+        if let Some((file, span)) = &self.at {
+            let len = files.text(*file).len();
+            let start = span.start.min(len);
+            let end = span.end.clamp(start, len);
+            d = d.with_labels(vec![
+                cs::Label::primary(*file, start..end).with_message(self.label.clone()),
+            ]);
+        }
+        let config = term::Config::default();
+        term::emit_into_string(&config, &files.inner, &d).unwrap_or_else(|_| {
+            format!(
+                "{}[{}]: {}\n",
+                level_word(self.level),
+                self.code.id(),
+                self.message
+            )
+        })
+    }
+}
+
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+    }
+}
+
+/// Collects diagnostics while loading.
+#[derive(Default, Debug)]
+pub struct Sink {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn extend(&mut self, other: Sink) {
+        self.items.extend(other.items);
+    }
+}
+
+/// The nearest candidate to `word` (Jaro-Winkler similarity ≥ 0.8), for "did you mean".
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique() {
+        let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        let names: HashSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn suggests_nearest() {
+        assert_eq!(did_you_mean("e2e", ["e2ee", "status"]), Some("e2ee"));
+        assert_eq!(did_you_mean("zzz", ["e2ee", "status"]), None);
+    }
+}

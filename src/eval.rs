@@ -1,0 +1,420 @@
+//! Evaluation: requirement × subject → outcome, waivers applied, verdicts decided.
+
+use chrono::NaiveDate;
+
+use crate::catalogue::{Catalogue, Edition, Platform};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::expr::{Bindings, Compiled, Eval, FieldPath, Var};
+use crate::org::{Org, Waiver};
+use crate::policy::{Policy, Requirement, Scope, Severity};
+use crate::report::{
+    Counts, DeploymentInfo, Evidence, OrgReport, Outcome, State, Verdict, WaiverInfo,
+};
+use crate::schema::node::date_to_cel;
+use crate::tr;
+
+/// What an evaluation needs besides the inputs.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub today: NaiveDate,
+    pub fail_on: Severity,
+}
+
+/// Evaluates one organisation. Waiver problems go to `sink` as warnings.
+pub fn evaluate_org(
+    org: &Org,
+    policy: &Policy,
+    catalogue: &Catalogue,
+    settings: Settings,
+    sink: &mut Sink,
+) -> OrgReport {
+    let today = date_to_cel(settings.today);
+    let org_value = org.cel_value();
+    let policy_value = policy.cel_value();
+    let mut outcomes = Vec::new();
+    let mut deployments = Vec::new();
+
+    for d in &org.deployments {
+        let Some((platform, edition)) = catalogue.edition(&d.platform, &d.edition) else {
+            continue;
+        };
+        deployments.push(DeploymentInfo {
+            id: d.id.clone(),
+            platform: platform.id.clone(),
+            edition: edition.id.clone(),
+            platform_name: platform.name.clone(),
+            edition_name: edition.name.clone(),
+            edition_kind: edition.kind.clone(),
+        });
+        let mut b = Bindings::default();
+        b.values
+            .insert(Var::Platform, edition.cel_value(platform, settings.today));
+        b.values.insert(Var::Policy, policy_value.clone());
+        b.values.insert(Var::Today, today.clone());
+        let ctx = Subject {
+            id: &d.id,
+            platform: Some((platform, edition)),
+            policy,
+            today: settings.today,
+        };
+        let mut failed = Vec::new();
+        let mut unknown = Vec::new();
+        for r in policy
+            .requirements
+            .iter()
+            .filter(|r| r.scope == Scope::Platform)
+        {
+            let o = ctx.outcome(r, &b);
+            match o.state {
+                State::Fail | State::Error => failed.push(cel::Value::String(r.id.clone().into())),
+                State::Unknown => unknown.push(cel::Value::String(r.id.clone().into())),
+                _ => {}
+            }
+            outcomes.push(o);
+        }
+        let mut channel = std::collections::HashMap::new();
+        channel.insert("failed".to_string(), cel::Value::List(failed.into()));
+        channel.insert("unknown".to_string(), cel::Value::List(unknown.into()));
+        b.values.insert(Var::Channel, cel::Value::from(channel));
+        b.values.insert(Var::Deployment, d.node.to_cel());
+        b.values.insert(Var::Org, org_value.clone());
+        for r in policy
+            .requirements
+            .iter()
+            .filter(|r| r.scope == Scope::Deployment)
+        {
+            outcomes.push(ctx.outcome(r, &b));
+        }
+    }
+
+    let mut b = Bindings::default();
+    b.values.insert(Var::Org, org_value);
+    b.values.insert(Var::Policy, policy_value);
+    b.values.insert(Var::Today, today);
+    let ctx = Subject {
+        id: "organisation",
+        platform: None,
+        policy,
+        today: settings.today,
+    };
+    for r in policy
+        .requirements
+        .iter()
+        .filter(|r| r.scope == Scope::Organisation)
+    {
+        outcomes.push(ctx.outcome(r, &b));
+    }
+
+    apply_waivers(org, policy, &mut outcomes, settings.today, sink);
+
+    let mut counts = Counts::default();
+    for o in &outcomes {
+        counts.add(o.state);
+    }
+    OrgReport {
+        file: org.source.name.clone(),
+        sha256: org.source.sha256.clone(),
+        name: org.name.clone(),
+        verdict: verdict(&outcomes, settings.fail_on),
+        counts,
+        deployments,
+        outcomes,
+    }
+}
+
+/// The verdict over outcomes: a fail or error at or above the threshold is non-compliant; else
+/// an unknown at or above it is incomplete.
+pub fn verdict(outcomes: &[Outcome], fail_on: Severity) -> Verdict {
+    let counted = |states: &[State]| {
+        outcomes
+            .iter()
+            .any(|o| o.severity >= fail_on && states.contains(&o.state))
+    };
+    if counted(&[State::Fail, State::Error]) {
+        Verdict::NonCompliant
+    } else if counted(&[State::Unknown]) {
+        Verdict::Incomplete
+    } else {
+        Verdict::Compliant
+    }
+}
+
+struct Subject<'a> {
+    id: &'a str,
+    platform: Option<(&'a Platform, &'a Edition)>,
+    policy: &'a Policy,
+    today: NaiveDate,
+}
+
+impl Subject<'_> {
+    fn outcome(&self, r: &Requirement, b: &Bindings) -> Outcome {
+        let title = r.title.get().to_string();
+        let mut missing = Vec::new();
+        let mut evidence = self.evidence(&r.check);
+        let (state, message) = match r.applies_if.as_ref().map(|a| (a, a.eval(b))) {
+            Some((_, Eval::False)) => (
+                State::NotApplicable,
+                tr!(
+                    "niet van toepassing: de voorwaarde `{}` is onwaar",
+                    "not applicable: the condition `{}` is false",
+                    one_line(
+                        &r.applies_if
+                            .as_ref()
+                            .map(|a| a.source.clone())
+                            .unwrap_or_default()
+                    )
+                ),
+            ),
+            Some((a, Eval::Missing(m))) => {
+                evidence.extend(self.evidence(a));
+                missing = self.describe_missing(&m);
+                (State::Unknown, unknown_message(&missing))
+            }
+            Some((_, Eval::Error(e))) => (State::Error, error_message(&e)),
+            _ => match r.check.eval(b) {
+                Eval::True => (State::Pass, tr!("voldaan", "met")),
+                Eval::False => (State::Fail, tr!("niet voldaan", "not met")),
+                Eval::Missing(m) => {
+                    missing = self.describe_missing(&m);
+                    (State::Unknown, unknown_message(&missing))
+                }
+                Eval::Error(e) => (State::Error, error_message(&e)),
+            },
+        };
+        Outcome {
+            requirement: r.id.clone(),
+            title,
+            scope: r.scope,
+            subject: self.id.to_string(),
+            severity: r.severity,
+            state,
+            underlying_state: None,
+            missing,
+            message,
+            remediation: r.remediation.get().to_string(),
+            references: r.references.clone(),
+            waiver: None,
+            evidence,
+        }
+    }
+
+    /// The catalogue facts an expression reads, with their sources.
+    fn evidence(&self, c: &Compiled) -> Vec<Evidence> {
+        let Some((platform, edition)) = self.platform else {
+            return vec![];
+        };
+        c.reads
+            .iter()
+            .filter(|p| p.var == Var::Platform)
+            .filter_map(|p| edition.facts.get(p.fields.first()?))
+            .map(|f| Evidence {
+                platform: platform.id.clone(),
+                edition: edition.id.clone(),
+                attribute: f.name.clone(),
+                value: f.value.to_json(),
+                stale: f.source.as_ref().is_some_and(|s| {
+                    (self.today - s.checked).num_days() > self.policy.max_fact_age_days
+                }),
+                source: f.source.clone(),
+                note: f.note.clone(),
+            })
+            .collect()
+    }
+
+    /// How a missing field is named to the user: as it is written in the organisation file, or
+    /// as a catalogue attribute.
+    fn describe_missing(&self, paths: &[FieldPath]) -> Vec<String> {
+        paths
+            .iter()
+            .map(|p| {
+                let fields = p.fields.join(".");
+                match p.var {
+                    Var::Deployment => format!("deployments[{}].{fields}", self.id),
+                    Var::Platform => match self.platform {
+                        Some((pl, ed)) => format!("catalogue:{}/{}.{fields}", pl.id, ed.id),
+                        None => format!("platform.{fields}"),
+                    },
+                    Var::Org => fields,
+                    other => format!("{}.{fields}", other.name()),
+                }
+            })
+            .collect()
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unknown_message(missing: &[String]) -> String {
+    let org_fields: Vec<String> = missing
+        .iter()
+        .filter(|m| !m.starts_with("catalogue:"))
+        .map(|m| format!("`{m}`"))
+        .collect();
+    let facts: Vec<String> = missing
+        .iter()
+        .filter_map(|m| m.strip_prefix("catalogue:"))
+        .map(|m| format!("`{m}`"))
+        .collect();
+    let mut parts = Vec::new();
+    if !org_fields.is_empty() {
+        parts.push(tr!("vul {} in", "fill in {}", org_fields.join(", ")));
+    }
+    if !facts.is_empty() {
+        parts.push(tr!(
+            "de catalogus kent {} niet (niet geverifieerd)",
+            "the catalogue lacks {} (not verified)",
+            facts.join(", ")
+        ));
+    }
+    tr!("onbekend: {}", "unknown: {}", parts.join("; "))
+}
+
+fn error_message(e: &str) -> String {
+    tr!(
+        "kon niet worden geëvalueerd ({e}); dit is een fout in het beleid",
+        "could not be evaluated ({e}); this is a defect in the policy"
+    )
+}
+
+fn apply_waivers(
+    org: &Org,
+    policy: &Policy,
+    outcomes: &mut [Outcome],
+    today: NaiveDate,
+    sink: &mut Sink,
+) {
+    let file = org.file();
+    for w in &org.waivers {
+        if policy.requirement(&w.requirement).is_none() {
+            sink.push(
+                Diagnostic::warning(
+                    Code::WaiverUnknownRequirement,
+                    tr!(
+                        "afwijking voor onbekende requirement \"{}\"",
+                        "waiver for unknown requirement \"{}\"",
+                        w.requirement
+                    ),
+                )
+                .at(
+                    file,
+                    w.span.clone(),
+                    tr!(
+                        "deze afwijking geldt nergens",
+                        "this waiver applies nowhere"
+                    ),
+                ),
+            );
+            continue;
+        }
+        if let Some(dep) = &w.deployment
+            && !org.deployments.iter().any(|d| &d.id == dep)
+        {
+            sink.push(
+                Diagnostic::warning(
+                    Code::WaiverUnknownDeployment,
+                    tr!(
+                        "afwijking voor onbekende deployment \"{dep}\"",
+                        "waiver for unknown deployment \"{dep}\""
+                    ),
+                )
+                .at(
+                    file,
+                    w.span.clone(),
+                    tr!(
+                        "deze afwijking geldt nergens",
+                        "this waiver applies nowhere"
+                    ),
+                )
+                .note(tr!(
+                    "deployments: {}",
+                    "deployments: {}",
+                    org.deployments
+                        .iter()
+                        .map(|d| d.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            continue;
+        }
+        let expired = w.expires < today;
+        let mut matched = false;
+        for o in outcomes.iter_mut().filter(|o| covers(w, o)) {
+            matched = true;
+            let info = WaiverInfo {
+                reason: w.reason.clone(),
+                approved_by: w.approved_by.clone(),
+                approved_on: w.approved_on.to_string(),
+                expires: w.expires.to_string(),
+                expired,
+            };
+            if expired {
+                o.message = tr!(
+                    "{} — de afwijking van {} is verlopen op {} en geldt niet meer",
+                    "{} — the waiver approved by {} expired on {} and no longer applies",
+                    o.message,
+                    w.approved_by,
+                    w.expires
+                );
+            } else {
+                o.underlying_state = Some(o.state);
+                o.state = State::Waived;
+                o.message = tr!(
+                    "afwijking aanvaard door {} tot {}: {}",
+                    "waived by {} until {}: {}",
+                    w.approved_by,
+                    w.expires,
+                    w.reason
+                );
+            }
+            o.waiver = Some(info);
+        }
+        if expired {
+            sink.push(
+                Diagnostic::warning(
+                    Code::WaiverExpired,
+                    tr!(
+                        "afwijking voor {} is verlopen op {}",
+                        "waiver for {} expired on {}",
+                        w.requirement,
+                        w.expires
+                    ),
+                )
+                .at(
+                    file,
+                    w.span.clone(),
+                    tr!("verlopen: geldt niet meer", "expired: no longer applies"),
+                ),
+            );
+        } else if !matched {
+            sink.push(
+                Diagnostic::warning(
+                    Code::WaiverUnused,
+                    tr!(
+                        "afwijking voor {} dekt geen niet-voldane of onbekende uitkomst",
+                        "waiver for {} covers no failing or unknown outcome",
+                        w.requirement
+                    ),
+                )
+                .at(
+                    file,
+                    w.span.clone(),
+                    tr!(
+                        "overbodig: verwijder haar of pas haar aan",
+                        "not needed: remove or adjust it"
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// A waiver covers a failing or unknown outcome of its requirement, for its deployment (or, with
+/// no deployment named, for every subject).
+fn covers(w: &Waiver, o: &Outcome) -> bool {
+    w.requirement == o.requirement
+        && matches!(o.state, State::Fail | State::Unknown)
+        && w.deployment.as_ref().is_none_or(|d| *d == o.subject)
+}

@@ -1,0 +1,24 @@
+//! Reports: one model ([`model`]), one renderer per format.
+
+pub mod explain;
+pub mod json;
+pub mod model;
+pub mod text;
+
+pub use model::*;
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The "not legal advice" notice every report carries.
+pub fn notice() -> String {
+    crate::i18n::tr(
+        "Dit rapport is geen juridisch advies. Het toetst de ingevulde gegevens aan het beleid en de catalogus; de verantwoordelijkheid voor de beoordeling blijft bij de organisatie en haar functionaris gegevensbescherming.",
+        "This report is not legal advice. It tests the data provided against the policy and the catalogue; responsibility for the assessment stays with the organisation and its data protection officer.",
+    )
+    .to_string()
+}

@@ -1,0 +1,213 @@
+//! The one report model: format-neutral, serialisable. The JSON report is this model as it is;
+//! every other format renders from it. Identifiers are English and stable (`schema_version`).
+
+use serde::Serialize;
+
+use crate::catalogue::SourceRef;
+use crate::i18n::Lang;
+use crate::policy::{Scope, Severity};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The outcome of one requirement for one subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Pass,
+    Fail,
+    Unknown,
+    NotApplicable,
+    Waived,
+    Error,
+}
+
+impl State {
+    pub const ALL: [State; 6] = [
+        State::Fail,
+        State::Error,
+        State::Unknown,
+        State::Waived,
+        State::Pass,
+        State::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Pass => "pass",
+            State::Fail => "fail",
+            State::Unknown => "unknown",
+            State::NotApplicable => "not_applicable",
+            State::Waived => "waived",
+            State::Error => "error",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Pass => crate::i18n::tr("voldaan", "pass"),
+            State::Fail => crate::i18n::tr("niet voldaan", "fail"),
+            State::Unknown => crate::i18n::tr("onbekend", "unknown"),
+            State::NotApplicable => crate::i18n::tr("niet van toepassing", "not applicable"),
+            State::Waived => crate::i18n::tr("afwijking aanvaard", "waived"),
+            State::Error => crate::i18n::tr("fout in beleid", "policy error"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Compliant,
+    Incomplete,
+    NonCompliant,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Compliant => crate::i18n::tr("voldoet", "compliant"),
+            Verdict::Incomplete => crate::i18n::tr("onvolledig", "incomplete"),
+            Verdict::NonCompliant => crate::i18n::tr("voldoet niet", "non-compliant"),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub evaluated_on: String,
+    pub lang: Lang,
+    pub fail_on: Severity,
+    pub policy: PolicyInfo,
+    pub catalogue: CatalogueInfo,
+    pub verdict: Verdict,
+    pub organisations: Vec<OrgReport>,
+    /// "Not legal advice."
+    pub notice: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PolicyInfo {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+    pub origin: String,
+    pub max_fact_age_days: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CatalogueInfo {
+    pub sha256: String,
+    pub origin: String,
+    /// The oldest `checked` date of any fact the evaluation used.
+    pub oldest_fact: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrgReport {
+    pub file: String,
+    pub sha256: String,
+    pub name: String,
+    pub verdict: Verdict,
+    pub counts: Counts,
+    pub deployments: Vec<DeploymentInfo>,
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub pass: usize,
+    pub fail: usize,
+    pub unknown: usize,
+    pub not_applicable: usize,
+    pub waived: usize,
+    pub error: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: State) {
+        match s {
+            State::Pass => self.pass += 1,
+            State::Fail => self.fail += 1,
+            State::Unknown => self.unknown += 1,
+            State::NotApplicable => self.not_applicable += 1,
+            State::Waived => self.waived += 1,
+            State::Error => self.error += 1,
+        }
+    }
+
+    pub fn get(&self, s: State) -> usize {
+        match s {
+            State::Pass => self.pass,
+            State::Fail => self.fail,
+            State::Unknown => self.unknown,
+            State::NotApplicable => self.not_applicable,
+            State::Waived => self.waived,
+            State::Error => self.error,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeploymentInfo {
+    pub id: String,
+    pub platform: String,
+    pub edition: String,
+    pub platform_name: String,
+    pub edition_name: String,
+    pub edition_kind: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    pub requirement: String,
+    pub title: String,
+    pub scope: Scope,
+    /// The deployment id, or `organisation`.
+    pub subject: String,
+    pub severity: Severity,
+    pub state: State,
+    /// For `waived`: what it would have been.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub underlying_state: Option<State>,
+    /// Fields the check needed that the input left out.
+    pub missing: Vec<String>,
+    pub message: String,
+    pub remediation: String,
+    pub references: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<WaiverInfo>,
+    /// Catalogue facts the check read, with their sources.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WaiverInfo {
+    pub reason: String,
+    pub approved_by: String,
+    pub approved_on: String,
+    pub expires: String,
+    pub expired: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Evidence {
+    pub platform: String,
+    pub edition: String,
+    pub attribute: String,
+    pub value: serde_json::Value,
+    /// `None`: an unsourced attribute.
+    pub source: Option<SourceRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Older than the policy's `max_fact_age_days`.
+    pub stale: bool,
+}

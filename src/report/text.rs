@@ -1,0 +1,276 @@
+//! The text report for a terminal or a plain file: the verdict first, then per subject what
+//! fails and what is unknown (with the remediation and the legal reference), passes summarised.
+
+use std::fmt::Write;
+
+use super::{OrgReport, Outcome, Report, State, Verdict};
+use crate::i18n::tr;
+
+/// Text styling: ANSI colour on a terminal, nothing otherwise.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn state(self, state: State, s: &str) -> String {
+        let code = match state {
+            State::Fail | State::Error => "31",
+            State::Unknown => "33",
+            State::Pass => "32",
+            State::Waived => "36",
+            State::NotApplicable => "2",
+        };
+        self.paint(code, s)
+    }
+    fn verdict(self, v: Verdict) -> String {
+        let code = match v {
+            Verdict::Compliant => "1;32",
+            Verdict::Incomplete => "1;33",
+            Verdict::NonCompliant => "1;31",
+        };
+        self.paint(code, &v.label().to_uppercase())
+    }
+}
+
+/// The symbol of a state (survives black-and-white).
+pub fn symbol(state: State) -> &'static str {
+    match state {
+        State::Pass => "✓",
+        State::Fail => "✗",
+        State::Unknown => "?",
+        State::NotApplicable => "–",
+        State::Waived => "~",
+        State::Error => "!",
+    }
+}
+
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style.bold(&format!("{}:", tr("Oordeel", "Verdict"))),
+        style.verdict(report.verdict)
+    );
+    let _ = writeln!(
+        out,
+        "{} {} {} · {} {} · {} {}",
+        tr("Beleid", "Policy"),
+        report.policy.id,
+        report.policy.version,
+        tr("datum", "date"),
+        report.evaluated_on,
+        tr("drempel", "threshold"),
+        report.fail_on.label(),
+    );
+    for org in &report.organisations {
+        render_org(&mut out, org, report, style);
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}", style.bold(tr("Herkomst", "Provenance")));
+    let _ = writeln!(
+        out,
+        "  {} {} {} ({}), sha256 {}",
+        tr("beleid", "policy"),
+        report.policy.id,
+        report.policy.version,
+        report.policy.origin,
+        report.policy.sha256
+    );
+    let _ = writeln!(
+        out,
+        "  {} ({}), sha256 {}{}",
+        tr("catalogus", "catalogue"),
+        report.catalogue.origin,
+        report.catalogue.sha256,
+        report
+            .catalogue
+            .oldest_fact
+            .as_ref()
+            .map(|d| format!(", {} {d}", tr("oudste feit", "oldest fact")))
+            .unwrap_or_default()
+    );
+    for org in &report.organisations {
+        let _ = writeln!(
+            out,
+            "  {} {}, sha256 {}",
+            tr("bestand", "file"),
+            org.file,
+            org.sha256
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  beeldbel {} · {} {}",
+        report.tool.version,
+        tr("geëvalueerd op", "evaluated on"),
+        report.evaluated_on
+    );
+    out.push('\n');
+    let _ = writeln!(out, "{}", report.notice);
+    out
+}
+
+fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) {
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("━━ {} ({})", org.name, org.file))
+    );
+    let c = &org.counts;
+    let _ = writeln!(
+        out,
+        "{} {} — {} {}, {} {}, {} {}, {} {}, {} {}{}",
+        tr("Oordeel:", "Verdict:"),
+        style.verdict(org.verdict),
+        c.fail,
+        State::Fail.label(),
+        c.unknown,
+        State::Unknown.label(),
+        c.waived,
+        State::Waived.label(),
+        c.pass,
+        State::Pass.label(),
+        c.not_applicable,
+        State::NotApplicable.label(),
+        if c.error > 0 {
+            format!(", {} {}", c.error, State::Error.label())
+        } else {
+            String::new()
+        }
+    );
+    let mut subjects: Vec<(String, String)> = org
+        .deployments
+        .iter()
+        .map(|d| {
+            (
+                d.id.clone(),
+                format!(
+                    "{} {}: {} — {}",
+                    tr("Deployment", "Deployment"),
+                    d.id,
+                    d.platform_name,
+                    d.edition_name
+                ),
+            )
+        })
+        .collect();
+    subjects.push((
+        "organisation".into(),
+        tr("Organisatie", "Organisation").to_string(),
+    ));
+    for (id, heading) in subjects {
+        let outcomes: Vec<&Outcome> = org.outcomes.iter().filter(|o| o.subject == id).collect();
+        if outcomes.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        let _ = writeln!(out, "{}", style.bold(&format!("── {heading}")));
+        for state in [State::Error, State::Fail, State::Unknown, State::Waived] {
+            for o in outcomes.iter().filter(|o| o.state == state) {
+                render_outcome(out, o, report, style);
+            }
+        }
+        let passes: Vec<&str> = outcomes
+            .iter()
+            .filter(|o| o.state == State::Pass)
+            .map(|o| o.requirement.as_str())
+            .collect();
+        if !passes.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} {} ({}): {}",
+                style.state(State::Pass, symbol(State::Pass)),
+                State::Pass.label(),
+                passes.len(),
+                passes.join(", ")
+            );
+        }
+        let na: Vec<&str> = outcomes
+            .iter()
+            .filter(|o| o.state == State::NotApplicable)
+            .map(|o| o.requirement.as_str())
+            .collect();
+        if !na.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} {} ({}): {}",
+                symbol(State::NotApplicable),
+                State::NotApplicable.label(),
+                na.len(),
+                na.join(", ")
+            );
+        }
+    }
+}
+
+fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) {
+    let below = o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown);
+    let _ = writeln!(
+        out,
+        "  {} {} [{}{}] {}",
+        style.state(o.state, symbol(o.state)),
+        style.bold(&o.requirement),
+        o.severity.label(),
+        if below {
+            tr(", advies", ", advice")
+        } else {
+            ""
+        },
+        o.title
+    );
+    let _ = writeln!(out, "      {}", style.state(o.state, &o.message));
+    for e in &o.evidence {
+        let source = match &e.source {
+            Some(s) => format!(
+                "{}: {} ({}, {} {})",
+                tr("bron", "source"),
+                s.title,
+                s.url,
+                tr("gecontroleerd", "checked"),
+                s.checked
+            ),
+            None => tr("zonder bron", "unsourced").to_string(),
+        };
+        let stale = if e.stale {
+            tr(" — VEROUDERD", " — STALE")
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "      {} {} = {} — {source}{stale}",
+            tr("feit:", "fact:"),
+            e.attribute,
+            e.value
+        );
+    }
+    if o.state != State::Waived {
+        let _ = writeln!(
+            out,
+            "      {} {}",
+            tr("Wat te doen:", "What to do:"),
+            o.remediation.trim()
+        );
+    }
+    if !o.references.is_empty() {
+        let _ = writeln!(
+            out,
+            "      {} {}",
+            tr("Grondslag:", "Basis:"),
+            o.references.join("; ")
+        );
+    }
+}

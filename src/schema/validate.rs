@@ -1,0 +1,418 @@
+//! Validation of a parsed TOML document against a [`Field`] tree, collecting every problem.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::node::{Entry, Node, NodeKind};
+use super::{Field, Ty, defs};
+use crate::diag::{Code, Diagnostic, FileId, Sink, did_you_mean};
+use crate::tr;
+
+/// Parses `text` as TOML and validates it against `fields`. Returns `None` when the TOML itself
+/// does not parse (the syntax errors are in `sink`); otherwise the validated tree, which leaves
+/// out what was invalid.
+pub fn parse_and_validate(
+    file: FileId,
+    text: &str,
+    fields: &'static [Field],
+    sink: &mut Sink,
+) -> Option<Node> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            sink.push(
+                Diagnostic::error(
+                    Code::TomlSyntax,
+                    tr!("ongeldige TOML: {}", "invalid TOML: {}", e.message().trim()),
+                )
+                .at(file, span, tr!("hier", "here")),
+            );
+        }
+        return None;
+    }
+    let span = root.span();
+    let _ = span;
+    Some(validate(file, root.get_ref(), 0..0, fields, sink))
+}
+
+/// Validates a table against `fields`.
+pub fn validate(
+    file: FileId,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    fields: &'static [Field],
+    sink: &mut Sink,
+) -> Node {
+    let mut v = Validator { file, sink };
+    v.table(table, span, fields, "")
+}
+
+struct Validator<'s> {
+    file: FileId,
+    sink: &'s mut Sink,
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn kind_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "datetime",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
+
+impl Validator<'_> {
+    fn err(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        message: String,
+        label: String,
+    ) -> &mut Diagnostic {
+        self.sink
+            .push(Diagnostic::error(code, message).at(self.file, span, label));
+        self.sink.items.last_mut().expect("just pushed")
+    }
+
+    fn table(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        fields: &'static [Field],
+        path: &str,
+    ) -> Node {
+        let mut entries = Vec::new();
+        for (key, value) in table.iter() {
+            let name: &str = key.get_ref();
+            let key_span = key.span();
+            match fields.iter().find(|f| f.name == name) {
+                Some(field) => {
+                    if let Some(node) = self.value(value, &field.ty, &join(path, name)) {
+                        entries.push(Entry {
+                            key: name.to_string(),
+                            key_span,
+                            value: node,
+                        });
+                    }
+                }
+                None => {
+                    let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
+                    let suggestion = did_you_mean(name, known.iter().copied());
+                    let full = join(path, name);
+                    let d = self.err(
+                        Code::UnknownKey,
+                        key_span,
+                        tr!("onbekende sleutel `{full}`", "unknown key `{full}`"),
+                        tr!("niet in het schema", "not in the schema"),
+                    );
+                    if let Some(s) = suggestion {
+                        d.notes
+                            .push(tr!("bedoelde u `{}`?", "did you mean `{}`?", join(path, s)));
+                    }
+                    d.notes.push(tr!(
+                        "geldige sleutels: {}",
+                        "valid keys: {}",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        for field in fields.iter().filter(|f| f.required) {
+            if !table.iter().any(|(k, _)| k.get_ref() == field.name) {
+                let full = join(path, field.name);
+                let where_ = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{path}]")
+                };
+                self.err(
+                    Code::MissingField,
+                    span.clone(),
+                    tr!(
+                        "verplicht veld `{full}` ontbreekt",
+                        "required field `{full}` is missing"
+                    ),
+                    tr!("in deze tabel{where_}", "in this table{where_}"),
+                )
+                .notes
+                .push(tr!(
+                    "verwacht: {}",
+                    "expected: {}",
+                    field.ty.describe_local()
+                ));
+            }
+        }
+        Node::new(span, NodeKind::Table(entries))
+    }
+
+    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str) {
+        let got = kind_name(value.get_ref());
+        let expected = ty.describe_local();
+        let d = self.err(
+            Code::WrongType,
+            value.span(),
+            tr!(
+                "`{path}` heeft het verkeerde type",
+                "`{path}` has the wrong type"
+            ),
+            tr!(
+                "verwacht {expected}, gevonden: {got}",
+                "expected {expected}, found {got}"
+            ),
+        );
+        if matches!(ty, Ty::Date) && matches!(value.get_ref(), DeValue::String(_)) {
+            d.notes.push(tr!(
+                "schrijf een datum zonder aanhalingstekens: 2025-02-10",
+                "write a date without quotes: 2025-02-10"
+            ));
+        }
+    }
+
+    fn value(&mut self, value: &Spanned<DeValue<'_>>, ty: &'static Ty, path: &str) -> Option<Node> {
+        let span = value.span();
+        let kind = match (ty, value.get_ref()) {
+            (Ty::Bool, DeValue::Boolean(b)) => NodeKind::Bool(*b),
+            (Ty::Int { min }, DeValue::Integer(i)) => {
+                let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+                match parsed {
+                    Some(n) if n >= *min => NodeKind::Int(n),
+                    _ => {
+                        self.err(
+                            Code::InvalidValue,
+                            span,
+                            tr!(
+                                "`{path}` valt buiten het bereik",
+                                "`{path}` is out of range"
+                            ),
+                            tr!("verwacht {}", "expected {}", ty.describe_local()),
+                        );
+                        return None;
+                    }
+                }
+            }
+            (Ty::Str | Ty::Cel, DeValue::String(s)) => NodeKind::Str(s.to_string()),
+            (Ty::Country, DeValue::String(s)) => {
+                if s.len() == 2 && s.chars().all(|c| c.is_ascii_uppercase()) {
+                    NodeKind::Str(s.to_string())
+                } else {
+                    self.err(
+                        Code::InvalidValue,
+                        span,
+                        tr!(
+                            "`{path}` is geen landcode",
+                            "`{path}` is not a country code"
+                        ),
+                        tr!("verwacht {}", "expected {}", ty.describe_local()),
+                    );
+                    return None;
+                }
+            }
+            (Ty::Enum(allowed), DeValue::String(s)) => {
+                if allowed.contains(&s.as_ref()) {
+                    NodeKind::Str(s.to_string())
+                } else {
+                    let d = self.err(
+                        Code::BadEnumValue,
+                        span,
+                        tr!(
+                            "`{path}` heeft een ongeldige waarde \"{s}\"",
+                            "`{path}` has an invalid value \"{s}\""
+                        ),
+                        tr!("niet toegestaan", "not allowed"),
+                    );
+                    if let Some(s) = did_you_mean(s, allowed.iter().copied()) {
+                        d.notes
+                            .push(tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
+                    }
+                    d.notes.push(tr!(
+                        "toegestane waarden: {}",
+                        "allowed values: {}",
+                        super::quote_list(allowed)
+                    ));
+                    return None;
+                }
+            }
+            (Ty::Date, DeValue::Datetime(dt)) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    match NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) {
+                        Some(date) => NodeKind::Date(date),
+                        None => {
+                            self.bad_date(span, path);
+                            return None;
+                        }
+                    }
+                }
+                _ => {
+                    self.bad_date(span, path);
+                    return None;
+                }
+            },
+            (Ty::List(inner), DeValue::Array(items)) => {
+                let nodes = items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| self.value(item, inner, &format!("{path}[{i}]")))
+                    .collect();
+                NodeKind::List(nodes)
+            }
+            (Ty::Table(fields), DeValue::Table(t)) => {
+                return Some(self.table(t, span, fields, path));
+            }
+            (Ty::Localized, DeValue::Table(t)) => {
+                return Some(self.table(t, span, defs::LOCALIZED, path));
+            }
+            (Ty::TableArray(fields), DeValue::Array(items)) => {
+                let mut nodes = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item.get_ref() {
+                        DeValue::Table(t) => {
+                            nodes.push(self.table(t, item.span(), fields, &format!("{path}[{i}]")))
+                        }
+                        _ => self.wrong_type(item, &Ty::Table(fields), &format!("{path}[{i}]")),
+                    }
+                }
+                NodeKind::List(nodes)
+            }
+            (Ty::Map(inner), DeValue::Table(t)) => {
+                let mut entries = Vec::new();
+                for (key, v) in t.iter() {
+                    let name: &str = key.get_ref();
+                    if !is_id(name) {
+                        self.err(
+                            Code::InvalidValue,
+                            key.span(),
+                            tr!("ongeldige id `{name}`", "invalid id `{name}`"),
+                            tr!(
+                                "gebruik kleine letters, cijfers, - en _",
+                                "use lowercase letters, digits, - and _"
+                            ),
+                        );
+                        continue;
+                    }
+                    if let Some(node) = self.value(v, inner, &join(path, name)) {
+                        entries.push(Entry {
+                            key: name.to_string(),
+                            key_span: key.span(),
+                            value: node,
+                        });
+                    }
+                }
+                NodeKind::Table(entries)
+            }
+            (Ty::Attr(inner), DeValue::Table(t)) if !matches!(inner, Ty::Table(_)) => {
+                return self.attr(t, span, inner, path);
+            }
+            (Ty::Attr(inner), _) => {
+                // A bare value: an unsourced attribute.
+                let node = self.value(value, inner, path)?;
+                return Some(Node::new(
+                    span.clone(),
+                    NodeKind::Table(vec![Entry {
+                        key: "value".into(),
+                        key_span: span,
+                        value: node,
+                    }]),
+                ));
+            }
+            _ => {
+                self.wrong_type(value, ty, path);
+                return None;
+            }
+        };
+        Some(Node::new(span, kind))
+    }
+
+    fn attr(
+        &mut self,
+        t: &DeTable<'_>,
+        span: Range<usize>,
+        inner: &'static Ty,
+        path: &str,
+    ) -> Option<Node> {
+        const ATTR_KEYS: &[&str] = &["value", "source", "note"];
+        let mut entries = Vec::new();
+        let mut ok = true;
+        for (key, v) in t.iter() {
+            let name: &str = key.get_ref();
+            let ty: &'static Ty = match name {
+                "value" => inner,
+                "source" | "note" => &Ty::Str,
+                _ => {
+                    let d = self.err(
+                        Code::UnknownKey,
+                        key.span(),
+                        tr!(
+                            "onbekende sleutel `{path}.{name}`",
+                            "unknown key `{path}.{name}`"
+                        ),
+                        tr!("niet in het schema", "not in the schema"),
+                    );
+                    if let Some(s) = did_you_mean(name, ATTR_KEYS.iter().copied()) {
+                        d.notes
+                            .push(tr!("bedoelde u `{s}`?", "did you mean `{s}`?"));
+                    }
+                    d.notes.push(tr!(
+                        "geldige sleutels: value, source, note",
+                        "valid keys: value, source, note"
+                    ));
+                    continue;
+                }
+            };
+            match self.value(v, ty, &join(path, name)) {
+                Some(node) => entries.push(Entry {
+                    key: name.into(),
+                    key_span: key.span(),
+                    value: node,
+                }),
+                None => ok &= name != "value",
+            }
+        }
+        if !t.iter().any(|(k, _)| k.get_ref() == "value") {
+            self.err(
+                Code::MissingField,
+                span.clone(),
+                tr!(
+                    "verplicht veld `{path}.value` ontbreekt",
+                    "required field `{path}.value` is missing"
+                ),
+                tr!("in dit attribuut", "in this attribute"),
+            );
+            ok = false;
+        }
+        ok.then(|| Node::new(span, NodeKind::Table(entries)))
+    }
+
+    fn bad_date(&mut self, span: Range<usize>, path: &str) {
+        self.err(
+            Code::BadDate,
+            span,
+            tr!("`{path}` is geen datum", "`{path}` is not a date"),
+            tr!(
+                "verwacht een datum zonder tijd: JJJJ-MM-DD",
+                "expected a date without time: YYYY-MM-DD"
+            ),
+        );
+    }
+}
+
+/// Ids of editions and sources: lowercase ASCII letters, digits, `-` and `_`.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}

@@ -1,0 +1,76 @@
+//! Reading input files: UTF-8 and emptiness checks, SHA-256 for provenance.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Code, Diagnostic, FileId, Files, Sink};
+use crate::tr;
+
+/// An input file, read and registered for diagnostics.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub file: FileId,
+    /// The name shown to the user (the path as given, or `<embedded>/…`).
+    pub name: String,
+    pub sha256: String,
+}
+
+/// SHA-256 of bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a file from disk. Problems (unreadable, not UTF-8, empty) become diagnostics.
+pub fn read(path: &Path, files: &mut Files, sink: &mut Sink) -> Option<Source> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            sink.push(Diagnostic::error(
+                Code::Io,
+                tr!("kan `{name}` niet lezen: {e}", "cannot read `{name}`: {e}"),
+            ));
+            return None;
+        }
+    };
+    add_bytes(name, &bytes, files, sink)
+}
+
+/// Registers in-memory bytes (an embedded file, or one read from disk).
+pub fn add_bytes(name: String, bytes: &[u8], files: &mut Files, sink: &mut Sink) -> Option<Source> {
+    let sha256 = sha256_hex(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            sink.push(
+                Diagnostic::error(
+                    Code::NotUtf8,
+                    tr!(
+                        "`{name}` is geen UTF-8: ongeldige byte op regel {line}, kolom {col} (byte {offset})",
+                        "`{name}` is not UTF-8: invalid byte at line {line}, column {col} (byte {offset})"
+                    ),
+                )
+                .note(tr!("sla het bestand op als UTF-8", "save the file as UTF-8")),
+            );
+            return None;
+        }
+    };
+    let file = files.add(name.clone(), text.to_string());
+    if text.trim().is_empty() {
+        sink.push(
+            Diagnostic::error(
+                Code::EmptyFile,
+                tr!("`{name}` is leeg", "`{name}` is empty"),
+            )
+            .at(file, 0..0, tr!("geen inhoud", "no content")),
+        );
+        return None;
+    }
+    Some(Source { file, name, sha256 })
+}
