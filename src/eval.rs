@@ -8,7 +8,7 @@ use crate::expr::{Bindings, Compiled, Eval, FieldPath, Var};
 use crate::org::{Org, Waiver};
 use crate::policy::{Policy, Requirement, Scope, Severity};
 use crate::report::{
-    Counts, DeploymentInfo, Evidence, OrgReport, Outcome, State, Verdict, WaiverInfo,
+    Counts, DeploymentInfo, Evidence, InputValue, OrgReport, Outcome, State, Verdict, WaiverInfo,
 };
 use crate::schema::node::date_to_cel;
 use crate::tr;
@@ -54,6 +54,8 @@ pub fn evaluate_org(
         let ctx = Subject {
             id: &d.id,
             platform: Some((platform, edition)),
+            deployment: Some(&d.node),
+            org,
             policy,
             today: settings.today,
         };
@@ -94,6 +96,8 @@ pub fn evaluate_org(
     let ctx = Subject {
         id: "organisation",
         platform: None,
+        deployment: None,
+        org,
         policy,
         today: settings.today,
     };
@@ -142,6 +146,8 @@ pub fn verdict(outcomes: &[Outcome], fail_on: Severity) -> Verdict {
 struct Subject<'a> {
     id: &'a str,
     platform: Option<(&'a Platform, &'a Edition)>,
+    deployment: Option<&'a crate::schema::Node>,
+    org: &'a Org,
     policy: &'a Policy,
     today: NaiveDate,
 }
@@ -151,6 +157,14 @@ impl Subject<'_> {
         let title = r.title.get().to_string();
         let mut missing = Vec::new();
         let mut evidence = self.evidence(&r.check);
+        let mut inputs = self.inputs(&r.check);
+        if let Some(a) = &r.applies_if {
+            for i in self.inputs(a) {
+                if !inputs.iter().any(|x| x.field == i.field) {
+                    inputs.push(i);
+                }
+            }
+        }
         let (state, message) = match r.applies_if.as_ref().map(|a| (a, a.eval(b))) {
             Some((_, Eval::False)) => (
                 State::NotApplicable,
@@ -195,7 +209,40 @@ impl Subject<'_> {
             references: r.references.clone(),
             waiver: None,
             evidence,
+            inputs,
         }
+    }
+
+    /// The organisation-file values an expression reads that are present.
+    fn inputs(&self, c: &Compiled) -> Vec<InputValue> {
+        c.reads
+            .iter()
+            .filter_map(|p| {
+                let (node, field) = match p.var {
+                    Var::Org => (self.org.node.path(&p.fields)?, p.fields.join(".")),
+                    Var::Deployment => (
+                        self.deployment?.path(&p.fields)?,
+                        format!("deployments[{}].{}", self.id, p.fields.join(".")),
+                    ),
+                    _ => return None,
+                };
+                Some(InputValue {
+                    field,
+                    value: node.to_json(),
+                    line: self.line_of(node.span.start),
+                })
+            })
+            .collect()
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.org_text()
+            .get(..offset)
+            .map_or(1, |t| t.matches('\n').count() + 1)
+    }
+
+    fn org_text(&self) -> &str {
+        &self.org.text
     }
 
     /// The catalogue facts an expression reads, with their sources.

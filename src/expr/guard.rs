@@ -120,6 +120,10 @@ mod tests {
     fn long_and_deep_inputs_are_refused() {
         assert!(matches!(
             scan(&vec!["1"; 2000].join(" + ")),
+            Err(Exceeded::Bytes(_))
+        ));
+        assert!(matches!(
+            scan(&vec!["1"; 1000].join("+")),
             Err(Exceeded::Tokens(_))
         ));
         assert!(matches!(

@@ -40,6 +40,8 @@ pub struct Org {
     pub node: Node,
     pub deployments: Vec<Deployment>,
     pub waivers: Vec<Waiver>,
+    /// The file's text (for line numbers in reports).
+    pub text: String,
 }
 
 impl Org {
@@ -131,6 +133,7 @@ pub fn load(path: &Path, catalogue: &Catalogue, files: &mut Files, sink: &mut Si
         node,
         deployments,
         waivers,
+        text,
     })
 }
 

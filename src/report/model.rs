@@ -187,6 +187,19 @@ pub struct Outcome {
     /// Catalogue facts the check read, with their sources.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// Values from the organisation file the check read (as written there).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<InputValue>,
+}
+
+/// A value from the organisation file that an outcome rests on.
+#[derive(Clone, Debug, Serialize)]
+pub struct InputValue {
+    /// The field as written in the organisation file (`dpia.status`, `deployments[zoom].recording`).
+    pub field: String,
+    pub value: serde_json::Value,
+    /// 1-based line in the organisation file.
+    pub line: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]

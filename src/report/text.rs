@@ -257,6 +257,17 @@ fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) 
             e.value
         );
     }
+    for i in &o.inputs {
+        let _ = writeln!(
+            out,
+            "      {} {} = {} ({} {})",
+            tr("gegeven:", "input:"),
+            i.field,
+            i.value,
+            tr("regel", "line"),
+            i.line
+        );
+    }
     if o.state != State::Waived {
         let _ = writeln!(
             out,
