@@ -539,6 +539,7 @@ fn schema_cmd(kind: SchemaKind) -> ExitStatus {
         SchemaKind::Appointment => {
             schema::json_schema("beeldbel appointment file", defs::APPOINTMENT_FILE)
         }
+        SchemaKind::Report => report::json_schema(),
     };
     let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
     match write_output(None, &text) {

@@ -87,4 +87,6 @@ pub enum SchemaKind {
     Policy,
     Platform,
     Appointment,
+    /// The JSON report (`check --format json`)
+    Report,
 }

@@ -51,8 +51,9 @@ pub fn evaluate_org(
             .insert(Var::Platform, edition.cel_value(platform, settings.today));
         b.values.insert(Var::Policy, policy_value.clone());
         b.values.insert(Var::Today, today.clone());
-        let ctx = Subject {
+        let mut ctx = Subject {
             id: &d.id,
+            channel_unknown: Vec::new(),
             platform: Some((platform, edition)),
             deployment: Some(&d.node),
             org,
@@ -67,16 +68,39 @@ pub fn evaluate_org(
             .filter(|r| r.scope == Scope::Platform)
         {
             let o = ctx.outcome(r, &b);
-            match o.state {
-                State::Fail | State::Error => failed.push(cel::Value::String(r.id.clone().into())),
-                State::Unknown => unknown.push(cel::Value::String(r.id.clone().into())),
-                _ => {}
+            // Low-severity platform requirements are advice: they do not decide the channel.
+            // A valid waiver for this platform requirement counts as accepted for the channel.
+            let waived = org
+                .waivers
+                .iter()
+                .any(|w| w.expires >= settings.today && covers(w, &o));
+            if r.severity >= Severity::Medium && !waived {
+                match o.state {
+                    State::Fail | State::Error => failed.push(r.id.clone()),
+                    State::Unknown => unknown.push(r.id.clone()),
+                    _ => {}
+                }
             }
             outcomes.push(o);
         }
+        let ids = |v: &[String]| {
+            cel::Value::List(
+                v.iter()
+                    .map(|s| cel::Value::String(s.clone().into()))
+                    .collect::<Vec<_>>()
+                    .into(),
+            )
+        };
         let mut channel = std::collections::HashMap::new();
-        channel.insert("failed".to_string(), cel::Value::List(failed.into()));
-        channel.insert("unknown".to_string(), cel::Value::List(unknown.into()));
+        channel.insert("failed".to_string(), ids(&failed));
+        channel.insert("unknown".to_string(), ids(&unknown));
+        if unknown.is_empty() {
+            channel.insert(
+                "acceptable".to_string(),
+                cel::Value::Bool(failed.is_empty()),
+            );
+        }
+        ctx.channel_unknown = unknown;
         b.values.insert(Var::Channel, cel::Value::from(channel));
         b.values.insert(Var::Deployment, d.node.to_cel());
         b.values.insert(Var::Org, org_value.clone());
@@ -95,6 +119,7 @@ pub fn evaluate_org(
     b.values.insert(Var::Today, today);
     let ctx = Subject {
         id: "organisation",
+        channel_unknown: Vec::new(),
         platform: None,
         deployment: None,
         org,
@@ -145,6 +170,8 @@ pub fn verdict(outcomes: &[Outcome], fail_on: Severity) -> Verdict {
 
 struct Subject<'a> {
     id: &'a str,
+    /// Platform requirements that are unknown for this deployment's edition.
+    channel_unknown: Vec<String>,
     platform: Option<(&'a Platform, &'a Edition)>,
     deployment: Option<&'a crate::schema::Node>,
     org: &'a Org,
@@ -282,6 +309,7 @@ impl Subject<'_> {
                         None => format!("platform.{fields}"),
                     },
                     Var::Org => fields,
+                    Var::Channel => format!("channel:{}", self.channel_unknown.join(", ")),
                     other => format!("{}.{fields}", other.name()),
                 }
             })
@@ -296,8 +324,12 @@ fn one_line(s: &str) -> String {
 fn unknown_message(missing: &[String]) -> String {
     let org_fields: Vec<String> = missing
         .iter()
-        .filter(|m| !m.starts_with("catalogue:"))
+        .filter(|m| !m.starts_with("catalogue:") && !m.starts_with("channel:"))
         .map(|m| format!("`{m}`"))
+        .collect();
+    let channel: Vec<&str> = missing
+        .iter()
+        .filter_map(|m| m.strip_prefix("channel:"))
         .collect();
     let facts: Vec<String> = missing
         .iter()
@@ -307,6 +339,12 @@ fn unknown_message(missing: &[String]) -> String {
     let mut parts = Vec::new();
     if !org_fields.is_empty() {
         parts.push(tr!("vul {} in", "fill in {}", org_fields.join(", ")));
+    }
+    for ids in channel {
+        parts.push(tr!(
+            "de platformeisen {ids} zijn onbekend voor deze editie, dus het kanaal is niet beoordeeld",
+            "the platform requirements {ids} are unknown for this edition, so the channel is not rated"
+        ));
     }
     if !facts.is_empty() {
         parts.push(tr!(

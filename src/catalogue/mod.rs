@@ -13,7 +13,7 @@ use crate::source::{self, sha256_hex};
 use crate::tr;
 
 /// A source a fact cites.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct SourceRef {
     pub key: String,
     pub title: String,

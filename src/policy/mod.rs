@@ -37,7 +37,18 @@ impl Text {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Low,
@@ -71,7 +82,7 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Platform,
@@ -173,14 +184,15 @@ impl Policy {
             else {
                 continue;
             };
-            if let Some(h) = node.get("policy") {
-                if policy.id.is_empty() {
-                    policy.id = h.str_at("id").unwrap_or_default().to_string();
-                    policy.version = h.str_at("version").unwrap_or_default().to_string();
-                    policy.title = Text::from_node(h.get("title"));
-                    if let Some(days) = h.get("max_fact_age_days").and_then(Node::as_int) {
-                        policy.max_fact_age_days = days;
-                    }
+            // With several policy files, the first one's header names the combination.
+            if let Some(h) = node.get("policy")
+                && policy.id.is_empty()
+            {
+                policy.id = h.str_at("id").unwrap_or_default().to_string();
+                policy.version = h.str_at("version").unwrap_or_default().to_string();
+                policy.title = Text::from_node(h.get("title"));
+                if let Some(days) = h.get("max_fact_age_days").and_then(Node::as_int) {
+                    policy.max_fact_age_days = days;
                 }
             }
             for r in node.get("requirements").map(Node::as_list).unwrap_or(&[]) {
@@ -301,21 +313,21 @@ fn build_requirement(
 /// offsets 1:1; for basic strings with escapes, errors point at the whole string.
 fn expr_loc(file: FileId, text: &str, n: &Node, content: &str) -> ExprLoc {
     let raw = text.get(n.span.clone()).unwrap_or_default();
+    // A newline right after an opening triple quote is not part of the string.
+    let after_newline = |rest: &str| {
+        if rest.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(rest.starts_with('\n'))
+        }
+    };
     let content_start = if let Some(rest) = raw.strip_prefix("'''") {
-        let skip = if rest.starts_with("\r\n") {
-            2
-        } else {
-            usize::from(rest.starts_with('\n'))
-        };
-        Some(n.span.start + 3 + skip)
-    } else if raw.starts_with("\"\"\"") {
-        let rest = &raw[3..];
-        let skip = if rest.starts_with("\r\n") {
-            2
-        } else {
-            usize::from(rest.starts_with('\n'))
-        };
-        (rest[skip..].starts_with(content)).then_some(n.span.start + 3 + skip)
+        Some(n.span.start + 3 + after_newline(rest))
+    } else if let Some(rest) = raw.strip_prefix("\"\"\"") {
+        let skip = after_newline(rest);
+        rest[skip..]
+            .starts_with(content)
+            .then_some(n.span.start + 3 + skip)
     } else if raw.starts_with('\'')
         || (raw.starts_with('"') && raw.get(1..raw.len().saturating_sub(1)) == Some(content))
     {

@@ -22,3 +22,12 @@ pub fn notice() -> String {
     )
     .to_string()
 }
+
+/// The JSON Schema of the JSON report, generated from the report model itself.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default();
+    if let serde_json::Value::Object(m) = &mut schema {
+        m.insert("title".into(), "beeldbel report (schema_version 1)".into());
+    }
+    schema
+}

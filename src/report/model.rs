@@ -10,7 +10,9 @@ use crate::policy::{Scope, Severity};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The outcome of one requirement for one subject.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Pass,
@@ -54,7 +56,7 @@ impl State {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Compliant,
@@ -72,7 +74,7 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
@@ -87,13 +89,13 @@ pub struct Report {
     pub notice: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PolicyInfo {
     pub id: String,
     pub version: String,
@@ -102,7 +104,7 @@ pub struct PolicyInfo {
     pub max_fact_age_days: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CatalogueInfo {
     pub sha256: String,
     pub origin: String,
@@ -110,7 +112,7 @@ pub struct CatalogueInfo {
     pub oldest_fact: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct OrgReport {
     pub file: String,
     pub sha256: String,
@@ -121,7 +123,7 @@ pub struct OrgReport {
     pub outcomes: Vec<Outcome>,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,
@@ -155,7 +157,7 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DeploymentInfo {
     pub id: String,
     pub platform: String,
@@ -165,7 +167,7 @@ pub struct DeploymentInfo {
     pub edition_kind: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Outcome {
     pub requirement: String,
     pub title: String,
@@ -175,25 +177,23 @@ pub struct Outcome {
     pub severity: Severity,
     pub state: State,
     /// For `waived`: what it would have been.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub underlying_state: Option<State>,
     /// Fields the check needed that the input left out.
     pub missing: Vec<String>,
     pub message: String,
     pub remediation: String,
     pub references: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub waiver: Option<WaiverInfo>,
     /// Catalogue facts the check read, with their sources.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
     /// Values from the organisation file the check read (as written there).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<InputValue>,
 }
 
 /// A value from the organisation file that an outcome rests on.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct InputValue {
     /// The field as written in the organisation file (`dpia.status`, `deployments[zoom].recording`).
     pub field: String,
@@ -202,7 +202,7 @@ pub struct InputValue {
     pub line: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct WaiverInfo {
     pub reason: String,
     pub approved_by: String,
@@ -211,7 +211,7 @@ pub struct WaiverInfo {
     pub expired: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Evidence {
     pub platform: String,
     pub edition: String,
@@ -219,7 +219,7 @@ pub struct Evidence {
     pub value: serde_json::Value,
     /// `None`: an unsourced attribute.
     pub source: Option<SourceRef>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
     /// Older than the policy's `max_fact_age_days`.
     pub stale: bool,

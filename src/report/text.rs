@@ -232,6 +232,14 @@ fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) 
         o.title
     );
     let _ = writeln!(out, "      {}", style.state(o.state, &o.message));
+    if let Some(u) = o.underlying_state {
+        let _ = writeln!(
+            out,
+            "      {} {}",
+            tr("zonder afwijking:", "without the waiver:"),
+            u.label()
+        );
+    }
     for e in &o.evidence {
         let source = match &e.source {
             Some(s) => format!(

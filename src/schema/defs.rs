@@ -273,17 +273,23 @@ pub const POLICY_VIEW: &[Field] = &[
     ),
 ];
 
-/// The `channel` CEL variable (deployment scope).
+/// The `channel` CEL variable (deployment scope). Only platform requirements of severity high or
+/// medium count: low ones are advice.
 pub const CHANNEL_VIEW: &[Field] = &[
     Field::req(
         "failed",
         Ty::List(&Ty::Str),
-        "Ids of platform-scope requirements that fail for this edition.",
+        "Ids of platform-scope requirements (high/medium) that fail or err for this edition.",
     ),
     Field::req(
         "unknown",
         Ty::List(&Ty::Str),
-        "Ids of platform-scope requirements that are unknown for this edition.",
+        "Ids of platform-scope requirements (high/medium) that are unknown for this edition.",
+    ),
+    Field::opt(
+        "acceptable",
+        Ty::Bool,
+        "No platform-scope requirement (high/medium) fails; absent while any is unknown, so a check reading it is unknown too.",
     ),
 ];
 

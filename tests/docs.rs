@@ -1,0 +1,55 @@
+//! The documentation keeps up with the code: every diagnostic code is documented, the report's
+//! JSON Schema in docs/ is the one the program generates.
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .unwrap();
+    for code in beeldbel::diag::Code::ALL {
+        let row = format!("| {} | {} |", code.id(), code.name());
+        assert!(
+            doc.contains(&row),
+            "docs/diagnostics.md lacks the row for {} ({})",
+            code.id(),
+            code.name()
+        );
+    }
+}
+
+#[test]
+fn report_schema_in_docs_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.schema.json");
+    let generated = serde_json::to_string_pretty(&beeldbel::report::json_schema()).unwrap() + "\n";
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "docs/report.schema.json is out of date: run `cargo run -- schema report > docs/report.schema.json`"
+    );
+}
+
+#[test]
+fn json_reports_of_the_examples_match_the_schema() {
+    let schema = beeldbel::report::json_schema();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for example in [
+        "arbodienst",
+        "zelfstandige-whatsapp",
+        "reintegratie-onvolledig",
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_beeldbel"))
+            .args(["check", "--today", "2026-11-23", "--format", "json"])
+            .arg(format!(
+                "{}/docs/examples/{example}.toml",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .output()
+            .unwrap();
+        let report: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{example}: {}", errors.join("\n"));
+    }
+}
