@@ -72,8 +72,8 @@ fn emit_diagnostics(sink: &Sink, files: &Files) {
             err,
             "{}",
             crate::tr!(
-                "{errors} fout(en) in de invoer; er is niets geëvalueerd",
-                "{errors} error(s) in the input; nothing was evaluated"
+                "{errors} fout(en) in de invoer",
+                "{errors} error(s) in the input"
             )
         );
     }
@@ -137,37 +137,7 @@ fn toml_files_in(dir: &Path, sink: &mut Sink) -> Vec<PathBuf> {
 
 /// Loads the policy and catalogue: embedded, or replaced by `--policy` / `--platforms`.
 pub fn load_inputs(g: &Global, files: &mut Files, sink: &mut Sink) -> Inputs {
-    let catalogue = match &g.platforms {
-        Some(p) => {
-            let paths = if p.is_dir() {
-                toml_files_in(p, sink)
-            } else {
-                vec![p.clone()]
-            };
-            if paths.is_empty() && p.is_dir() {
-                sink.push(Diagnostic::error(
-                    Code::NoInput,
-                    crate::tr!(
-                        "map `{}` bevat geen platformbestanden (*.toml)",
-                        "folder `{}` holds no platform files (*.toml)",
-                        p.display()
-                    ),
-                ));
-            }
-            Catalogue::load(
-                &read_all(&paths, sink),
-                &p.display().to_string(),
-                files,
-                sink,
-            )
-        }
-        None => Catalogue::load(
-            &embedded_inputs(embedded::PLATFORMS),
-            "embedded",
-            files,
-            sink,
-        ),
-    };
+    let catalogue = load_catalogue(g, files, sink);
     let policy = if g.policy.is_empty() {
         Policy::load(
             &embedded_inputs(embedded::POLICIES),
@@ -185,6 +155,39 @@ pub fn load_inputs(g: &Global, files: &mut Files, sink: &mut Sink) -> Inputs {
         Policy::load(&read_all(&g.policy, sink), &origin, files, sink)
     };
     Inputs { policy, catalogue }
+}
+
+/// The catalogue: embedded, or the folder or file of `--platforms`.
+pub fn load_catalogue(g: &Global, files: &mut Files, sink: &mut Sink) -> Catalogue {
+    let Some(p) = &g.platforms else {
+        return Catalogue::load(
+            &embedded_inputs(embedded::PLATFORMS),
+            "embedded",
+            files,
+            sink,
+        );
+    };
+    let paths = if p.is_dir() {
+        toml_files_in(p, sink)
+    } else {
+        vec![p.clone()]
+    };
+    if paths.is_empty() && p.is_dir() {
+        sink.push(Diagnostic::error(
+            Code::NoInput,
+            crate::tr!(
+                "map `{}` bevat geen platformbestanden (*.toml)",
+                "folder `{}` holds no platform files (*.toml)",
+                p.display()
+            ),
+        ));
+    }
+    Catalogue::load(
+        &read_all(&paths, sink),
+        &p.display().to_string(),
+        files,
+        sink,
+    )
 }
 
 fn parse_today(g: &Global, sink: &mut Sink) -> Option<NaiveDate> {
@@ -271,10 +274,8 @@ fn check(g: &Global, args: &CheckArgs, files: &mut Files, sink: &mut Sink) -> Ex
         today,
         fail_on: args.fail_on,
     };
-    let reports: Vec<_> = orgs
-        .iter()
-        .map(|o| eval::evaluate_org(o, &inputs.policy, &inputs.catalogue, settings, sink))
-        .collect();
+    let evaluator = eval::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
+    let reports: Vec<_> = orgs.iter().map(|o| evaluator.evaluate(o, sink)).collect();
     let verdict = reports
         .iter()
         .map(|r| r.verdict)
@@ -383,9 +384,8 @@ pub fn looks_like(text: &str) -> Option<FileKind> {
 }
 
 fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -> ExitStatus {
-    // Policy and catalogue files named here are validated on their own; organisation files are
-    // checked against the catalogue in use.
-    let mut catalogue_override = None;
+    // Policy and platform files named here are validated on their own; organisation files are
+    // checked against the catalogue in use (embedded, or --platforms).
     let mut plan = Vec::new();
     for p in paths {
         let bytes = match std::fs::read(p) {
@@ -405,6 +405,7 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
         let kind = std::str::from_utf8(&bytes).ok().and_then(looks_like);
         plan.push((p.clone(), bytes, kind));
     }
+    let mut catalogue: Option<Catalogue> = None;
     let mut count = 0;
     for (p, bytes, kind) in &plan {
         let name = p.display().to_string();
@@ -414,47 +415,36 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
                 Policy::load(&[(name.clone(), bytes.clone())], &name, files, sink);
             }
             Some(FileKind::Platform) => {
-                let c = Catalogue::load(&[(name.clone(), bytes.clone())], &name, files, sink);
-                catalogue_override.get_or_insert(c);
+                Catalogue::load(&[(name.clone(), bytes.clone())], &name, files, sink);
             }
             Some(FileKind::Organisation) => {
-                let catalogue = match &g.platforms {
-                    None => Catalogue::load(
-                        &embedded_inputs(embedded::PLATFORMS),
-                        "embedded",
-                        files,
-                        sink,
-                    ),
-                    Some(_) => load_inputs(g, files, sink).catalogue,
-                };
-                org::load(p, &catalogue, files, sink);
+                // Organisation files are checked against the catalogue in use, loaded once.
+                let c = catalogue.get_or_insert_with(|| load_catalogue(g, files, sink));
+                org::load(p, c, files, sink);
             }
             None => {
-                // Let the reader see why: not UTF-8, empty, broken TOML, or unrecognised.
-                if let Some(src) = crate::source::add_bytes(name.clone(), bytes, files, sink)
-                    && schema::parse_and_validate(
-                        src.file,
-                        files.text(src.file),
-                        &[],
-                        &mut Sink::default(),
-                    )
-                    .is_some()
-                {
-                    sink.push(
-                        Diagnostic::error(
-                            Code::UnknownFileKind,
-                            crate::tr!("`{name}` is geen beleids-, platform- of organisatiebestand", "`{name}` is not a policy, platform or organisation file"),
-                        )
-                        .at(src.file, 0..0, String::new())
-                        .note(tr(
-                            "verwacht een [policy]-tabel, een [organisation]-tabel, of id/vendor/[editions] van een platform",
-                            "expected a [policy] table, an [organisation] table, or a platform's id/vendor/[editions]",
-                        )),
-                    );
-                } else if let Some(src) =
-                    crate::source::add_bytes(name.clone(), bytes, files, &mut Sink::default())
-                {
-                    schema::parse_and_validate(src.file, files.text(src.file), &[], sink);
+                // Say why: not UTF-8, empty, broken TOML, or a TOML file of no known kind.
+                if let Some(src) = crate::source::add_bytes(name.clone(), bytes, files, sink) {
+                    let mut syntax = Sink::default();
+                    let text = files.text(src.file).to_string();
+                    if schema::parse_and_validate(src.file, &text, &[], &mut syntax).is_none() {
+                        sink.extend(syntax);
+                    } else {
+                        sink.push(
+                            Diagnostic::error(
+                                Code::UnknownFileKind,
+                                crate::tr!(
+                                    "`{name}` is geen beleids-, platform- of organisatiebestand",
+                                    "`{name}` is not a policy, platform or organisation file"
+                                ),
+                            )
+                            .at(src.file, 0..0, String::new())
+                            .note(tr(
+                                "verwacht een [policy]-tabel, een [organisation]-tabel, of id/vendor/[editions] van een platform",
+                                "expected a [policy] table, an [organisation] table, or a platform's id/vendor/[editions]",
+                            )),
+                        );
+                    }
                 }
             }
         }
@@ -462,18 +452,12 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
             count += 1;
         }
     }
-    let _ = catalogue_override;
     let total = plan.len();
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(
-        err,
-        "{}",
-        crate::tr!(
-            "{count} van {total} bestand(en) geldig",
-            "{count} of {total} file(s) valid"
-        )
+    let summary = crate::tr!(
+        "{count} van {total} bestand(en) geldig\n",
+        "{count} of {total} file(s) valid\n"
     );
-    ExitStatus::Success
+    report_result(write_output(None, &summary), sink)
 }
 
 fn explain(g: &Global, id: &str, files: &mut Files, sink: &mut Sink) -> ExitStatus {

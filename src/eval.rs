@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::catalogue::{Catalogue, Edition, Platform};
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::expr::{Bindings, Compiled, Eval, FieldPath, Var};
+use crate::expr::{Bindings, Compiled, Eval, FieldPath, Root, Var};
 use crate::org::{Org, Waiver};
 use crate::policy::{Policy, Requirement, Scope, Severity};
 use crate::report::{
@@ -20,7 +20,8 @@ pub struct Settings {
     pub fail_on: Severity,
 }
 
-/// Evaluates one organisation. Waiver problems go to `sink` as warnings.
+/// Evaluates one organisation. Waiver problems go to `sink` as warnings. For many organisations,
+/// build one [`Evaluator`] and reuse it.
 pub fn evaluate_org(
     org: &Org,
     policy: &Policy,
@@ -28,9 +29,40 @@ pub fn evaluate_org(
     settings: Settings,
     sink: &mut Sink,
 ) -> OrgReport {
-    let today = date_to_cel(settings.today);
+    Evaluator::new(policy, catalogue, settings).evaluate(org, sink)
+}
+
+/// Evaluates organisations against one policy and catalogue; what they share is built once.
+pub struct Evaluator<'a> {
+    policy: &'a Policy,
+    catalogue: &'a Catalogue,
+    settings: Settings,
+    root: Root,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(policy: &'a Policy, catalogue: &'a Catalogue, settings: Settings) -> Self {
+        let root = Root::new([
+            (Var::Policy, policy.cel_value()),
+            (Var::Today, date_to_cel(settings.today)),
+        ]);
+        Evaluator {
+            policy,
+            catalogue,
+            settings,
+            root,
+        }
+    }
+
+    /// Evaluates one organisation. Waiver problems go to `sink` as warnings.
+    pub fn evaluate(&self, org: &Org, sink: &mut Sink) -> OrgReport {
+        evaluate_with(self, org, sink)
+    }
+}
+
+fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
+    let (policy, catalogue, settings) = (ev.policy, ev.catalogue, ev.settings);
     let org_value = org.cel_value();
-    let policy_value = policy.cel_value();
     let mut outcomes = Vec::new();
     let mut deployments = Vec::new();
 
@@ -46,11 +78,8 @@ pub fn evaluate_org(
             edition_name: edition.name.clone(),
             edition_kind: edition.kind.clone(),
         });
-        let mut b = Bindings::default();
-        b.values
-            .insert(Var::Platform, edition.cel_value(platform, settings.today));
-        b.values.insert(Var::Policy, policy_value.clone());
-        b.values.insert(Var::Today, today.clone());
+        let mut b = Bindings::new(&ev.root);
+        b.insert(Var::Platform, edition.cel_value(platform, settings.today));
         let mut ctx = Subject {
             id: &d.id,
             channel_unknown: Vec::new(),
@@ -101,9 +130,9 @@ pub fn evaluate_org(
             );
         }
         ctx.channel_unknown = unknown;
-        b.values.insert(Var::Channel, cel::Value::from(channel));
-        b.values.insert(Var::Deployment, d.node.to_cel());
-        b.values.insert(Var::Org, org_value.clone());
+        b.insert(Var::Channel, cel::Value::from(channel));
+        b.insert(Var::Deployment, d.node.to_cel());
+        b.insert(Var::Org, org_value.clone());
         for r in policy
             .requirements
             .iter()
@@ -113,10 +142,8 @@ pub fn evaluate_org(
         }
     }
 
-    let mut b = Bindings::default();
-    b.values.insert(Var::Org, org_value);
-    b.values.insert(Var::Policy, policy_value);
-    b.values.insert(Var::Today, today);
+    let mut b = Bindings::new(&ev.root);
+    b.insert(Var::Org, org_value);
     let ctx = Subject {
         id: "organisation",
         channel_unknown: Vec::new(),

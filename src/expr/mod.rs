@@ -667,20 +667,66 @@ pub enum Eval {
     Error(String),
 }
 
-/// The values of the variables for one evaluation.
-#[derive(Default)]
-pub struct Bindings {
-    pub values: HashMap<Var, cel::Value>,
+/// The CEL standard library and the variables shared by every evaluation of a run (`policy`,
+/// `today`). Built once; each subject's [`Bindings`] is a cheap child scope of it.
+pub struct Root {
+    context: cel::Context<'static, 'static>,
+    values: HashMap<Var, cel::Value>,
+}
+
+impl Root {
+    pub fn new(globals: impl IntoIterator<Item = (Var, cel::Value)>) -> Root {
+        let mut context = cel::Context::default();
+        let values: HashMap<Var, cel::Value> = globals.into_iter().collect();
+        for (var, value) in &values {
+            context.add_variable_from_value(var.name(), value.clone());
+        }
+        Root { context, values }
+    }
+}
+
+/// The variables of one subject (a deployment, the organisation), on top of the [`Root`]. The
+/// CEL scope is built on first use and reused for every requirement of the subject.
+pub struct Bindings<'r> {
+    root: &'r Root,
+    values: HashMap<Var, cel::Value>,
+    context: std::cell::OnceCell<cel::Context<'r, 'static>>,
+}
+
+impl<'r> Bindings<'r> {
+    pub fn new(root: &'r Root) -> Self {
+        Bindings {
+            root,
+            values: HashMap::new(),
+            context: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Binds a variable (and drops a scope built before).
+    pub fn insert(&mut self, var: Var, value: cel::Value) {
+        self.values.insert(var, value);
+        self.context = std::cell::OnceCell::new();
+    }
+
+    fn context(&self) -> &cel::Context<'r, 'static> {
+        self.context.get_or_init(|| {
+            let mut ctx = self.root.context.new_inner_scope();
+            for (var, value) in &self.values {
+                ctx.add_variable_from_value(var.name(), value.clone());
+            }
+            ctx
+        })
+    }
+
+    fn value(&self, var: Var) -> Option<&cel::Value> {
+        self.values.get(&var).or_else(|| self.root.values.get(&var))
+    }
 }
 
 impl Compiled {
     /// Evaluates against `bindings`. A result other than a boolean is an error.
-    pub fn eval(&self, bindings: &Bindings) -> Eval {
-        let mut ctx = cel::Context::default();
-        for (var, value) in &bindings.values {
-            ctx.add_variable_from_value(var.name(), value.clone());
-        }
-        match cel::Value::resolve(&self.expr, &ctx) {
+    pub fn eval(&self, bindings: &Bindings<'_>) -> Eval {
+        match cel::Value::resolve(&self.expr, bindings.context()) {
             Ok(cel::Value::Bool(true)) => Eval::True,
             Ok(cel::Value::Bool(false)) => Eval::False,
             Ok(other) => Eval::Error(tr!(
@@ -716,8 +762,8 @@ impl Compiled {
     }
 }
 
-fn present(bindings: &Bindings, path: &FieldPath) -> bool {
-    let Some(mut cur) = bindings.values.get(&path.var) else {
+fn present(bindings: &Bindings<'_>, path: &FieldPath) -> bool {
+    let Some(mut cur) = bindings.value(path.var) else {
         return false;
     };
     for f in &path.fields {
@@ -786,8 +832,9 @@ mod tests {
             &[Var::Org],
         )
         .unwrap();
-        let mut b = Bindings::default();
-        b.values.insert(
+        let root = Root::new([]);
+        let mut b = Bindings::new(&root);
+        b.insert(
             Var::Org,
             cel::Value::from(HashMap::<String, cel::Value>::new()),
         );
