@@ -44,10 +44,15 @@ impl ExitStatus {
 pub fn run(cli: Cli) -> ExitStatus {
     let mut files = Files::default();
     let mut sink = Sink::default();
+    // A bad global flag is an input error whatever the command.
+    let Some(today) = parse_today(&cli.global, &mut sink) else {
+        emit_diagnostics(&sink, &files);
+        return ExitStatus::InputError;
+    };
     let status = match &cli.command {
-        Command::Check(args) => check(&cli.global, args, &mut files, &mut sink),
+        Command::Check(args) => check(&cli.global, args, today, &mut files, &mut sink),
         Command::Validate { files: paths } => validate(&cli.global, paths, &mut files, &mut sink),
-        Command::Explain { id } => explain(&cli.global, id, &mut files, &mut sink),
+        Command::Explain { id } => explain(&cli.global, id, today, &mut files, &mut sink),
         Command::Platforms => platforms(&cli.global, &mut files, &mut sink),
         Command::Schema { kind } => schema_cmd(*kind),
     };
@@ -256,17 +261,20 @@ fn organisation_paths(args: &[PathBuf], sink: &mut Sink) -> Vec<PathBuf> {
     out
 }
 
-fn check(g: &Global, args: &CheckArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus {
-    let today = parse_today(g, sink);
+fn check(
+    g: &Global,
+    args: &CheckArgs,
+    today: NaiveDate,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> ExitStatus {
     let inputs = load_inputs(g, files, sink);
     let paths = organisation_paths(&args.files, sink);
     let orgs: Vec<_> = paths
         .iter()
         .filter_map(|p| org::load(p, &inputs.catalogue, files, sink))
         .collect();
-    let Some(today) = today else {
-        return ExitStatus::InputError;
-    };
+
     if sink.has_errors() {
         return ExitStatus::InputError;
     }
@@ -452,7 +460,7 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
             count += 1;
         }
     }
-    let total = plan.len();
+    let total = paths.len();
     let summary = crate::tr!(
         "{count} van {total} bestand(en) geldig\n",
         "{count} of {total} file(s) valid\n"
@@ -460,7 +468,13 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
     report_result(write_output(None, &summary), sink)
 }
 
-fn explain(g: &Global, id: &str, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+fn explain(
+    g: &Global,
+    id: &str,
+    today: NaiveDate,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> ExitStatus {
     let inputs = load_inputs(g, files, sink);
     if sink.has_errors() {
         return ExitStatus::InputError;
@@ -468,7 +482,6 @@ fn explain(g: &Global, id: &str, files: &mut Files, sink: &mut Sink) -> ExitStat
     let text = if let Some(r) = inputs.policy.requirement(id) {
         crate::report::explain::requirement(r)
     } else if let Some(p) = inputs.catalogue.platform(id) {
-        let today = parse_today(g, sink).unwrap_or_else(|| chrono::Local::now().date_naive());
         crate::report::explain::platform(p, inputs.policy.max_fact_age_days, today)
     } else {
         let candidates: Vec<&str> = inputs

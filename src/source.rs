@@ -44,19 +44,25 @@ pub fn add_bytes(name: String, bytes: &[u8], files: &mut Files, sink: &mut Sink)
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
+            // Show the file with the bad bytes replaced, and point at the first one.
             let offset = e.valid_up_to();
-            let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
-            let line = valid.matches('\n').count() + 1;
-            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let byte = bytes[offset];
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            let file = files.add(name.clone(), shown);
             sink.push(
                 Diagnostic::error(
                     Code::NotUtf8,
-                    tr!(
-                        "`{name}` is geen UTF-8: ongeldige byte op regel {line}, kolom {col} (byte {offset})",
-                        "`{name}` is not UTF-8: invalid byte at line {line}, column {col} (byte {offset})"
-                    ),
+                    tr!("`{name}` is geen UTF-8", "`{name}` is not UTF-8"),
                 )
-                .note(tr!("sla het bestand op als UTF-8", "save the file as UTF-8")),
+                .at(
+                    file,
+                    offset..offset + '\u{FFFD}'.len_utf8(),
+                    tr!("ongeldige byte 0x{byte:02X}", "invalid byte 0x{byte:02X}"),
+                )
+                .note(tr!(
+                    "sla het bestand op als UTF-8 (het lijkt Latin-1 of Windows-1252)",
+                    "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"
+                )),
             );
             return None;
         }

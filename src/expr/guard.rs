@@ -16,6 +16,9 @@ pub const MAX_PREFIX_RUN: usize = 4;
 pub const MAX_DEPTH: usize = 40;
 /// Most syntax-tree nodes after parsing.
 pub const MAX_NODES: usize = 400;
+/// Deepest nesting of comprehensions (`all`, `exists`, `map`, …): each level multiplies the
+/// work, so three levels over modest lists already keep a machine busy for minutes.
+pub const MAX_COMPREHENSION_NESTING: usize = 2;
 
 /// Which limit an expression exceeds, with the byte offset where it did.
 #[derive(Debug, PartialEq, Eq)]

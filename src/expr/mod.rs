@@ -279,6 +279,7 @@ enum Problem {
     },
     Depth,
     Nodes,
+    Comprehensions,
     Function {
         name: String,
         offset: usize,
@@ -326,6 +327,15 @@ impl Problem {
                     "expressie `{what}` is te groot (meer dan {} knopen)",
                     "expression `{what}` is too large (more than {} nodes)",
                     guard::MAX_NODES
+                ),
+            )
+            .at(loc.file, loc.span(whole), tr!("grens overschreden", "limit exceeded")),
+            Problem::Comprehensions => Diagnostic::error(
+                Code::CelGuard,
+                tr!(
+                    "expressie `{what}` nest meer dan {} lijstbewerkingen (all, exists, map, …) in elkaar",
+                    "expression `{what}` nests more than {} list operations (all, exists, map, …)",
+                    guard::MAX_COMPREHENSION_NESTING
                 ),
             )
             .at(loc.file, loc.span(whole), tr!("grens overschreden", "limit exceeded")),
@@ -409,6 +419,8 @@ fn parse_and_check(src: &str) -> Parsed {
         paths: vec![],
         nodes: 0,
         locals: vec![],
+        comprehensions: 0,
+        too_many_comprehensions: false,
     };
     let depth = walker.walk(&expr, 1, false);
     if depth > guard::MAX_DEPTH {
@@ -416,6 +428,9 @@ fn parse_and_check(src: &str) -> Parsed {
     }
     if walker.nodes > guard::MAX_NODES {
         walker.problems.push(Problem::Nodes);
+    }
+    if walker.too_many_comprehensions {
+        walker.problems.push(Problem::Comprehensions);
     }
     if walker.problems.is_empty() {
         Ok((expr, walker.paths))
@@ -445,6 +460,9 @@ struct Walker<'a> {
     nodes: usize,
     /// Comprehension variables in scope.
     locals: Vec<String>,
+    /// How many comprehensions enclose the current node.
+    comprehensions: usize,
+    too_many_comprehensions: bool,
 }
 
 impl Walker<'_> {
@@ -483,6 +501,9 @@ impl Walker<'_> {
                 d
             }
             Expr::Comprehension(c) => {
+                self.comprehensions += 1;
+                self.too_many_comprehensions |=
+                    self.comprehensions > guard::MAX_COMPREHENSION_NESTING;
                 let mut d = self.walk(&c.iter_range, depth + 1, false);
                 d = d.max(self.walk(&c.accu_init, depth + 1, false));
                 self.locals.push(c.iter_var.clone());
@@ -495,6 +516,7 @@ impl Walker<'_> {
                 }
                 self.locals
                     .truncate(self.locals.len() - 2 - usize::from(c.iter_var2.is_some()));
+                self.comprehensions -= 1;
                 d
             }
             Expr::List(l) => l
@@ -571,6 +593,14 @@ impl Walker<'_> {
     }
 }
 
+/// How much of a path matched before the error: `(fields matched, found the name)`.
+fn progress(e: &PathError) -> (usize, bool) {
+    match e {
+        PathError::Unknown { index, .. } => (*index, false),
+        PathError::NotATable { index, .. } => (*index, true),
+    }
+}
+
 /// Checks a path against the schema of its root variable.
 fn check_path(p: &RawPath, vars: &[Var]) -> Result<Option<FieldPath>, Problem> {
     if p.root.is_empty() {
@@ -596,7 +626,7 @@ fn check_path(p: &RawPath, vars: &[Var]) -> Result<Option<FieldPath>, Problem> {
             path: std::iter::once(p.root.clone()).chain(names).collect(),
             index: 1,
             offset: p.fields[0].1,
-            ty: "a timestamp".into(),
+            ty: tr!("een tijdstip", "a timestamp"),
         });
     }
     let mut last_err = None;
@@ -604,15 +634,11 @@ fn check_path(p: &RawPath, vars: &[Var]) -> Result<Option<FieldPath>, Problem> {
         match lookup_path(table, &names) {
             Ok(_) => return Ok(Some(FieldPath { var, fields: names })),
             Err(e) => {
-                // Prefer the error that got furthest, or the first table's.
-                let better = match (&last_err, &e) {
-                    (None, _) => true,
-                    (
-                        Some(PathError::Unknown { index: a, .. }),
-                        PathError::Unknown { index: b, .. },
-                    ) => b > a,
-                    _ => false,
-                };
+                // Prefer the error from the table where more of the path matched; on a tie,
+                // "has no fields" (the name exists) over "unknown".
+                let better = last_err
+                    .as_ref()
+                    .is_none_or(|last| progress(&e) > progress(last));
                 if better {
                     last_err = Some(e);
                 }

@@ -154,7 +154,7 @@ pub fn lookup_path<'a>(fields: &'a [Field], path: &[String]) -> Result<&'a Ty, P
                     other => {
                         return Err(PathError::NotATable {
                             index,
-                            ty: other.describe(),
+                            ty: other.describe_local(),
                         });
                     }
                 },
@@ -162,7 +162,7 @@ pub fn lookup_path<'a>(fields: &'a [Field], path: &[String]) -> Result<&'a Ty, P
                 other => {
                     return Err(PathError::NotATable {
                         index,
-                        ty: other.describe(),
+                        ty: other.describe_local(),
                     });
                 }
             }
