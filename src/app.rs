@@ -282,8 +282,17 @@ fn check(
         today,
         fail_on: args.fail_on,
     };
+    tracing::info!(
+        policy = %inputs.policy.id,
+        requirements = inputs.policy.requirements.len(),
+        platforms = inputs.catalogue.platforms.len(),
+        organisations = orgs.len(),
+        "inputs loaded"
+    );
+    let started = std::time::Instant::now();
     let evaluator = eval::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
     let reports: Vec<_> = orgs.iter().map(|o| evaluator.evaluate(o, sink)).collect();
+    tracing::info!(elapsed = ?started.elapsed(), "evaluated");
     let verdict = reports
         .iter()
         .map(|r| r.verdict)

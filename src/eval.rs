@@ -411,11 +411,23 @@ fn apply_waivers(
                 )
                 .at(
                     file,
-                    w.span.clone(),
+                    w.requirement_span.clone(),
                     tr!(
                         "deze afwijking geldt nergens",
                         "this waiver applies nowhere"
                     ),
+                )
+                .note(
+                    match crate::diag::did_you_mean(
+                        &w.requirement,
+                        policy.requirements.iter().map(|r| r.id.as_str()),
+                    ) {
+                        Some(s) => tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"),
+                        None => tr!(
+                            "`beeldbel explain <id>` toont een requirement",
+                            "`beeldbel explain <id>` shows a requirement"
+                        ),
+                    },
                 ),
             );
             continue;
@@ -433,7 +445,7 @@ fn apply_waivers(
                 )
                 .at(
                     file,
-                    w.span.clone(),
+                    w.deployment_span.clone(),
                     tr!(
                         "deze afwijking geldt nergens",
                         "this waiver applies nowhere"

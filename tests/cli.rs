@@ -420,7 +420,8 @@ fn waiver_for_unknown_requirement() {
     check("tests/data/bad/waivers/unknown-requirement.toml")
         .code(1)
         .stderr_has("[BB040]: afwijking voor onbekende requirement \"PLAT-TELEM-99\"")
-        .stderr_has("tests/data/bad/waivers/unknown-requirement.toml:9:1");
+        .stderr_has("tests/data/bad/waivers/unknown-requirement.toml:10:15")
+        .stderr_has("bedoelde u \"PLAT-TELEM-01\"?");
 }
 
 #[test]
@@ -428,7 +429,7 @@ fn waiver_for_unknown_deployment() {
     check("tests/data/bad/waivers/unknown-deployment.toml")
         .code(1)
         .stderr_has("[BB041]: afwijking voor onbekende deployment \"teams\"")
-        .stderr_has("tests/data/bad/waivers/unknown-deployment.toml:9:1")
+        .stderr_has("tests/data/bad/waivers/unknown-deployment.toml:11:14")
         .stderr_has("deployments: zoom");
 }
 

@@ -128,6 +128,7 @@ impl Catalogue {
             let Some(src) = source::add_bytes(name.clone(), bytes, files, sink) else {
                 continue;
             };
+            let errors_before = sink.items.iter().filter(|d| d.is_error()).count();
             let Some(node) = schema::parse_and_validate(
                 src.file,
                 files.text(src.file),
@@ -136,7 +137,10 @@ impl Catalogue {
             ) else {
                 continue;
             };
-            let Some(platform) = build_platform(&node, src.file, name, sink) else {
+            // An attribute rejected by validation may be what cites a source: only call sources
+            // unused in a file that validated cleanly.
+            let clean = sink.items.iter().filter(|d| d.is_error()).count() == errors_before;
+            let Some(platform) = build_platform(&node, src.file, name, clean, sink) else {
                 continue;
             };
             if let Some(first) = platforms.iter().find(|p| p.id == platform.id) {
@@ -183,7 +187,13 @@ fn base_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
 
-fn build_platform(node: &Node, file: FileId, file_name: &str, sink: &mut Sink) -> Option<Platform> {
+fn build_platform(
+    node: &Node,
+    file: FileId,
+    file_name: &str,
+    report_unused: bool,
+    sink: &mut Sink,
+) -> Option<Platform> {
     let id = node.str_at("id")?.to_string();
     let mut sources = BTreeMap::new();
     if let Some(s) = node.get("sources") {
@@ -274,7 +284,7 @@ fn build_platform(node: &Node, file: FileId, file_name: &str, sink: &mut Sink) -
             facts,
         });
     }
-    if let Some(s) = node.get("sources") {
+    if let Some(s) = node.get("sources").filter(|_| report_unused) {
         for e in s.entries() {
             if used.get(e.key.as_str()) == Some(&false) {
                 sink.push(

@@ -350,10 +350,16 @@ impl Problem {
             )),
             Problem::Variable { name, offset } => {
                 let names: Vec<&str> = vars.iter().map(|v| v.name()).collect();
-                let d = Diagnostic::error(
-                    Code::CelVariable,
-                    tr!("onbekende variabele `{name}` in `{what}`", "unknown variable `{name}` in `{what}`"),
-                )
+                let exists = Var::ALL.iter().any(|v| v.name() == name);
+                let message = if exists {
+                    tr!(
+                        "variabele `{name}` is niet beschikbaar in `{what}` (andere scope)",
+                        "variable `{name}` is not available in `{what}` (another scope)"
+                    )
+                } else {
+                    tr!("onbekende variabele `{name}` in `{what}`", "unknown variable `{name}` in `{what}`")
+                };
+                let d = Diagnostic::error(Code::CelVariable, message)
                 .at(loc.file, loc.span(offset..offset + name.len()), tr!("niet beschikbaar hier", "not available here"))
                 .note(tr!("beschikbaar in deze scope: {}", "available in this scope: {}", names.join(", ")));
                 match crate::diag::did_you_mean(&name, names.iter().copied()) {

@@ -28,8 +28,15 @@ pub struct Waiver {
     pub approved_by: String,
     pub approved_on: NaiveDate,
     pub expires: NaiveDate,
+    /// The whole `[[waivers]]` entry.
     #[serde(skip)]
     pub span: Range<usize>,
+    /// The `requirement = …` value.
+    #[serde(skip)]
+    pub requirement_span: Range<usize>,
+    /// The `deployment = …` value, or the entry when absent.
+    #[serde(skip)]
+    pub deployment_span: Range<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -118,6 +125,10 @@ pub fn load(path: &Path, catalogue: &Catalogue, files: &mut Files, sink: &mut Si
                 approved_on: w.get("approved_on")?.as_date()?,
                 expires: w.get("expires")?.as_date()?,
                 span: w.span.clone(),
+                requirement_span: w.get("requirement")?.span.clone(),
+                deployment_span: w
+                    .get("deployment")
+                    .map_or(w.span.clone(), |n| n.span.clone()),
             })
         })
         .collect();
