@@ -11,17 +11,6 @@ use beeldbel::diag::{Files, Sink};
 use beeldbel::eval::{Settings, evaluate_org};
 use beeldbel::policy::Severity;
 
-fn global() -> Global {
-    Global {
-        lang: beeldbel::i18n::Lang::Nl,
-        policy: vec![],
-        platforms: None,
-        today: None,
-        verbose: 0,
-        quiet: false,
-    }
-}
-
 /// Runs `f` repeatedly for about a second; prints the median and the fastest time per run.
 fn bench<T>(name: &str, mut f: impl FnMut() -> T) {
     for _ in 0..3 {
@@ -59,12 +48,12 @@ fn main() {
     bench("load + compile embedded policy and catalogue", || {
         let mut files = Files::default();
         let mut sink = Sink::default();
-        beeldbel::app::load_inputs(&global(), &mut files, &mut sink)
+        beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink)
     });
 
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let inputs = beeldbel::app::load_inputs(&global(), &mut files, &mut sink);
+    let inputs = beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink);
     for example in [
         "arbodienst",
         "zelfstandige-whatsapp",

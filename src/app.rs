@@ -507,11 +507,14 @@ fn explain(
                 "\"{id}\" is not a requirement or platform"
             ),
         );
-        if let Some(s) = crate::diag::did_you_mean(&id.to_uppercase(), candidates.iter().copied())
-            .or_else(|| crate::diag::did_you_mean(id, candidates.iter().copied()))
-        {
-            d = d.note(crate::tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
-        }
+        // Requirement ids are capitals; platform ids lowercase: try both spellings.
+        let upper = id.to_uppercase();
+        let word = if crate::diag::did_you_mean(&upper, candidates.iter().copied()).is_some() {
+            upper.as_str()
+        } else {
+            id
+        };
+        d = d.suggest(word, candidates.iter().copied());
         sink.push(d.note(crate::tr!("bekend: {}", "known: {}", candidates.join(", "))));
         return ExitStatus::InputError;
     };

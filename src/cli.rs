@@ -19,7 +19,7 @@ pub struct Cli {
     pub global: Global,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct Global {
     /// Output language
     #[arg(long, global = true, value_enum, default_value = "nl")]

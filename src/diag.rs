@@ -267,6 +267,14 @@ impl Diagnostic {
         self
     }
 
+    /// Adds "did you mean \"…\"?" when a candidate is near `word`.
+    pub fn suggest<'a>(self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        match did_you_mean(word, candidates) {
+            Some(s) => self.note(crate::tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?")),
+            None => self,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
     }

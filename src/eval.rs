@@ -417,17 +417,9 @@ fn apply_waivers(
                         "this waiver applies nowhere"
                     ),
                 )
-                .note(
-                    match crate::diag::did_you_mean(
-                        &w.requirement,
-                        policy.requirements.iter().map(|r| r.id.as_str()),
-                    ) {
-                        Some(s) => tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"),
-                        None => tr!(
-                            "`beeldbel explain <id>` toont een requirement",
-                            "`beeldbel explain <id>` shows a requirement"
-                        ),
-                    },
+                .suggest(
+                    &w.requirement,
+                    policy.requirements.iter().map(|r| r.id.as_str()),
                 ),
             );
             continue;

@@ -6,14 +6,7 @@ use beeldbel::cli::Global;
 use beeldbel::diag::{Files, Sink};
 
 fn load() -> (beeldbel::catalogue::Catalogue, Sink, Files) {
-    let g = Global {
-        lang: beeldbel::i18n::Lang::Nl,
-        policy: vec![],
-        platforms: None,
-        today: None,
-        verbose: 0,
-        quiet: false,
-    };
+    let g = Global::default();
     let mut files = Files::default();
     let mut sink = Sink::default();
     let c = beeldbel::app::load_catalogue(&g, &mut files, &mut sink);

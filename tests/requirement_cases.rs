@@ -14,17 +14,6 @@ use chrono::NaiveDate;
 
 const TODAY: &str = "2026-11-23";
 
-fn global() -> Global {
-    Global {
-        lang: beeldbel::i18n::Lang::Nl,
-        policy: vec![],
-        platforms: None,
-        today: None,
-        verbose: 0,
-        quiet: false,
-    }
-}
-
 /// Sets or removes a dotted path in a TOML table.
 fn set_path(table: &mut toml::Table, path: &str, value: Option<toml::Value>) {
     let parts: Vec<&str> = path.split('.').collect();
@@ -80,7 +69,7 @@ fn every_requirement_case_has_its_expected_outcome() {
 
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let inputs = beeldbel::app::load_inputs(&global(), &mut files, &mut sink);
+    let inputs = beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink);
     assert!(!sink.has_errors(), "embedded inputs must load");
 
     let tmp = tempfile::tempdir().unwrap();
@@ -220,7 +209,7 @@ fn the_base_case_is_compliant_apart_from_unverified_facts() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cases");
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let inputs = beeldbel::app::load_inputs(&global(), &mut files, &mut sink);
+    let inputs = beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink);
     let org = beeldbel::org::load(
         &dir.join("base.toml"),
         &inputs.catalogue,

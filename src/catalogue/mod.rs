@@ -243,16 +243,8 @@ fn build_platform(
                                 file,
                                 key_node.span.clone(),
                                 tr!("geen [sources.{key}]", "no [sources.{key}]"),
-                            );
-                            let d = match crate::diag::did_you_mean(
-                                key,
-                                sources.keys().map(String::as_str),
-                            ) {
-                                Some(s) => {
-                                    d.note(tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"))
-                                }
-                                None => d,
-                            };
+                            )
+                            .suggest(key, sources.keys().map(String::as_str));
                             sink.push(d);
                             None
                         }

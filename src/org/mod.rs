@@ -159,17 +159,15 @@ fn check_platform(
     let Some(p) = catalogue.platform(platform) else {
         let ids: Vec<&str> = catalogue.platforms.iter().map(|p| p.id.as_str()).collect();
         let span = d.get("platform").map_or(d.span.clone(), |n| n.span.clone());
-        let mut diag = Diagnostic::error(
+        let diag = Diagnostic::error(
             Code::UnknownPlatform,
             tr!(
                 "platform \"{platform}\" staat niet in de catalogus",
                 "platform \"{platform}\" is not in the catalogue"
             ),
         )
-        .at(file, span, tr!("onbekend platform", "unknown platform"));
-        if let Some(s) = crate::diag::did_you_mean(platform, ids.iter().copied()) {
-            diag = diag.note(tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
-        }
+        .at(file, span, tr!("onbekend platform", "unknown platform"))
+        .suggest(platform, ids.iter().copied());
         sink.push(diag.note(tr!(
             "platforms in de catalogus: {}",
             "platforms in the catalogue: {}",
@@ -180,17 +178,15 @@ fn check_platform(
     if !p.editions.iter().any(|e| e.id == edition) {
         let ids: Vec<&str> = p.editions.iter().map(|e| e.id.as_str()).collect();
         let span = d.get("edition").map_or(d.span.clone(), |n| n.span.clone());
-        let mut diag = Diagnostic::error(
+        let diag = Diagnostic::error(
             Code::UnknownPlatform,
             tr!(
                 "platform \"{platform}\" heeft geen editie \"{edition}\"",
                 "platform \"{platform}\" has no edition \"{edition}\""
             ),
         )
-        .at(file, span, tr!("onbekende editie", "unknown edition"));
-        if let Some(s) = crate::diag::did_you_mean(edition, ids.iter().copied()) {
-            diag = diag.note(tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
-        }
+        .at(file, span, tr!("onbekende editie", "unknown edition"))
+        .suggest(edition, ids.iter().copied());
         sink.push(diag.note(tr!("edities: {}", "editions: {}", ids.join(", "))));
     }
 }
