@@ -104,3 +104,97 @@ fn consumer_editions_without_a_processor_agreement_fail_the_channel() {
     assert_eq!(state("PLAT-VWO-01"), Some("fail".into()));
     assert_eq!(state("BEROEP-KANAAL-01"), Some("fail".into()));
 }
+
+fn check_json(args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_beeldbel"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("no JSON: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn facts_older_than_the_policy_allows_are_flagged_stale() {
+    // The shipped facts were checked on 2026-11-23; the policy allows 540 days.
+    let late = check_json(&[
+        "check",
+        "--today",
+        "2028-06-01",
+        "--format",
+        "json",
+        "docs/examples/arbodienst.toml",
+    ]);
+    let outcomes = late["organisations"][0]["outcomes"].as_array().unwrap();
+    let fris = outcomes
+        .iter()
+        .find(|o| o["requirement"] == "PLAT-FRIS-01")
+        .unwrap();
+    assert_eq!(fris["state"], "fail");
+    let evidence: Vec<&serde_json::Value> = outcomes
+        .iter()
+        .flat_map(|o| o["evidence"].as_array().unwrap())
+        .collect();
+    assert!(!evidence.is_empty());
+    assert!(
+        evidence.iter().all(|e| e["stale"] == true),
+        "every fact is 556 days old"
+    );
+
+    let fresh = check_json(&[
+        "check",
+        "--today",
+        "2026-11-23",
+        "--format",
+        "json",
+        "docs/examples/arbodienst.toml",
+    ]);
+    let outcomes = fresh["organisations"][0]["outcomes"].as_array().unwrap();
+    assert!(
+        outcomes
+            .iter()
+            .flat_map(|o| o["evidence"].as_array().unwrap())
+            .all(|e| e["stale"] == false)
+    );
+}
+
+#[test]
+fn a_users_own_catalogue_replaces_the_embedded_one_and_is_shown_unsourced() {
+    let report = check_json(&[
+        "--platforms",
+        "tests/data/good/own-catalogue",
+        "check",
+        "--today",
+        "2026-11-23",
+        "--format",
+        "json",
+        "docs/examples/arbodienst.toml",
+    ]);
+    assert_eq!(
+        report["catalogue"]["origin"],
+        "tests/data/good/own-catalogue"
+    );
+    assert_eq!(
+        report["organisations"][0]["deployments"][0]["platform_name"],
+        "Zoom (eigen catalogus)"
+    );
+    let outcomes = report["organisations"][0]["outcomes"].as_array().unwrap();
+    let vwo = outcomes
+        .iter()
+        .find(|o| o["requirement"] == "PLAT-VWO-01")
+        .unwrap();
+    assert_eq!(vwo["state"], "pass");
+    assert_eq!(
+        vwo["evidence"][0]["source"],
+        serde_json::Value::Null,
+        "a bare value is unsourced"
+    );
+    // Facts this catalogue lacks are unknown, never passed.
+    let auth = outcomes
+        .iter()
+        .find(|o| o["requirement"] == "PLAT-AUTH-01")
+        .unwrap();
+    assert_eq!(auth["state"], "unknown");
+    assert_eq!(auth["missing"][0], "catalogue:zoom/business.mfa_sso");
+}
