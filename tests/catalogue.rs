@@ -85,15 +85,14 @@ fn the_platforms_and_editions_of_the_contract_exist() {
 fn consumer_editions_without_a_processor_agreement_fail_the_channel() {
     // WhatsApp and FaceTime: the vendor is controller under consumer terms (sourced), so
     // PLAT-VWO-01 fails and the channel is never acceptable.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_beeldbel"))
-        .args(["check", "--today", "2026-11-23", "--format", "json"])
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/docs/examples/zelfstandige-whatsapp.toml"
-        ))
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = check_json(&[
+        "check",
+        "--today",
+        "2026-11-23",
+        "--format",
+        "json",
+        "docs/examples/zelfstandige-whatsapp.toml",
+    ]);
     let outcomes = report["organisations"][0]["outcomes"].as_array().unwrap();
     let state = |req: &str| {
         outcomes
