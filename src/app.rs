@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::catalogue::Catalogue;
-use crate::cli::{CheckArgs, Cli, Command, Global, SchemaKind};
+use crate::cli::{AdviseArgs, CheckArgs, Cli, Command, Global, SchemaKind};
 use crate::diag::{Code, Diagnostic, Files, Sink};
 use crate::eval::{self, Settings};
 use crate::i18n::tr;
@@ -52,6 +52,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let status = match &cli.command {
         Command::Check(args) => check(&cli.global, args, today, &mut files, &mut sink),
         Command::Validate { files: paths } => validate(&cli.global, paths, &mut files, &mut sink),
+        Command::Advise(args) => advise(&cli.global, args, today, &mut files, &mut sink),
         Command::Explain { id } => explain(&cli.global, id, today, &mut files, &mut sink),
         Command::Platforms => platforms(&cli.global, &mut files, &mut sink),
         Command::Schema { kind } => schema_cmd(*kind),
@@ -143,23 +144,27 @@ fn toml_files_in(dir: &Path, sink: &mut Sink) -> Vec<PathBuf> {
 /// Loads the policy and catalogue: embedded, or replaced by `--policy` / `--platforms`.
 pub fn load_inputs(g: &Global, files: &mut Files, sink: &mut Sink) -> Inputs {
     let catalogue = load_catalogue(g, files, sink);
-    let policy = if g.policy.is_empty() {
-        Policy::load(
+    let policy = load_policy(g, files, sink);
+    Inputs { policy, catalogue }
+}
+
+/// The policy: embedded, or the files of `--policy`.
+pub fn load_policy(g: &Global, files: &mut Files, sink: &mut Sink) -> Policy {
+    if g.policy.is_empty() {
+        return Policy::load(
             &embedded_inputs(embedded::POLICIES),
             "embedded",
             files,
             sink,
-        )
-    } else {
-        let origin = g
-            .policy
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        Policy::load(&read_all(&g.policy, sink), &origin, files, sink)
-    };
-    Inputs { policy, catalogue }
+        );
+    }
+    let origin = g
+        .policy
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Policy::load(&read_all(&g.policy, sink), &origin, files, sink)
 }
 
 /// The catalogue: embedded, or the folder or file of `--platforms`.
@@ -312,13 +317,7 @@ fn check(
         evaluated_on: today.to_string(),
         lang: crate::i18n::lang(),
         fail_on: args.fail_on,
-        policy: PolicyInfo {
-            id: inputs.policy.id.clone(),
-            version: inputs.policy.version.clone(),
-            sha256: inputs.policy.sha256.clone(),
-            origin: inputs.policy.origin.clone(),
-            max_fact_age_days: inputs.policy.max_fact_age_days,
-        },
+        policy: policy_info(&inputs.policy),
         catalogue: CatalogueInfo {
             sha256: inputs.catalogue.sha256.clone(),
             origin: inputs.catalogue.origin.clone(),
@@ -549,10 +548,118 @@ fn schema_cmd(kind: SchemaKind) -> ExitStatus {
             schema::json_schema("beeldbel appointment file", defs::APPOINTMENT_FILE)
         }
         SchemaKind::Report => report::json_schema(),
+        SchemaKind::Advice => {
+            serde_json::to_value(schemars::schema_for!(crate::advise::AdviceReport))
+                .unwrap_or_default()
+        }
     };
     let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
     match write_output(None, &text) {
         Ok(()) => ExitStatus::Success,
         Err(_) => ExitStatus::InputError,
+    }
+}
+
+fn policy_info(policy: &Policy) -> PolicyInfo {
+    PolicyInfo {
+        id: policy.id.clone(),
+        version: policy.version.clone(),
+        sha256: policy.sha256.clone(),
+        origin: policy.origin.clone(),
+        max_fact_age_days: policy.max_fact_age_days,
+    }
+}
+
+/// `advise`: the appointment from a file and/or flags (flags win), the appointment rules of the
+/// policy, the advice.
+fn advise(
+    g: &Global,
+    args: &AdviseArgs,
+    today: NaiveDate,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> ExitStatus {
+    let policy = load_policy(g, files, sink);
+    if sink.has_errors() {
+        return ExitStatus::InputError;
+    }
+    // The file first, validated as written, so its errors point into it.
+    let mut table = toml::Table::new();
+    let mut from_file = None;
+    if let Some(path) = &args.file {
+        let Some(src) = crate::source::read(path, files, sink) else {
+            return ExitStatus::InputError;
+        };
+        let text = files.text(src.file).to_string();
+        let Some(node) = schema::parse_and_validate(src.file, &text, defs::APPOINTMENT_FILE, sink)
+        else {
+            return ExitStatus::InputError;
+        };
+        if sink.has_errors() {
+            return ExitStatus::InputError;
+        }
+        table = toml::from_str(&text).unwrap_or_default();
+        from_file = Some((node, text, src.name));
+    }
+    let overrides = args.overrides();
+    let (node, text, source) = match from_file {
+        Some(found) if overrides.is_empty() => found,
+        found => {
+            for (k, v) in overrides {
+                table.insert(k.to_string(), v);
+            }
+            let text = toml::to_string(&table).unwrap_or_default();
+            let name = match &found {
+                Some((_, _, name)) => crate::tr!("{name} + opties", "{name} + flags"),
+                None => tr("<opties>", "<flags>").to_string(),
+            };
+            let file = files.add(name.clone(), text.clone());
+            let node = schema::parse_and_validate(file, &text, defs::APPOINTMENT_FILE, sink);
+            match node {
+                Some(n) if !sink.has_errors() => (n, text, name),
+                _ => {
+                    if let Some(d) = sink.items.iter_mut().find(|d| d.code == Code::MissingField) {
+                        d.notes.push(
+                            tr(
+                                "geef een afspraakbestand of --activity",
+                                "give an appointment file or --activity",
+                            )
+                            .to_string(),
+                        );
+                    }
+                    return ExitStatus::InputError;
+                }
+            }
+        }
+    };
+    let settings = Settings {
+        today,
+        fail_on: crate::policy::Severity::Medium,
+    };
+    let catalogue = Catalogue::default();
+    let outcomes =
+        eval::Evaluator::new(&policy, &catalogue, settings).evaluate_appointment(&node, &text);
+    if outcomes.is_empty() {
+        sink.push(Diagnostic::error(
+            Code::NotFound,
+            tr(
+                "het beleid bevat geen afspraakregels (scope \"appointment\")",
+                "the policy holds no appointment rules (scope \"appointment\")",
+            ),
+        ));
+        return ExitStatus::InputError;
+    }
+    let advice = crate::advise::report(&node, source, outcomes, policy_info(&policy), today);
+    let rendered = match args.format {
+        Format::Text => report::advice::render(&advice),
+        Format::Json => serde_json::to_string_pretty(&advice).unwrap_or_default() + "\n",
+    };
+    if let Err(e) = write_output(args.output.as_deref(), &rendered) {
+        sink.push(Diagnostic::error(Code::Io, e));
+        return ExitStatus::InputError;
+    }
+    match advice.advice {
+        crate::advise::Advice::VideoSuitable => ExitStatus::Success,
+        _ => ExitStatus::NotCompliant,
     }
 }

@@ -51,6 +51,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Advice for one appointment: is video calling suitable? (a file, flags, or both; flags win)
+    Advise(AdviseArgs),
     /// Explain a requirement (e.g. AVG-DPIA-01) or a platform (e.g. zoom)
     Explain {
         /// Requirement id or platform id
@@ -89,4 +91,101 @@ pub enum SchemaKind {
     Appointment,
     /// The JSON report (`check --format json`)
     Report,
+    /// The JSON advice (`advise --format json`)
+    Advice,
+}
+
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// Appointment file (TOML); the flags below override its fields
+    pub file: Option<PathBuf>,
+    /// What the conversation is for
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::schema::defs::ACTIVITIES))]
+    pub activity: Option<String>,
+    /// The first contact with the client
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub first_contact: Option<bool>,
+    /// There is a conflict with the employer
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub conflict_with_employer: Option<bool>,
+    /// The client has psychological complaints
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub psychological_complaints: Option<bool>,
+    /// Physical contact is possible (false during a lockdown)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub physical_contact_possible: Option<bool>,
+    /// The contact form the client prefers
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::schema::defs::PREFERENCES))]
+    pub client_preference: Option<String>,
+    /// The client agreed to a video call
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub client_consents_video: Option<bool>,
+    /// Medical barriers, comma-separated
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::schema::defs::MEDICAL_BARRIERS))]
+    pub medical_barriers: Option<Vec<String>>,
+    /// The client has limited digital skills
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub limited_digital_skills: Option<bool>,
+    /// The client has limited language skills
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub limited_language_skills: Option<bool>,
+    /// A long-running good contact exists
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub long_running_contact: Option<bool>,
+    /// The client cannot travel
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub client_cannot_travel: Option<bool>,
+    /// The client is terminally ill
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub terminal_illness: Option<bool>,
+    /// A home visit is undesired
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub home_visit_undesired: Option<bool>,
+    /// Report format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the advice to FILE (atomically) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl AdviseArgs {
+    /// The fields set by flags, as TOML values.
+    pub fn overrides(&self) -> Vec<(&'static str, toml::Value)> {
+        let mut out = Vec::new();
+        let s = |v: &Option<String>| v.clone().map(toml::Value::String);
+        let b = |v: &Option<bool>| v.map(toml::Value::Boolean);
+        for (k, v) in [
+            ("activity", s(&self.activity)),
+            ("first_contact", b(&self.first_contact)),
+            ("conflict_with_employer", b(&self.conflict_with_employer)),
+            (
+                "psychological_complaints",
+                b(&self.psychological_complaints),
+            ),
+            (
+                "physical_contact_possible",
+                b(&self.physical_contact_possible),
+            ),
+            ("client_preference", s(&self.client_preference)),
+            ("client_consents_video", b(&self.client_consents_video)),
+            (
+                "medical_barriers",
+                self.medical_barriers
+                    .clone()
+                    .map(|v| toml::Value::Array(v.into_iter().map(toml::Value::String).collect())),
+            ),
+            ("limited_digital_skills", b(&self.limited_digital_skills)),
+            ("limited_language_skills", b(&self.limited_language_skills)),
+            ("long_running_contact", b(&self.long_running_contact)),
+            ("client_cannot_travel", b(&self.client_cannot_travel)),
+            ("terminal_illness", b(&self.terminal_illness)),
+            ("home_visit_undesired", b(&self.home_visit_undesired)),
+        ] {
+            if let Some(v) = v {
+                out.push((k, v));
+            }
+        }
+        out
+    }
 }

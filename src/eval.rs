@@ -58,6 +58,34 @@ impl<'a> Evaluator<'a> {
     pub fn evaluate(&self, org: &Org, sink: &mut Sink) -> OrgReport {
         evaluate_with(self, org, sink)
     }
+
+    /// Evaluates the appointment-scope requirements for one appointment (`text` is its file,
+    /// for line numbers).
+    pub fn evaluate_appointment(
+        &self,
+        appointment: &crate::schema::Node,
+        text: &str,
+    ) -> Vec<Outcome> {
+        let mut b = Bindings::new(&self.root);
+        b.insert(Var::Appointment, appointment.to_cel());
+        let subject = Subject {
+            id: "appointment",
+            channel_unknown: Vec::new(),
+            platform: None,
+            deployment: None,
+            org: None,
+            appointment: Some(appointment),
+            text,
+            policy: self.policy,
+            today: self.settings.today,
+        };
+        self.policy
+            .requirements
+            .iter()
+            .filter(|r| r.scope == Scope::Appointment)
+            .map(|r| subject.outcome(r, &b))
+            .collect()
+    }
 }
 
 fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
@@ -85,7 +113,9 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             channel_unknown: Vec::new(),
             platform: Some((platform, edition)),
             deployment: Some(&d.node),
-            org,
+            org: Some(&org.node),
+            appointment: None,
+            text: &org.text,
             policy,
             today: settings.today,
         };
@@ -149,7 +179,9 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         channel_unknown: Vec::new(),
         platform: None,
         deployment: None,
-        org,
+        org: Some(&org.node),
+        appointment: None,
+        text: &org.text,
         policy,
         today: settings.today,
     };
@@ -201,7 +233,10 @@ struct Subject<'a> {
     channel_unknown: Vec<String>,
     platform: Option<(&'a Platform, &'a Edition)>,
     deployment: Option<&'a crate::schema::Node>,
-    org: &'a Org,
+    /// The organisation file, or the appointment file (for `advise`), and its text.
+    org: Option<&'a crate::schema::Node>,
+    appointment: Option<&'a crate::schema::Node>,
+    text: &'a str,
     policy: &'a Policy,
     today: NaiveDate,
 }
@@ -273,7 +308,8 @@ impl Subject<'_> {
             .iter()
             .filter_map(|p| {
                 let (node, field) = match p.var {
-                    Var::Org => (self.org.node.path(&p.fields)?, p.fields.join(".")),
+                    Var::Org => (self.org?.path(&p.fields)?, p.fields.join(".")),
+                    Var::Appointment => (self.appointment?.path(&p.fields)?, p.fields.join(".")),
                     Var::Deployment => (
                         self.deployment?.path(&p.fields)?,
                         format!("deployments[{}].{}", self.id, p.fields.join(".")),
@@ -290,13 +326,9 @@ impl Subject<'_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.org_text()
+        self.text
             .get(..offset)
             .map_or(1, |t| t.matches('\n').count() + 1)
-    }
-
-    fn org_text(&self) -> &str {
-        &self.org.text
     }
 
     /// The catalogue facts an expression reads, with their sources.
@@ -335,7 +367,7 @@ impl Subject<'_> {
                         Some((pl, ed)) => format!("catalogue:{}/{}.{fields}", pl.id, ed.id),
                         None => format!("platform.{fields}"),
                     },
-                    Var::Org => fields,
+                    Var::Org | Var::Appointment => fields,
                     Var::Channel => format!("channel:{}", self.channel_unknown.join(", ")),
                     other => format!("{}.{fields}", other.name()),
                 }

@@ -5,6 +5,7 @@
 //! [`catalogue`], [`org`], with CEL in [`expr`]) → evaluation ([`eval`]) → one report model →
 //! renderers ([`report`]). [`app`] wires the commands together.
 
+pub mod advise;
 pub mod app;
 pub mod catalogue;
 pub mod cli;

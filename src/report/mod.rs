@@ -1,5 +1,6 @@
 //! Reports: one model ([`model`]), one renderer per format.
 
+pub mod advice;
 pub mod explain;
 pub mod json;
 pub mod model;

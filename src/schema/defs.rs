@@ -739,6 +739,11 @@ pub const APPOINTMENT_FILE: &[Field] = &[
         Ty::Bool,
         "The client is terminally ill.",
     ),
+    Field::opt(
+        "home_visit_undesired",
+        Ty::Bool,
+        "A home visit is undesired (by the client or for safety).",
+    ),
 ];
 
 #[cfg(test)]
