@@ -208,11 +208,9 @@ mod tests {
             let row = peers(a);
             assert_eq!(row.is_none(), *a == "overleg_professional", "{a}");
             if let Some(r) = row {
-                assert_eq!(
-                    r.never + r.under_conditions + r.yes + r.not_applicable,
-                    100,
-                    "{a}"
-                );
+                // The Cahier rounds each share: rows add up to 99–101 %.
+                let total = r.never + r.under_conditions + r.yes + r.not_applicable;
+                assert!((99..=101).contains(&total), "{a}: {total}");
             }
         }
         let werkplek = peers("werkplekonderzoek").unwrap();
