@@ -382,6 +382,7 @@ pub enum FileKind {
     Policy,
     Platform,
     Organisation,
+    Appointment,
 }
 
 /// Tells a file's kind from its top-level keys; `None` when it cannot be told.
@@ -392,6 +393,8 @@ pub fn looks_like(text: &str) -> Option<FileKind> {
         Some(FileKind::Policy)
     } else if has("organisation") || has("deployments") {
         Some(FileKind::Organisation)
+    } else if has("activity") {
+        Some(FileKind::Appointment)
     } else if has("editions") || (has("id") && has("vendor")) {
         Some(FileKind::Platform)
     } else {
@@ -433,6 +436,12 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
             Some(FileKind::Platform) => {
                 Catalogue::load(&[(name.clone(), bytes.clone())], &name, files, sink);
             }
+            Some(FileKind::Appointment) => {
+                if let Some(src) = crate::source::add_bytes(name.clone(), bytes, files, sink) {
+                    let text = files.text(src.file).to_string();
+                    schema::parse_and_validate(src.file, &text, defs::APPOINTMENT_FILE, sink);
+                }
+            }
             Some(FileKind::Organisation) => {
                 // Organisation files are checked against the catalogue in use, loaded once.
                 let c = catalogue.get_or_insert_with(|| load_catalogue(g, files, sink));
@@ -456,8 +465,8 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
                             )
                             .at(src.file, 0..0, String::new())
                             .note(tr(
-                                "verwacht een [policy]-tabel, een [organisation]-tabel, of id/vendor/[editions] van een platform",
-                                "expected a [policy] table, an [organisation] table, or a platform's id/vendor/[editions]",
+                                "verwacht een [policy]-tabel, een [organisation]-tabel, id/vendor/[editions] van een platform, of `activity` van een afspraak",
+                                "expected a [policy] table, an [organisation] table, a platform's id/vendor/[editions], or an appointment's `activity`",
                             )),
                         );
                     }
