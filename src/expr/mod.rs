@@ -231,16 +231,23 @@ pub fn compile(
         Ok((expr, paths)) => {
             let mut ok = true;
             let mut reads = Vec::new();
+            // Paths the expression tests with `has()`: a read of such a path is guarded (only
+            // done when present), so its absence is never what made the outcome unknown.
+            let mut tested = Vec::new();
             for p in paths {
                 match check_path(&p, vars) {
                     Ok(Some(fp)) => {
                         if !p.test_only {
                             reads.push(fp);
-                        } else if fp.fields.len() > 1 {
-                            reads.push(FieldPath {
-                                var: fp.var,
-                                fields: fp.fields[..fp.fields.len() - 1].to_vec(),
-                            });
+                        } else {
+                            // `has(a.b.c)` reads `a.b` and tests `c`.
+                            if fp.fields.len() > 1 {
+                                reads.push(FieldPath {
+                                    var: fp.var,
+                                    fields: fp.fields[..fp.fields.len() - 1].to_vec(),
+                                });
+                            }
+                            tested.push(fp);
                         }
                     }
                     Ok(None) => {}
@@ -250,6 +257,7 @@ pub fn compile(
                     }
                 }
             }
+            reads.retain(|r| !tested.contains(r));
             reads.sort_by(|a, b| (a.var.name(), &a.fields).cmp(&(b.var.name(), &b.fields)));
             reads.dedup();
             ok.then(|| Compiled {
