@@ -104,12 +104,7 @@ pub fn render(r: &AdviceReport) -> String {
             p.satisfied
         );
     }
-    let passed: Vec<&str> = r
-        .outcomes
-        .iter()
-        .filter(|o| o.state == State::Pass)
-        .map(|o| o.requirement.as_str())
-        .collect();
+    let passed = crate::report::ids_in(&r.outcomes, State::Pass);
     if !passed.is_empty() {
         let _ = writeln!(
             out,
@@ -119,12 +114,7 @@ pub fn render(r: &AdviceReport) -> String {
             passed.join(", ")
         );
     }
-    let na: Vec<&str> = r
-        .outcomes
-        .iter()
-        .filter(|o| o.state == State::NotApplicable)
-        .map(|o| o.requirement.as_str())
-        .collect();
+    let na = crate::report::ids_in(&r.outcomes, State::NotApplicable);
     if !na.is_empty() {
         let _ = writeln!(
             out,

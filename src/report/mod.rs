@@ -32,3 +32,12 @@ pub fn json_schema() -> serde_json::Value {
     }
     schema
 }
+
+/// The requirement ids of the outcomes in `state`, in order.
+pub fn ids_in<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>, state: State) -> Vec<&'a str> {
+    outcomes
+        .into_iter()
+        .filter(|o| o.state == state)
+        .map(|o| o.requirement.as_str())
+        .collect()
+}

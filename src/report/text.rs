@@ -183,11 +183,7 @@ fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) 
                 render_outcome(out, o, report, style);
             }
         }
-        let passes: Vec<&str> = outcomes
-            .iter()
-            .filter(|o| o.state == State::Pass)
-            .map(|o| o.requirement.as_str())
-            .collect();
+        let passes = crate::report::ids_in(outcomes.iter().copied(), State::Pass);
         if !passes.is_empty() {
             let _ = writeln!(
                 out,
@@ -198,11 +194,7 @@ fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) 
                 passes.join(", ")
             );
         }
-        let na: Vec<&str> = outcomes
-            .iter()
-            .filter(|o| o.state == State::NotApplicable)
-            .map(|o| o.requirement.as_str())
-            .collect();
+        let na = crate::report::ids_in(outcomes.iter().copied(), State::NotApplicable);
         if !na.is_empty() {
             let _ = writeln!(
                 out,
