@@ -105,15 +105,6 @@ impl Catalogue {
         self.platforms.iter().find(|p| p.id == id)
     }
 
-    /// The oldest `checked` date of any source a fact uses.
-    pub fn oldest_fact(&self) -> Option<NaiveDate> {
-        self.platforms
-            .iter()
-            .flat_map(|p| p.editions.iter())
-            .filter_map(Edition::oldest_fact)
-            .min()
-    }
-
     /// Loads platform files given as (display name, bytes).
     pub fn load(
         inputs: &[(String, Vec<u8>)],

@@ -122,8 +122,6 @@ pub struct Requirement {
     pub check: Compiled,
     pub explain: Text,
     pub remediation: Text,
-    /// The policy file it came from.
-    pub file: FileId,
 }
 
 /// One or more policy files, combined.
@@ -305,7 +303,6 @@ fn build_requirement(
         check,
         explain: Text::from_node(r.get("explain")),
         remediation: Text::from_node(r.get("remediation")),
-        file,
     })
 }
 

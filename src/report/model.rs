@@ -24,15 +24,6 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [State; 6] = [
-        State::Fail,
-        State::Error,
-        State::Unknown,
-        State::Waived,
-        State::Pass,
-        State::NotApplicable,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             State::Pass => "pass",
@@ -142,17 +133,6 @@ impl Counts {
             State::NotApplicable => self.not_applicable += 1,
             State::Waived => self.waived += 1,
             State::Error => self.error += 1,
-        }
-    }
-
-    pub fn get(&self, s: State) -> usize {
-        match s {
-            State::Pass => self.pass,
-            State::Fail => self.fail,
-            State::Unknown => self.unknown,
-            State::NotApplicable => self.not_applicable,
-            State::Waived => self.waived,
-            State::Error => self.error,
         }
     }
 }
