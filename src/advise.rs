@@ -263,10 +263,7 @@ pub fn report(
     let advice = decide(&outcomes);
     AdviceReport {
         schema_version: crate::report::SCHEMA_VERSION,
-        tool: crate::report::Tool {
-            name: "beeldbel",
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: crate::report::Tool::current(),
         evaluated_on: today.to_string(),
         lang: crate::i18n::lang(),
         policy,

@@ -15,7 +15,7 @@ use crate::diag::{Code, Diagnostic, Files, Sink};
 use crate::eval::{self, Settings};
 use crate::i18n::tr;
 use crate::policy::Policy;
-use crate::report::{self, CatalogueInfo, Format, PolicyInfo, Report, Tool, Verdict};
+use crate::report::{self, CatalogueInfo, PolicyInfo, Report, Tool, Verdict};
 use crate::schema::{self, defs};
 use crate::{embedded, org};
 
@@ -310,10 +310,7 @@ fn check(
         .min();
     let report = Report {
         schema_version: report::SCHEMA_VERSION,
-        tool: Tool {
-            name: "beeldbel",
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: Tool::current(),
         evaluated_on: today.to_string(),
         lang: crate::i18n::lang(),
         fail_on: args.fail_on,
@@ -329,9 +326,12 @@ fn check(
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let rendered = match args.format {
-        Format::Text => report::text::render(&report, report::text::Style { color }),
-        Format::Json => report::json::render(&report),
+    let rendered = match report::render(&report, args.format, report::text::Style { color }) {
+        Ok(r) => r,
+        Err(e) => {
+            sink.push(Diagnostic::error(Code::Io, e));
+            return ExitStatus::InputError;
+        }
     };
     if let Err(e) = write_output(args.output.as_deref(), &rendered) {
         sink.push(Diagnostic::error(Code::Io, e));
@@ -660,8 +660,8 @@ fn advise(
     }
     let advice = crate::advise::report(&node, source, outcomes, policy_info(&policy), today);
     let rendered = match args.format {
-        Format::Text => report::advice::render(&advice),
-        Format::Json => serde_json::to_string_pretty(&advice).unwrap_or_default() + "\n",
+        report::advice::Format::Text => report::advice::render(&advice),
+        report::advice::Format::Json => serde_json::to_string_pretty(&advice).unwrap_or_default() + "\n",
     };
     if let Err(e) = write_output(args.output.as_deref(), &rendered) {
         sink.push(Diagnostic::error(Code::Io, e));

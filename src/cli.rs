@@ -143,7 +143,7 @@ pub struct AdviseArgs {
     pub home_visit_undesired: Option<bool>,
     /// Report format
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: crate::report::advice::Format,
     /// Write the advice to FILE (atomically) instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

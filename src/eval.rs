@@ -105,6 +105,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             platform_name: platform.name.clone(),
             edition_name: edition.name.clone(),
             edition_kind: edition.kind.clone(),
+            line: line_of(&org.text, d.node.span.start),
         });
         let mut b = Bindings::new(&ev.root);
         b.insert(Var::Platform, edition.cel_value(platform, settings.today));
@@ -245,6 +246,7 @@ impl Subject<'_> {
     fn outcome(&self, r: &Requirement, b: &Bindings) -> Outcome {
         let title = r.title.get().to_string();
         let mut missing = Vec::new();
+        let mut missing_paths: Vec<FieldPath> = Vec::new();
         let mut evidence = self.evidence(&r.check);
         let mut inputs = self.inputs(&r.check);
         if let Some(a) = &r.applies_if {
@@ -271,6 +273,7 @@ impl Subject<'_> {
             Some((a, Eval::Missing(m))) => {
                 evidence.extend(self.evidence(a));
                 missing = self.describe_missing(&m);
+                missing_paths = m;
                 (State::Unknown, unknown_message(&missing))
             }
             Some((_, Eval::Error(e))) => (State::Error, error_message(&e)),
@@ -279,12 +282,15 @@ impl Subject<'_> {
                 Eval::False => (State::Fail, tr!("niet voldaan", "not met")),
                 Eval::Missing(m) => {
                     missing = self.describe_missing(&m);
+                    missing_paths = m;
                     (State::Unknown, unknown_message(&missing))
                 }
                 Eval::Error(e) => (State::Error, error_message(&e)),
             },
         };
+        let line = self.deciding_line(state, &missing_paths, &inputs);
         Outcome {
+            line,
             requirement: r.id.clone(),
             title,
             scope: r.scope,
@@ -326,9 +332,34 @@ impl Subject<'_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.text
-            .get(..offset)
-            .map_or(1, |t| t.matches('\n').count() + 1)
+        line_of(self.text, offset)
+    }
+
+    /// The line that decides an outcome (see [`Outcome::line`]): for an unknown, the nearest
+    /// present parent of the first missing field; otherwise the first value the check read;
+    /// else the deployment entry.
+    fn deciding_line(
+        &self,
+        state: State,
+        missing: &[FieldPath],
+        inputs: &[InputValue],
+    ) -> Option<usize> {
+        let deployment = self.deployment.map(|d| self.line_of(d.span.start));
+        if state == State::Unknown {
+            let p = missing.first()?;
+            let root = match p.var {
+                Var::Org => self.org,
+                Var::Appointment => self.appointment,
+                Var::Deployment => self.deployment,
+                _ => return deployment,
+            };
+            return (1..=p.fields.len())
+                .rev()
+                .find_map(|n| root?.path(&p.fields[..n]))
+                .map(|node| self.line_of(node.span.start))
+                .or(deployment);
+        }
+        inputs.first().map(|i| i.line).or(deployment)
     }
 
     /// The catalogue facts an expression reads, with their sources.
@@ -374,6 +405,12 @@ impl Subject<'_> {
             })
             .collect()
     }
+}
+
+/// The 1-based line of a byte offset in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
 }
 
 fn one_line(s: &str) -> String {
@@ -565,4 +602,10 @@ fn covers(w: &Waiver, o: &Outcome) -> bool {
     w.requirement == o.requirement
         && matches!(o.state, State::Fail | State::Unknown)
         && w.deployment.as_ref().is_none_or(|d| *d == o.subject)
+}
+#[allow(dead_code)]
+fn _assert_sync() {
+    fn s<T: Sync + Send>() {}
+    s::<Evaluator<'static>>();
+    s::<crate::org::Org>();
 }

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
     Default,
     clap::ValueEnum,
     serde::Serialize,
+    serde::Deserialize,
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]

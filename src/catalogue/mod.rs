@@ -13,7 +13,7 @@ use crate::source::{self, sha256_hex};
 use crate::tr;
 
 /// A source a fact cites.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct SourceRef {
     pub key: String,
     pub title: String,

@@ -46,6 +46,7 @@ impl Text {
     PartialOrd,
     Ord,
     serde::Serialize,
+    serde::Deserialize,
     clap::ValueEnum,
     schemars::JsonSchema,
 )]
@@ -82,7 +83,9 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Platform,

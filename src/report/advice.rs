@@ -7,6 +7,13 @@ use crate::advise::AdviceReport;
 use crate::i18n::tr;
 use crate::report::{Outcome, State};
 
+/// The output formats of `advise`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
 pub fn render(r: &AdviceReport) -> String {
     let mut out = String::new();
     let _ = writeln!(

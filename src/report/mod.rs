@@ -2,17 +2,47 @@
 
 pub mod advice;
 pub mod explain;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod model;
+pub mod oscal;
+pub mod sarif;
 pub mod text;
 
 pub use model::*;
 
-/// The output formats.
+/// The output formats of a check report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// For a terminal or a plain file
     Text,
+    /// The canonical result (`beeldbel schema report`)
     Json,
+    /// For a DPIA annex or a wiki page (CommonMark with tables)
+    Markdown,
+    /// One self-contained page to open and print
+    Html,
+    /// JUnit XML for CI pipelines
+    Junit,
+    /// SARIF 2.1.0 for code-scanning tools
+    Sarif,
+    /// OSCAL 1.1 assessment results for GRC tools
+    Oscal,
+}
+
+/// Renders a report in `format`. `style` only affects text.
+pub fn render(report: &Report, format: Format, style: text::Style) -> Result<String, String> {
+    Ok(match format {
+        Format::Text => text::render(report, style),
+        Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report)?,
+        Format::Junit => junit::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Oscal => oscal::render(report),
+    })
 }
 
 /// The "not legal advice" notice every report carries.

@@ -1,7 +1,7 @@
 //! The one report model: format-neutral, serialisable. The JSON report is this model as it is;
 //! every other format renders from it. Identifiers are English and stable (`schema_version`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::SourceRef;
 use crate::i18n::Lang;
@@ -11,7 +11,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The outcome of one requirement for one subject.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum State {
@@ -47,7 +47,9 @@ impl State {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Compliant,
@@ -65,7 +67,7 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
@@ -80,13 +82,23 @@ pub struct Report {
     pub notice: String,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+impl Tool {
+    /// This build of beeldbel.
+    pub fn current() -> Tool {
+        Tool {
+            name: "beeldbel".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PolicyInfo {
     pub id: String,
     pub version: String,
@@ -95,7 +107,7 @@ pub struct PolicyInfo {
     pub max_fact_age_days: i64,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogueInfo {
     pub sha256: String,
     pub origin: String,
@@ -103,7 +115,7 @@ pub struct CatalogueInfo {
     pub oldest_fact: Option<String>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrgReport {
     pub file: String,
     pub sha256: String,
@@ -114,7 +126,7 @@ pub struct OrgReport {
     pub outcomes: Vec<Outcome>,
 }
 
-#[derive(Debug, Default, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,
@@ -137,7 +149,7 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DeploymentInfo {
     pub id: String,
     pub platform: String,
@@ -145,9 +157,11 @@ pub struct DeploymentInfo {
     pub platform_name: String,
     pub edition_name: String,
     pub edition_kind: String,
+    /// 1-based line of the deployment entry in the organisation file.
+    pub line: usize,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outcome {
     pub requirement: String,
     pub title: String,
@@ -166,6 +180,11 @@ pub struct Outcome {
     pub references: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub waiver: Option<WaiverInfo>,
+    /// 1-based line in the organisation (or appointment) file that decides this outcome: the
+    /// field that is wrong, the nearest present parent of a missing field, or the deployment
+    /// entry. Absent when nothing in the file decides it (e.g. a whole section is missing).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<usize>,
     /// Catalogue facts the check read, with their sources.
     pub evidence: Vec<Evidence>,
     /// Values from the organisation file the check read (as written there).
@@ -173,7 +192,7 @@ pub struct Outcome {
 }
 
 /// A value from the organisation file that an outcome rests on.
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InputValue {
     /// The field as written in the organisation file (`dpia.status`, `deployments[zoom].recording`).
     pub field: String,
@@ -182,7 +201,7 @@ pub struct InputValue {
     pub line: usize,
 }
 
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WaiverInfo {
     pub reason: String,
     pub approved_by: String,
@@ -191,7 +210,7 @@ pub struct WaiverInfo {
     pub expired: bool,
 }
 
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     pub platform: String,
     pub edition: String,
