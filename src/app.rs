@@ -92,53 +92,16 @@ pub struct Inputs {
 }
 
 fn read_all(paths: &[PathBuf], sink: &mut Sink) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for p in paths {
-        match std::fs::read(p) {
-            Ok(b) => out.push((p.display().to_string(), b)),
-            Err(e) => sink.push(Diagnostic::error(
-                Code::Io,
-                crate::tr!(
-                    "kan `{}` niet lezen: {e}",
-                    "cannot read `{}`: {e}",
-                    p.display()
-                ),
-            )),
-        }
-    }
-    out
+    paths
+        .iter()
+        .filter_map(|p| Some((p.display().to_string(), crate::source::read_bytes(p, sink)?)))
+        .collect()
 }
 
 fn embedded_inputs(list: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
     list.iter()
         .map(|(n, b)| (format!("<embedded>/{n}"), b.to_vec()))
         .collect()
-}
-
-/// The `*.toml` files directly in a folder, sorted.
-fn toml_files_in(dir: &Path, sink: &mut Sink) -> Vec<PathBuf> {
-    match std::fs::read_dir(dir) {
-        Ok(rd) => {
-            let mut v: Vec<PathBuf> = rd
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-                .collect();
-            v.sort();
-            v
-        }
-        Err(e) => {
-            sink.push(Diagnostic::error(
-                Code::Io,
-                crate::tr!(
-                    "kan map `{}` niet lezen: {e}",
-                    "cannot read folder `{}`: {e}",
-                    dir.display()
-                ),
-            ));
-            vec![]
-        }
-    }
 }
 
 /// Loads the policy and catalogue: embedded, or replaced by `--policy` / `--platforms`.
@@ -178,7 +141,7 @@ pub fn load_catalogue(g: &Global, files: &mut Files, sink: &mut Sink) -> Catalog
         );
     };
     let paths = if p.is_dir() {
-        toml_files_in(p, sink)
+        crate::batch::toml_files_in(p, sink)
     } else {
         vec![p.clone()]
     };
@@ -225,45 +188,56 @@ fn parse_today(g: &Global, sink: &mut Sink) -> Option<NaiveDate> {
     }
 }
 
-/// Organisation files named on the command line; folders give their `*.toml` files that have
-/// an `[organisation]` table.
-fn organisation_paths(args: &[PathBuf], sink: &mut Sink) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for a in args {
-        if a.is_dir() {
-            let found: Vec<PathBuf> = toml_files_in(a, sink)
-                .into_iter()
-                .filter(|p| {
-                    let keep = std::fs::read_to_string(p)
-                        .is_ok_and(|t| looks_like(&t) == Some(FileKind::Organisation));
-                    if !keep {
-                        tracing::info!("skipping {}: not an organisation file", p.display());
-                    }
-                    keep
-                })
-                .collect();
-            if found.is_empty() {
-                sink.push(
-                    Diagnostic::error(
-                        Code::NoInput,
-                        crate::tr!(
-                            "map `{}` bevat geen organisatiebestanden",
-                            "folder `{}` holds no organisation files",
-                            a.display()
-                        ),
-                    )
-                    .note(tr(
-                        "een organisatiebestand is een .toml-bestand met een [organisation]-tabel",
-                        "an organisation file is a .toml file with an [organisation] table",
-                    )),
-                );
-            }
-            out.extend(found);
-        } else {
-            out.push(a.clone());
+/// Organisation files for `check`: named files, and the organisation files in named folders
+/// (other `.toml` files there are skipped). Loads and evaluates them in parallel.
+fn check_all(
+    g: &Global,
+    args: &CheckArgs,
+    inputs: &Inputs,
+    evaluator: Option<&eval::Evaluator<'_>>,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Vec<report::OrgReport> {
+    let entries = crate::batch::expand(&args.files, sink);
+    let results = crate::batch::run(&entries, !g.quiet, files, sink, |e, files, sink| {
+        let bytes = crate::source::read_bytes(&e.path, sink)?;
+        if e.from_folder
+            && std::str::from_utf8(&bytes).ok().and_then(looks_like) != Some(FileKind::Organisation)
+        {
+            tracing::info!("skipping {}: not an organisation file", e.path.display());
+            return Some((e.path.parent().map(Path::to_path_buf), None));
+        }
+        let org = org::load_bytes(&e.path, &bytes, &inputs.catalogue, files, sink)?;
+        let report = evaluator
+            .filter(|_| !sink.has_errors())
+            .map(|ev| ev.evaluate(&org, sink));
+        Some((e.path.parent().map(Path::to_path_buf), report))
+    });
+    for folder in args.files.iter().filter(|a| a.is_dir()) {
+        let found = entries
+            .iter()
+            .any(|e| e.from_folder && e.path.parent() == Some(folder.as_path()))
+            && results
+                .iter()
+                .any(|(parent, r)| r.is_some() && parent.as_deref() == Some(folder.as_path()));
+        if !found && !sink.has_errors() {
+            sink.push(
+                Diagnostic::error(
+                    Code::NoInput,
+                    crate::tr!(
+                        "map `{}` bevat geen organisatiebestanden",
+                        "folder `{}` holds no organisation files",
+                        folder.display()
+                    ),
+                )
+                .note(tr(
+                    "een organisatiebestand is een .toml-bestand met een [organisation]-tabel",
+                    "an organisation file is a .toml file with an [organisation] table",
+                )),
+            );
         }
     }
-    out
+    results.into_iter().filter_map(|(_, r)| r).collect()
 }
 
 fn check(
@@ -274,15 +248,6 @@ fn check(
     sink: &mut Sink,
 ) -> ExitStatus {
     let inputs = load_inputs(g, files, sink);
-    let paths = organisation_paths(&args.files, sink);
-    let orgs: Vec<_> = paths
-        .iter()
-        .filter_map(|p| org::load(p, &inputs.catalogue, files, sink))
-        .collect();
-
-    if sink.has_errors() {
-        return ExitStatus::InputError;
-    }
     let settings = Settings {
         today,
         fail_on: args.fail_on,
@@ -291,13 +256,18 @@ fn check(
         policy = %inputs.policy.id,
         requirements = inputs.policy.requirements.len(),
         platforms = inputs.catalogue.platforms.len(),
-        organisations = orgs.len(),
         "inputs loaded"
     );
     let started = std::time::Instant::now();
-    let evaluator = eval::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
-    let reports: Vec<_> = orgs.iter().map(|o| evaluator.evaluate(o, sink)).collect();
-    tracing::info!(elapsed = ?started.elapsed(), "evaluated");
+    // With a broken policy or catalogue, organisation files are still validated (every problem
+    // is reported at once) but not evaluated.
+    let evaluator = (!sink.has_errors())
+        .then(|| eval::Evaluator::new(&inputs.policy, &inputs.catalogue, settings));
+    let reports = check_all(g, args, &inputs, evaluator.as_ref(), files, sink);
+    tracing::info!(elapsed = ?started.elapsed(), organisations = reports.len(), "evaluated");
+    if sink.has_errors() {
+        return ExitStatus::InputError;
+    }
     let verdict = reports
         .iter()
         .map(|r| r.verdict)
@@ -404,31 +374,16 @@ pub fn looks_like(text: &str) -> Option<FileKind> {
 
 fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -> ExitStatus {
     // Policy and platform files named here are validated on their own; organisation files are
-    // checked against the catalogue in use (embedded, or --platforms).
-    let mut plan = Vec::new();
-    for p in paths {
-        let bytes = match std::fs::read(p) {
-            Ok(b) => b,
-            Err(e) => {
-                sink.push(Diagnostic::error(
-                    Code::Io,
-                    crate::tr!(
-                        "kan `{}` niet lezen: {e}",
-                        "cannot read `{}`: {e}",
-                        p.display()
-                    ),
-                ));
-                continue;
-            }
-        };
+    // checked against the catalogue in use (embedded, or --platforms), loaded once when the
+    // first one turns up. A folder gives its `*.toml` files.
+    let entries = crate::batch::expand(paths, sink);
+    let catalogue: std::sync::OnceLock<(Catalogue, Files, Sink)> = std::sync::OnceLock::new();
+    let valid = crate::batch::run(&entries, !g.quiet, files, sink, |e, files, sink| {
+        let p = &e.path;
+        let bytes = crate::source::read_bytes(p, sink)?;
         let kind = std::str::from_utf8(&bytes).ok().and_then(looks_like);
-        plan.push((p.clone(), bytes, kind));
-    }
-    let mut catalogue: Option<Catalogue> = None;
-    let mut count = 0;
-    for (p, bytes, kind) in &plan {
         let name = p.display().to_string();
-        let before = sink.items.len();
+        let bytes = &bytes;
         match kind {
             Some(FileKind::Policy) => {
                 Policy::load(&[(name.clone(), bytes.clone())], &name, files, sink);
@@ -444,8 +399,11 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
             }
             Some(FileKind::Organisation) => {
                 // Organisation files are checked against the catalogue in use, loaded once.
-                let c = catalogue.get_or_insert_with(|| load_catalogue(g, files, sink));
-                org::load(p, c, files, sink);
+                let (c, _, _) = catalogue.get_or_init(|| {
+                    let (mut f, mut s) = (Files::default(), Sink::default());
+                    (load_catalogue(g, &mut f, &mut s), f, s)
+                });
+                org::load_bytes(p, bytes, c, files, sink);
             }
             None => {
                 // Say why: not UTF-8, empty, broken TOML, or a TOML file of no known kind.
@@ -473,11 +431,14 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
                 }
             }
         }
-        if !sink.items[before..].iter().any(Diagnostic::is_error) {
-            count += 1;
-        }
+        Some(!sink.has_errors())
+    });
+    if let Some((_, f, s)) = catalogue.into_inner() {
+        let offset = files.absorb(f);
+        sink.absorb(s, offset);
     }
-    let total = paths.len();
+    let count = valid.iter().filter(|v| **v).count();
+    let total = entries.len();
     let summary = crate::tr!(
         "{count} van {total} bestand(en) geldig\n",
         "{count} of {total} file(s) valid\n"
@@ -661,7 +622,9 @@ fn advise(
     let advice = crate::advise::report(&node, source, outcomes, policy_info(&policy), today);
     let rendered = match args.format {
         report::advice::Format::Text => report::advice::render(&advice),
-        report::advice::Format::Json => serde_json::to_string_pretty(&advice).unwrap_or_default() + "\n",
+        report::advice::Format::Json => {
+            serde_json::to_string_pretty(&advice).unwrap_or_default() + "\n"
+        }
     };
     if let Err(e) = write_output(args.output.as_deref(), &rendered) {
         sink.push(Diagnostic::error(Code::Io, e));

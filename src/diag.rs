@@ -184,12 +184,32 @@ pub type FileId = usize;
 #[derive(Default)]
 pub struct Files {
     inner: SimpleFiles<String, String>,
+    count: usize,
 }
 
 impl Files {
     /// Adds a file under its display name and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.count += 1;
         self.inner.add(name.into(), text.into())
+    }
+
+    /// Moves every file of `other` into this set; returns the offset to add to `other`'s ids.
+    pub fn absorb(&mut self, other: Files) -> FileId {
+        let offset = self.len();
+        for id in 0..other.len() {
+            self.add(other.name(id), other.text(id));
+        }
+        offset
+    }
+
+    /// The number of files.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The text of a file.
@@ -333,6 +353,17 @@ impl Sink {
 
     pub fn extend(&mut self, other: Sink) {
         self.items.extend(other.items);
+    }
+
+    /// Takes over `other`'s diagnostics, whose file ids are shifted by `offset` (see
+    /// [`Files::absorb`]).
+    pub fn absorb(&mut self, other: Sink, offset: FileId) {
+        self.items.extend(other.items.into_iter().map(|mut d| {
+            if let Some((f, _)) = &mut d.at {
+                *f += offset;
+            }
+            d
+        }));
     }
 }
 

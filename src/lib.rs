@@ -7,6 +7,7 @@
 
 pub mod advise;
 pub mod app;
+pub mod batch;
 pub mod catalogue;
 pub mod cli;
 pub mod diag;

@@ -22,20 +22,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Reads a file from disk. Problems (unreadable, not UTF-8, empty) become diagnostics.
-pub fn read(path: &Path, files: &mut Files, sink: &mut Sink) -> Option<Source> {
-    let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
+/// Reads a whole file; a failure becomes a diagnostic naming the file.
+pub fn read_bytes(path: &Path, sink: &mut Sink) -> Option<Vec<u8>> {
+    std::fs::read(path)
+        .map_err(|e| {
             sink.push(Diagnostic::error(
                 Code::Io,
-                tr!("kan `{name}` niet lezen: {e}", "cannot read `{name}`: {e}"),
+                tr!(
+                    "kan `{}` niet lezen: {e}",
+                    "cannot read `{}`: {e}",
+                    path.display()
+                ),
             ));
-            return None;
-        }
-    };
-    add_bytes(name, &bytes, files, sink)
+        })
+        .ok()
+}
+
+/// Reads a file from disk. Problems (unreadable, not UTF-8, empty) become diagnostics.
+pub fn read(path: &Path, files: &mut Files, sink: &mut Sink) -> Option<Source> {
+    let bytes = read_bytes(path, sink)?;
+    add_bytes(path.display().to_string(), &bytes, files, sink)
 }
 
 /// Registers in-memory bytes (an embedded file, or one read from disk).

@@ -72,6 +72,27 @@ impl Org {
 /// Loads and validates one organisation file; deployments are checked against the catalogue.
 pub fn load(path: &Path, catalogue: &Catalogue, files: &mut Files, sink: &mut Sink) -> Option<Org> {
     let source = source::read(path, files, sink)?;
+    load_source(source, catalogue, files, sink)
+}
+
+/// Like [`load`], for a file already read into memory.
+pub fn load_bytes(
+    path: &Path,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Org> {
+    let source = source::add_bytes(path.display().to_string(), bytes, files, sink)?;
+    load_source(source, catalogue, files, sink)
+}
+
+fn load_source(
+    source: source::Source,
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Org> {
     let text = files.text(source.file).to_string();
     let before = sink.items.iter().filter(|d| d.is_error()).count();
     let node = schema::parse_and_validate(source.file, &text, defs::ORG_FILE, sink)?;
