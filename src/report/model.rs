@@ -10,9 +10,7 @@ use crate::policy::{Scope, Severity};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The outcome of one requirement for one subject.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Pass,
