@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::catalogue::Catalogue;
-use crate::cli::{AdviseArgs, CheckArgs, Cli, Command, Global, SchemaKind};
+use crate::cli::{AdviseArgs, CheckArgs, Cli, Command, Global, ReportArgs, SchemaKind};
 use crate::diag::{Code, Diagnostic, Files, Sink};
 use crate::eval::{self, Settings};
 use crate::i18n::tr;
@@ -56,6 +56,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Explain { id } => explain(&cli.global, id, today, &mut files, &mut sink),
         Command::Platforms => platforms(&cli.global, &mut files, &mut sink),
         Command::Schema { kind } => schema_cmd(*kind),
+        Command::Report(args) => reformat(args, &mut files, &mut sink),
     };
     emit_diagnostics(&sink, &files);
     if sink.has_errors() {
@@ -294,23 +295,101 @@ fn check(
         organisations: reports,
         notice: report::notice(),
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    emit_report(&report, args.format, args.output.as_deref(), sink)
+}
+
+/// Renders a report and writes it; the exit status follows the verdict.
+fn emit_report(
+    report: &Report,
+    format: report::Format,
+    output: Option<&Path>,
+    sink: &mut Sink,
+) -> ExitStatus {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let rendered = match report::render(&report, args.format, report::text::Style { color }) {
+    let rendered = match report::render(report, format, report::text::Style { color }) {
         Ok(r) => r,
         Err(e) => {
             sink.push(Diagnostic::error(Code::Io, e));
             return ExitStatus::InputError;
         }
     };
-    if let Err(e) = write_output(args.output.as_deref(), &rendered) {
+    if let Err(e) = write_output(output, &rendered) {
         sink.push(Diagnostic::error(Code::Io, e));
         return ExitStatus::InputError;
     }
-    match verdict {
+    match report.verdict {
         Verdict::Compliant => ExitStatus::Success,
         _ => ExitStatus::NotCompliant,
     }
+}
+
+/// `report --from`: renders a saved JSON report without evaluating again.
+fn reformat(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+    let Some(bytes) = crate::source::read_bytes(&args.from, sink) else {
+        return ExitStatus::InputError;
+    };
+    let Some(src) = crate::source::add_bytes(args.from.display().to_string(), &bytes, files, sink)
+    else {
+        return ExitStatus::InputError;
+    };
+    let text = files.text(src.file);
+    let bad = |message: String, offset: usize, label: String| {
+        Diagnostic::error(Code::BadReport, message)
+            .at(src.file, offset..offset, label)
+            .note(tr(
+                "verwacht een JSON-rapport van `beeldbel check --format json` (schema: `beeldbel schema report`)",
+                "expected a JSON report from `beeldbel check --format json` (schema: `beeldbel schema report`)",
+            ))
+    };
+    // The schema version first: a report of another version gets that as its error.
+    let version = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64));
+    if let Some(v) = version.filter(|v| *v != u64::from(report::SCHEMA_VERSION)) {
+        let offset = text.find("\"schema_version\"").unwrap_or(0);
+        sink.push(bad(
+            crate::tr!(
+                "rapport met schema_version {v}; deze beeldbel leest versie {}",
+                "report of schema_version {v}; this beeldbel reads version {}",
+                report::SCHEMA_VERSION
+            ),
+            offset,
+            tr("andere versie", "other version").into(),
+        ));
+        return ExitStatus::InputError;
+    }
+    match serde_json::from_str::<Report>(text) {
+        Ok(report) => emit_report(&report, args.format, args.output.as_deref(), sink),
+        Err(e) => {
+            let offset = offset_of(text, e.line(), e.column());
+            sink.push(bad(
+                crate::tr!(
+                    "`{}` is geen geldig beeldbel-rapport: {e}",
+                    "`{}` is not a valid beeldbel report: {e}",
+                    args.from.display()
+                ),
+                offset,
+                tr("hier", "here").into(),
+            ));
+            ExitStatus::InputError
+        }
+    }
+}
+
+/// The byte offset of a 1-based line and column (as serde_json counts them).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    let col = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    start + col
 }
 
 /// Writes to stdout, or to `path` atomically (a temporary file in the same folder, renamed into

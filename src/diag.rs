@@ -67,6 +67,8 @@ pub enum Code {
     BadArgument,
     /// An id or name asked for does not exist.
     NotFound,
+    /// A saved report that is not a beeldbel JSON report of this schema version.
+    BadReport,
 }
 
 impl Code {
@@ -99,6 +101,7 @@ impl Code {
         Code::UnknownFileKind,
         Code::BadArgument,
         Code::NotFound,
+        Code::BadReport,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -131,6 +134,7 @@ impl Code {
             Code::UnknownFileKind => "BB051",
             Code::BadArgument => "BB052",
             Code::NotFound => "BB053",
+            Code::BadReport => "BB054",
         }
     }
 
@@ -164,6 +168,7 @@ impl Code {
             Code::UnknownFileKind => "unknown-file-kind",
             Code::BadArgument => "bad-argument",
             Code::NotFound => "not-found",
+            Code::BadReport => "bad-report",
         }
     }
 }

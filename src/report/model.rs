@@ -22,6 +22,16 @@ pub enum State {
 }
 
 impl State {
+    /// The states in the order summaries show them: what needs doing first.
+    pub const SUMMARY: [State; 6] = [
+        State::Fail,
+        State::Unknown,
+        State::Error,
+        State::Waived,
+        State::Pass,
+        State::NotApplicable,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             State::Pass => "pass",
@@ -135,6 +145,18 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The count of one state.
+    pub fn get(&self, state: State) -> usize {
+        match state {
+            State::Pass => self.pass,
+            State::Fail => self.fail,
+            State::Unknown => self.unknown,
+            State::NotApplicable => self.not_applicable,
+            State::Waived => self.waived,
+            State::Error => self.error,
+        }
+    }
+
     pub fn add(&mut self, s: State) {
         match s {
             State::Pass => self.pass += 1,

@@ -56,6 +56,41 @@ pub fn symbol(state: State) -> &'static str {
 }
 
 pub fn render(report: &Report, style: Style) -> String {
+    match without_controls(report) {
+        Some(clean) => render_clean(&clean, style),
+        None => render_clean(report, style),
+    }
+}
+
+/// The report with control characters in its strings (other than line breaks and tabs)
+/// replaced by U+FFFD, so an input cannot move the cursor or recolour a terminal; `None` when
+/// it has none.
+fn without_controls(report: &Report) -> Option<Report> {
+    fn clean(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) => {
+                let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+                if s.contains(bad) {
+                    *s = s.replace(bad, "\u{FFFD}");
+                    true
+                } else {
+                    false
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().fold(false, |acc, v| clean(v) | acc),
+            serde_json::Value::Object(o) => o.values_mut().fold(false, |acc, v| clean(v) | acc),
+            _ => false,
+        }
+    }
+    let mut value = serde_json::to_value(report).ok()?;
+    if clean(&mut value) {
+        serde_json::from_value(value).ok()
+    } else {
+        None
+    }
+}
+
+fn render_clean(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -74,6 +109,9 @@ pub fn render(report: &Report, style: Style) -> String {
         tr("drempel", "threshold"),
         report.fail_on.label(),
     );
+    if report.organisations.len() > 1 {
+        render_summary(&mut out, report, style);
+    }
     for org in &report.organisations {
         render_org(&mut out, org, report, style);
     }
@@ -120,6 +158,58 @@ pub fn render(report: &Report, style: Style) -> String {
     out.push('\n');
     let _ = writeln!(out, "{}", report.notice);
     out
+}
+
+/// The batch summary: one line per organisation with its verdict and counts.
+fn render_summary(out: &mut String, report: &Report, style: Style) {
+    let states = State::SUMMARY;
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&crate::tr!(
+            "Samenvatting ({} organisaties)",
+            "Summary ({} organisations)",
+            report.organisations.len()
+        ))
+    );
+    let width = [Verdict::Compliant, Verdict::Incomplete, Verdict::NonCompliant]
+        .iter()
+        .map(|v| v.label().chars().count())
+        .max()
+        .unwrap_or(0);
+    let head: Vec<String> = states.iter().map(|s| format!("{:>4}", symbol(*s))).collect();
+    let _ = writeln!(
+        out,
+        "  {:<width$} {}  {}",
+        tr("oordeel", "verdict"),
+        head.join(""),
+        tr("organisatie (bestand)", "organisation (file)")
+    );
+    for org in &report.organisations {
+        let counts: Vec<String> = states
+            .iter()
+            .map(|s| format!("{:>4}", org.counts.get(*s)))
+            .collect();
+        let label = format!("{:<width$}", org.verdict.label().to_uppercase());
+        let verdict = match org.verdict {
+            Verdict::Compliant => style.state(State::Pass, &label),
+            Verdict::Incomplete => style.state(State::Unknown, &label),
+            Verdict::NonCompliant => style.state(State::Fail, &label),
+        };
+        let _ = writeln!(
+            out,
+            "  {verdict} {}  {} ({})",
+            counts.join(""),
+            org.name.lines().collect::<Vec<_>>().join(" "),
+            org.file
+        );
+    }
+    let legend: Vec<String> = states
+        .iter()
+        .map(|s| format!("{} {}", symbol(*s), s.label()))
+        .collect();
+    let _ = writeln!(out, "  ({})", legend.join(", "));
 }
 
 fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) {
