@@ -15,7 +15,7 @@ use crate::diag::{Code, Diagnostic, Files, Sink};
 use crate::eval::{self, Settings};
 use crate::i18n::tr;
 use crate::policy::Policy;
-use crate::report::{self, CatalogueInfo, PolicyInfo, Report, Tool, Verdict};
+use crate::report::{self, CatalogueInfo, OrgReport, PolicyInfo, Report, Tool, Verdict};
 use crate::schema::{self, defs};
 use crate::{embedded, org};
 
@@ -198,7 +198,7 @@ fn check_all(
     evaluator: Option<&eval::Evaluator<'_>>,
     files: &mut Files,
     sink: &mut Sink,
-) -> Vec<report::OrgReport> {
+) -> Vec<OrgReport> {
     let entries = crate::batch::expand(&args.files, sink);
     let results = crate::batch::run(&entries, !g.quiet, files, sink, |e, files, sink| {
         let bytes = crate::source::read_bytes(&e.path, sink)?;
@@ -269,6 +269,12 @@ fn check(
     if sink.has_errors() {
         return ExitStatus::InputError;
     }
+    let mut report = assemble_report(&inputs, settings, reports);
+    emit_report(&mut report, args.format, args.output.as_deref(), sink)
+}
+
+/// The report over evaluated organisations: the overall verdict is the worst one.
+pub fn assemble_report(inputs: &Inputs, settings: Settings, reports: Vec<OrgReport>) -> Report {
     let verdict = reports
         .iter()
         .map(|r| r.verdict)
@@ -279,12 +285,12 @@ fn check(
         .flat_map(|r| r.outcomes.iter().flat_map(|o| o.evidence.iter()))
         .filter_map(|e| e.source.as_ref().map(|s| s.checked))
         .min();
-    let report = Report {
+    Report {
         schema_version: report::SCHEMA_VERSION,
         tool: Tool::current(),
-        evaluated_on: today.to_string(),
+        evaluated_on: settings.today.to_string(),
         lang: crate::i18n::lang(),
-        fail_on: args.fail_on,
+        fail_on: settings.fail_on,
         policy: policy_info(&inputs.policy),
         catalogue: CatalogueInfo {
             sha256: inputs.catalogue.sha256.clone(),
@@ -294,27 +300,31 @@ fn check(
         verdict,
         organisations: reports,
         notice: report::notice(),
-    };
-    emit_report(&report, args.format, args.output.as_deref(), sink)
+    }
 }
 
 /// Renders a report and writes it; the exit status follows the verdict.
 fn emit_report(
-    report: &Report,
+    report: &mut Report,
     format: report::Format,
     output: Option<&Path>,
     sink: &mut Sink,
 ) -> ExitStatus {
     let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let rendered = match report::render(report, format, report::text::Style { color }) {
-        Ok(r) => r,
-        Err(e) => {
-            sink.push(Diagnostic::error(Code::Io, e));
-            return ExitStatus::InputError;
+    let written = if format == report::Format::Json {
+        // The JSON of a large batch is streamed, not built as one string.
+        write_output_with(output, |w| report::json::write(report, w))
+    } else {
+        match report::render(report, format, report::text::Style { color }) {
+            Ok(r) => write_output(output, &r),
+            Err(e) => {
+                sink.push(Diagnostic::error(Code::Io, e));
+                return ExitStatus::InputError;
+            }
         }
     };
-    if let Err(e) = write_output(output, &rendered) {
+    if let Err(e) = written {
         sink.push(Diagnostic::error(Code::Io, e));
         return ExitStatus::InputError;
     }
@@ -360,7 +370,7 @@ fn reformat(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus
         return ExitStatus::InputError;
     }
     match serde_json::from_str::<Report>(text) {
-        Ok(report) => emit_report(&report, args.format, args.output.as_deref(), sink),
+        Ok(mut report) => emit_report(&mut report, args.format, args.output.as_deref(), sink),
         Err(e) => {
             let offset = offset_of(text, e.line(), e.column());
             sink.push(bad(
@@ -395,10 +405,18 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// Writes to stdout, or to `path` atomically (a temporary file in the same folder, renamed into
 /// place), so a reader never sees a half-written report.
 pub fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
+    write_output_with(path, |w| w.write_all(text.as_bytes()))
+}
+
+/// Like [`write_output`], for output produced piece by piece by `write` (through a buffer).
+pub fn write_output_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     match path {
         None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match write(&mut out).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(e.to_string()),
@@ -416,8 +434,12 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
                     p.display()
                 )
             };
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
-            tmp.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+            let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| fail(&e))?;
+            let tmp = out.into_inner().map_err(|e| fail(e.error()))?;
             tmp.as_file().sync_all().map_err(|e| fail(&e))?;
             tmp.persist(p).map_err(|e| fail(&e.error))?;
             Ok(())

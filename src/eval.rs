@@ -75,7 +75,7 @@ impl<'a> Evaluator<'a> {
             deployment: None,
             org: None,
             appointment: Some(appointment),
-            text,
+            lines: &Lines::new(text),
             policy: self.policy,
             today: self.settings.today,
         };
@@ -91,6 +91,7 @@ impl<'a> Evaluator<'a> {
 fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
     let (policy, catalogue, settings) = (ev.policy, ev.catalogue, ev.settings);
     let org_value = org.cel_value();
+    let lines = Lines::new(&org.text);
     let mut outcomes = Vec::new();
     let mut deployments = Vec::new();
 
@@ -105,7 +106,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             platform_name: platform.name.clone(),
             edition_name: edition.name.clone(),
             edition_kind: edition.kind.clone(),
-            line: line_of(&org.text, d.node.span.start),
+            line: lines.line_of(d.node.span.start),
         });
         let mut b = Bindings::new(&ev.root);
         b.insert(Var::Platform, edition.cel_value(platform, settings.today));
@@ -116,7 +117,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             deployment: Some(&d.node),
             org: Some(&org.node),
             appointment: None,
-            text: &org.text,
+            lines: &lines,
             policy,
             today: settings.today,
         };
@@ -182,7 +183,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         deployment: None,
         org: Some(&org.node),
         appointment: None,
-        text: &org.text,
+        lines: &lines,
         policy,
         today: settings.today,
     };
@@ -237,7 +238,8 @@ struct Subject<'a> {
     /// The organisation file, or the appointment file (for `advise`), and its text.
     org: Option<&'a crate::schema::Node>,
     appointment: Option<&'a crate::schema::Node>,
-    text: &'a str,
+    /// Where each line of the organisation (or appointment) file starts.
+    lines: &'a Lines,
     policy: &'a Policy,
     today: NaiveDate,
 }
@@ -332,7 +334,7 @@ impl Subject<'_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        line_of(self.text, offset)
+        self.lines.line_of(offset)
     }
 
     /// The line that decides an outcome (see [`Outcome::line`]): for an unknown, the nearest
@@ -407,10 +409,24 @@ impl Subject<'_> {
     }
 }
 
-/// The 1-based line of a byte offset in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
+/// The line starts of a file, for turning byte offsets into 1-based line numbers quickly.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0).chain(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines(starts.collect())
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
 }
 
 fn one_line(s: &str) -> String {

@@ -1327,3 +1327,183 @@ fn schemas_are_json_with_properties() {
         }
     }
 }
+
+#[test]
+fn batch_text_report_starts_with_a_summary_in_file_order() {
+    let r = run(&[
+        "check",
+        "docs/examples/zelfstandige-whatsapp.toml",
+        "docs/examples/arbodienst.toml",
+        "docs/examples/reintegratie-onvolledig.toml",
+    ]);
+    r.code(1).stdout_has("Samenvatting (3 organisaties)");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?}\n{}", r.show()))
+    };
+    // One summary line per organisation, in the order given, before any details.
+    let whatsapp = at("VOLDOET NIET   13");
+    let arbo = at("VOLDOET         0   0   0   1  35   1  Arbodienst");
+    let reint = at("ONVOLLEDIG      0   5");
+    assert!(whatsapp < arbo && arbo < reint, "{}", r.show());
+    assert!(reint < at("━━ Arbeidsdeskundig Advies"), "{}", r.show());
+}
+
+#[test]
+fn batch_results_do_not_depend_on_scheduling() {
+    // Parallel evaluation merges results back in command-line order: the JSON of a batch is
+    // the single-file reports, in order.
+    let files = [
+        "docs/examples/reintegratie-onvolledig.toml",
+        "docs/examples/arbodienst.toml",
+        "docs/examples/zelfstandige-whatsapp.toml",
+    ];
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files);
+    let batch = run(&args).json();
+    for (i, f) in files.iter().enumerate() {
+        let single = run(&["check", "--format", "json", f]).json();
+        assert_eq!(
+            batch["organisations"][i], single["organisations"][0],
+            "{f} differs in the batch"
+        );
+    }
+}
+
+#[test]
+fn batch_with_bad_files_reports_each_problem_once_in_file_order() {
+    let r = run(&[
+        "check",
+        "tests/data/bad/org/unknown-key.toml",
+        "docs/examples/arbodienst.toml",
+        "tests/data/bad/org/bad-enum.toml",
+    ]);
+    r.code(2).stdout_empty();
+    let first = r
+        .stderr
+        .find("unknown-key.toml:")
+        .expect("first file named");
+    let second = r.stderr.find("bad-enum.toml:").expect("second file named");
+    assert!(first < second, "{}", r.show());
+    assert_eq!(r.stderr.matches("[BB002]").count(), 1, "{}", r.show());
+}
+
+#[test]
+fn validate_takes_a_folder() {
+    let r = run(&["validate", "docs/examples"]);
+    r.code(0).output_has("4 van 4 bestand(en) geldig");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("docs/examples/arbodienst.toml"),
+        dir.path().join("a.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/data/bad/org/wrong-type.toml"),
+        dir.path().join("b.toml"),
+    )
+    .unwrap();
+    run(&["validate", dir.path().to_str().unwrap()])
+        .code(2)
+        .stderr_has("b.toml:")
+        .stderr_has("[BB003]")
+        .output_has("1 van 2 bestand(en) geldig");
+}
+
+#[test]
+fn report_from_saved_json_renders_without_evaluating() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("result.json");
+    let file = "docs/examples/reintegratie-onvolledig.toml";
+    run(&[
+        "check",
+        file,
+        "--format",
+        "json",
+        "--output",
+        saved.to_str().unwrap(),
+    ])
+    .code(1);
+    for format in ["text", "markdown", "json"] {
+        let direct = run(&["check", file, "--format", format]);
+        let again = run(&[
+            "report",
+            "--from",
+            saved.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        again.code(1);
+        assert_eq!(direct.stdout, again.stdout, "{format} differs");
+    }
+    // It does not evaluate: a saved report keeps its date and verdict even with another
+    // --today.
+    let r = Run::of(
+        raw()
+            .args(["--today", "2030-01-01", "report", "--from"])
+            .arg(&saved)
+            .output()
+            .unwrap(),
+    );
+    r.code(1).stdout_has("datum 2026-11-23");
+}
+
+#[test]
+fn report_from_a_broken_file_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("result.json");
+    let json = run(&["check", "docs/examples/arbodienst.toml", "--format", "json"]).stdout;
+    std::fs::write(
+        &saved,
+        json.replacen("\"verdict\": \"compliant\"", "\"verdict\": \"groen\"", 1),
+    )
+    .unwrap();
+    let line = json
+        .lines()
+        .position(|l| l.contains("\"verdict\": \"compliant\""))
+        .unwrap()
+        + 1;
+    run(&["report", "--from", saved.to_str().unwrap()])
+        .code(2)
+        .stdout_empty()
+        .stderr_has("[BB054]")
+        .stderr_has(&format!("result.json:{line}:"))
+        .stderr_has("unknown variant `groen`");
+
+    std::fs::write(
+        &saved,
+        json.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1),
+    )
+    .unwrap();
+    run(&["--lang", "en", "report", "--from", saved.to_str().unwrap()])
+        .code(2)
+        .stderr_has("[BB054]")
+        .stderr_has("schema_version 2; this beeldbel reads version 1");
+
+    run(&["report", "--from", "tests/data/hostile/org.toml"])
+        .code(2)
+        .stderr_has("[BB054]");
+}
+
+#[test]
+fn text_report_neutralises_terminal_control_characters() {
+    let r = check("tests/data/hostile/org-terminal.toml");
+    r.code(1);
+    assert!(!r.stdout.contains('\u{1b}'), "escape reached stdout");
+    assert!(!r.stdout.contains('\u{7}'), "bell reached stdout");
+    r.stdout_has("Evil\u{FFFD}[2J\u{FFFD}[31m Rood\u{FFFD}");
+    // JSON keeps the value as it is (escaped by JSON itself).
+    let j = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/data/hostile/org-terminal.toml",
+    ]);
+    assert_eq!(
+        j.json()["organisations"][0]["name"],
+        "Evil\u{1b}[2J\u{1b}[31m Rood\u{7}"
+    );
+}
