@@ -57,7 +57,11 @@ fn summary(out: &mut String, report: &Report) {
             format!("`{}`", code(&org.file)),
             org.verdict.label().to_string(),
         ];
-        cells.extend(State::SUMMARY.iter().map(|&s| org.counts.get(s).to_string()));
+        cells.extend(
+            State::SUMMARY
+                .iter()
+                .map(|&s| org.counts.get(s).to_string()),
+        );
         row(out, &cells);
     }
     out.push('\n');
@@ -206,11 +210,7 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
         ));
     }
     if !o.missing.is_empty() {
-        let fields: Vec<String> = o
-            .missing
-            .iter()
-            .map(|m| format!("`{}`", code(m)))
-            .collect();
+        let fields: Vec<String> = o.missing.iter().map(|m| format!("`{}`", code(m))).collect();
         items.push(format!(
             "{} {}",
             tr("Ontbreekt:", "Missing:"),
@@ -261,7 +261,11 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
     }
     if !o.references.is_empty() {
         let refs: Vec<String> = o.references.iter().map(|r| esc(r)).collect();
-        items.push(format!("{} {}", tr("Grondslag:", "Basis:"), refs.join("; ")));
+        items.push(format!(
+            "{} {}",
+            tr("Grondslag:", "Basis:"),
+            refs.join("; ")
+        ));
     }
     for i in items {
         let _ = writeln!(out, "- {i}");
