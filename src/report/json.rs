@@ -30,7 +30,7 @@ pub fn write(report: &mut Report, w: &mut dyn Write) -> std::io::Result<()> {
     let Some(at) = head.find(slot) else {
         return w.write_all(render(report).as_bytes());
     };
-    w.write_all(head[..at].as_bytes())?;
+    w.write_all(&head.as_bytes()[..at])?;
     w.write_all(b"\"organisations\": [")?;
     for (i, chunk) in report.organisations.chunks(CHUNK).enumerate() {
         let parts: Vec<Vec<u8>> = chunk
@@ -61,7 +61,7 @@ pub fn write(report: &mut Report, w: &mut dyn Write) -> std::io::Result<()> {
         w.write_all(b"\n  ")?;
     }
     w.write_all(b"]")?;
-    w.write_all(head[at + slot.len()..].as_bytes())?;
+    w.write_all(&head.as_bytes()[at + slot.len()..])?;
     w.write_all(b"\n")
 }
 
