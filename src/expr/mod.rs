@@ -258,8 +258,15 @@ pub fn compile(
                 }
             }
             reads.retain(|r| !tested.contains(r));
-            reads.sort_by(|a, b| (a.var.name(), &a.fields).cmp(&(b.var.name(), &b.fields)));
-            reads.dedup();
+            // In the order the expression reads them (the first read usually decides), once.
+            let mut seen = Vec::new();
+            reads.retain(|r| {
+                let first = !seen.contains(r);
+                if first {
+                    seen.push(r.clone());
+                }
+                first
+            });
             ok.then(|| Compiled {
                 source: src.to_string(),
                 expr,

@@ -173,12 +173,19 @@ fn render_summary(out: &mut String, report: &Report, style: Style) {
             report.organisations.len()
         ))
     );
-    let width = [Verdict::Compliant, Verdict::Incomplete, Verdict::NonCompliant]
+    let width = [
+        Verdict::Compliant,
+        Verdict::Incomplete,
+        Verdict::NonCompliant,
+    ]
+    .iter()
+    .map(|v| v.label().chars().count())
+    .max()
+    .unwrap_or(0);
+    let head: Vec<String> = states
         .iter()
-        .map(|v| v.label().chars().count())
-        .max()
-        .unwrap_or(0);
-    let head: Vec<String> = states.iter().map(|s| format!("{:>4}", symbol(*s))).collect();
+        .map(|s| format!("{:>4}", symbol(*s)))
+        .collect();
     let _ = writeln!(
         out,
         "  {:<width$} {}  {}",
