@@ -909,16 +909,60 @@ checked = 2026-11-23
     )
     .expect("write catalogue");
     let platforms = dir.path().to_str().expect("UTF-8 temp path");
-    let global = ["--platforms", platforms];
-    let page = html(&global, &[ARBODIENST]);
-    let urls = source_urls(&json(&global, &[ARBODIENST]));
+    // The catalogue loader refuses such sources (BB008), naming each address.
+    let r = check(&["--platforms", platforms], &[ARBODIENST], "html");
+    assert_eq!(r.code, Some(2), "{}", r.show());
+    assert!(r.stdout.is_empty(), "{}", r.show());
+    assert!(r.stderr.contains("[BB008]"), "{}", r.show());
+    assert!(r.stderr.contains("javascript:alert(5)"), "{}", r.show());
+    assert!(
+        r.stderr.contains("http://example.invalid/plain"),
+        "{}",
+        r.show()
+    );
+
+    // And should a saved report carry them anyway (edited by hand), the renderer still links
+    // https:// sources only.
+    let mut report = json(&[], &[WHATSAPP]);
+    let mut swapped = 0;
+    for o in report["organisations"][0]["outcomes"]
+        .as_array_mut()
+        .expect("outcomes")
+        .iter_mut()
+        .filter(|o| o["state"] == "fail")
+    {
+        for e in o["evidence"].as_array_mut().expect("evidence") {
+            if e["source"].is_object() {
+                let (url, title) = if swapped % 2 == 0 {
+                    ("javascript:alert(5)", "Evil <script>alert(4)</script>")
+                } else {
+                    ("http://example.invalid/plain", "Plain http")
+                };
+                e["source"]["url"] = url.into();
+                e["source"]["title"] = title.into();
+                swapped += 1;
+            }
+        }
+    }
+    assert!(swapped >= 2, "the example cites sources");
+    let saved = dir.path().join("edited.json");
+    std::fs::write(&saved, report.to_string()).expect("write report");
+    let r = Run::of(
+        bb().args(["report", "--format", "html", "--from"])
+            .arg(&saved)
+            .output()
+            .expect("run beeldbel"),
+    );
+    assert_eq!(r.code, Some(1), "{}", r.show());
+    let page = r.stdout;
+    let urls = source_urls(&report);
     assert!(urls.contains("javascript:alert(5)") && urls.contains("http://example.invalid/plain"));
     let text = decode(&page);
     assert!(text.contains(r#"<span class="url">javascript:alert(5)</span>"#));
     assert!(text.contains(r#"<span class="url">http://example.invalid/plain</span>"#));
     assert!(page.contains("Evil &lt;script&gt;alert(4)&lt;"));
     assert!(!page.contains("<script"));
-    // Even with those addresses allowed, no href may carry them: hrefs are https:// only.
+    // Even with those addresses in the report, no href may carry them: hrefs are https:// only.
     assert_self_contained(&page, &urls);
 }
 

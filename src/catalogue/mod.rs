@@ -196,6 +196,30 @@ fn build_platform(
             ) else {
                 continue;
             };
+            // A source is cited in reports as a link: only a plain https address will do.
+            if !url.starts_with("https://")
+                || url.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                let span = e
+                    .value
+                    .get("url")
+                    .map_or(e.value.span.clone(), |n| n.span.clone());
+                sink.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        tr!(
+                            "bron `{}` heeft geen https-adres: {url:?}",
+                            "source `{}` has no https address: {url:?}",
+                            e.key
+                        ),
+                    )
+                    .at(file, span, tr!("geen https://-adres", "not an https:// address"))
+                    .note(tr!(
+                        "een bron moet een openbare pagina zijn die een lezer kan openen, bijvoorbeeld \"https://www.autoriteitpersoonsgegevens.nl/...\"",
+                        "a source must be a public page a reader can open, for example \"https://www.autoriteitpersoonsgegevens.nl/...\""
+                    )),
+                );
+            }
             sources.insert(
                 e.key.clone(),
                 SourceRef {
