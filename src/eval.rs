@@ -1,5 +1,7 @@
 //! Evaluation: requirement × subject → outcome, waivers applied, verdicts decided.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::catalogue::{Catalogue, Edition, Platform};
@@ -38,6 +40,9 @@ pub struct Evaluator<'a> {
     catalogue: &'a Catalogue,
     settings: Settings,
     root: Root,
+    /// The platform-scope outcomes of every edition: they depend on the catalogue facts only,
+    /// so they are evaluated once and copied into each deployment of that edition.
+    platform_outcomes: HashMap<(String, String), Vec<Outcome>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -46,11 +51,37 @@ impl<'a> Evaluator<'a> {
             (Var::Policy, policy.cel_value()),
             (Var::Today, date_to_cel(settings.today)),
         ]);
+        let mut platform_outcomes = HashMap::new();
+        for platform in &catalogue.platforms {
+            for edition in &platform.editions {
+                let mut b = Bindings::new(&root);
+                b.insert(Var::Platform, edition.cel_value(platform, settings.today));
+                let subject = Subject {
+                    id: "",
+                    channel_unknown: Vec::new(),
+                    platform: Some((platform, edition)),
+                    deployment: None,
+                    org: None,
+                    appointment: None,
+                    lines: &Lines(vec![0]),
+                    policy,
+                    today: settings.today,
+                };
+                let outcomes = policy
+                    .requirements
+                    .iter()
+                    .filter(|r| r.scope == Scope::Platform)
+                    .map(|r| subject.outcome(r, &b))
+                    .collect();
+                platform_outcomes.insert((platform.id.clone(), edition.id.clone()), outcomes);
+            }
+        }
         Evaluator {
             policy,
             catalogue,
             settings,
             root,
+            platform_outcomes,
         }
     }
 
@@ -99,6 +130,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         let Some((platform, edition)) = catalogue.edition(&d.platform, &d.edition) else {
             continue;
         };
+        let deployment_line = lines.line_of(d.node.span.start);
         deployments.push(DeploymentInfo {
             id: d.id.clone(),
             platform: platform.id.clone(),
@@ -106,7 +138,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             platform_name: platform.name.clone(),
             edition_name: edition.name.clone(),
             edition_kind: edition.kind.clone(),
-            line: lines.line_of(d.node.span.start),
+            line: deployment_line,
         });
         let mut b = Bindings::new(&ev.root);
         b.insert(Var::Platform, edition.cel_value(platform, settings.today));
@@ -123,12 +155,19 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         };
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
-        for r in policy
+        let cached = ev
+            .platform_outcomes
+            .get(&(platform.id.clone(), edition.id.clone()))
+            .map_or(&[][..], Vec::as_slice);
+        for (r, o) in policy
             .requirements
             .iter()
             .filter(|r| r.scope == Scope::Platform)
+            .zip(cached)
         {
-            let o = ctx.outcome(r, &b);
+            let mut o = o.clone();
+            o.subject.clone_from(&d.id);
+            o.line = Some(deployment_line);
             // Low-severity platform requirements are advice: they do not decide the channel.
             // A valid waiver for this platform requirement counts as accepted for the channel.
             let waived = org

@@ -27,7 +27,7 @@ pub struct Fact {
     pub name: String,
     pub value: Node,
     /// `None`: an unsourced attribute (allowed in a user's own catalogue).
-    pub source: Option<SourceRef>,
+    pub source: Option<std::sync::Arc<SourceRef>>,
     pub note: Option<String>,
 }
 
@@ -48,7 +48,7 @@ pub struct Platform {
     pub file: FileId,
     pub file_name: String,
     pub editions: Vec<Edition>,
-    pub sources: BTreeMap<String, SourceRef>,
+    pub sources: BTreeMap<String, std::sync::Arc<SourceRef>>,
 }
 
 /// The loaded catalogue.
@@ -222,12 +222,12 @@ fn build_platform(
             }
             sources.insert(
                 e.key.clone(),
-                SourceRef {
+                std::sync::Arc::new(SourceRef {
                     key: e.key.clone(),
                     title: title.into(),
                     url: url.into(),
                     checked,
-                },
+                }),
             );
         }
     }

@@ -181,7 +181,7 @@ pub struct DeploymentInfo {
     pub line: usize,
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outcome {
     pub requirement: String,
     pub title: String,
@@ -237,7 +237,7 @@ pub struct Evidence {
     pub attribute: String,
     pub value: serde_json::Value,
     /// `None`: an unsourced attribute.
-    pub source: Option<SourceRef>,
+    pub source: Option<std::sync::Arc<SourceRef>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
     /// Older than the policy's `max_fact_age_days`.
