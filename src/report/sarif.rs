@@ -9,7 +9,7 @@
 //! | fail           | `fail`        | by severity (high → `error`, medium → `warning`, low → `note`) | |
 //! | error          | `fail`        | by severity                  | + a tool execution notification |
 //! | unknown        | `open`        | `none`                       | `properties.missing`       |
-//! | waived         | as the underlying state | as the underlying state | `suppressions: [{kind: external, justification}]` |
+//! | waived         | as the underlying state | as the underlying state | `suppressions: [{kind: external, status: accepted, justification}]` |
 //! | pass, not_applicable | — (no result) |                      |                            |
 //!
 //! A policy error counts as a failure because beeldbel fails closed on it (the verdict treats it
@@ -27,7 +27,10 @@ use super::{
 use crate::i18n::{Lang, tr};
 use crate::policy::{Scope, Severity};
 
-const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The `id` of the official SARIF 2.1.0 schema (Errata 01, OASIS Standard), the one the tests
+/// validate against (`tests/schemas/sarif-schema-2.1.0.json`).
+const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 const FINGERPRINT_KEY: &str = "beeldbel/outcome/v1";
 
@@ -190,14 +193,14 @@ struct LogicalLocation {
     kind: &'static str,
 }
 
-/// No `status`: SARIF 2.1.0 (OASIS Standard, §3.35.3) names it `status`, but the Committee
-/// Specification schema we validate against spells it `state` (sarif-spec issue #449) and allows
-/// no other property. Leaving it out is valid under both, and consumers (the SARIF SDK, GitLab,
-/// GitHub) treat a suppression without a status as accepted. A waiver that has expired is no
-/// suppression at all: it only shows in the result's `properties.waiver`.
+/// An accepted waiver: `kind` `external` (it lives in the organisation file, not at the line the
+/// result points at) and `status` `accepted` (the waiver was approved, not merely proposed). A
+/// waiver that has expired is no suppression at all: it only shows in the result's
+/// `properties.waiver`.
 #[derive(Serialize)]
 struct Suppression<'a> {
     kind: &'static str,
+    status: &'static str,
     justification: &'a str,
     properties: SuppressionProperties<'a>,
 }
@@ -428,6 +431,7 @@ fn result<'a>(
     let suppressions = match (&o.waiver, o.state) {
         (Some(w), State::Waived) => vec![Suppression {
             kind: "external",
+            status: "accepted",
             justification: &w.reason,
             properties: SuppressionProperties {
                 approved_by: &w.approved_by,
