@@ -104,13 +104,18 @@ fn generate(dir: &Path, n: usize) {
 }
 
 /// One run of the binary: wall time and peak resident memory of that child alone (wait4).
-fn measure(args: &[&str]) -> (Duration, u64, i32) {
+/// `stdout`: where the report goes when the command writes to stdout.
+fn measure(args: &[&str], stdout: Option<&Path>) -> (Duration, u64, i32) {
+    let out = match stdout {
+        Some(p) => std::process::Stdio::from(std::fs::File::create(p).expect("stdout file")),
+        None => std::process::Stdio::null(),
+    };
     let started = Instant::now();
     // Reaped by wait4 below (not `Child::wait`, which gives no resource usage).
     #[allow(clippy::zombie_processes)]
     let child = Command::new(env!("CARGO_BIN_EXE_beeldbel"))
         .args(args)
-        .stdout(std::process::Stdio::null())
+        .stdout(out)
         .spawn()
         .expect("spawn beeldbel");
     let pid = child.id() as libc::pid_t;
@@ -154,10 +159,20 @@ fn main() {
     let out = dir.path().join("report.json");
     let out_s = out.to_str().expect("utf-8 path");
 
-    // The floor first: every file must be valid, or the comparison means nothing.
+    // The same 10,000 files through each. `check > FILE` is the command (report on
+    // stdout, redirected to a file); `--output FILE` adds the atomic write (temporary file,
+    // fsync, rename), which a crash-safe report needs.
     let floor = ["--lang", "en", "-q", "validate", orgs_s];
-    // The same 10,000 files through both; check writes its report to a file (as a user would).
-    let check = [
+    let check_stdout = [
+        "--today",
+        "2026-11-23",
+        "-q",
+        "check",
+        orgs_s,
+        "--format",
+        "json",
+    ];
+    let check_output = [
         "--today",
         "2026-11-23",
         "-q",
@@ -168,36 +183,50 @@ fn main() {
         "--output",
         out_s,
     ];
+    let piped = dir.path().join("stdout.json");
+    let cases: [(&str, &[&str], Option<&Path>); 3] = [
+        ("validate DIR (floor)", &floor, None),
+        (
+            "check DIR --format json > FILE",
+            &check_stdout,
+            Some(&piped),
+        ),
+        ("check … --output FILE", &check_output, None),
+    ];
     let mut results = Vec::new();
-    for (name, args) in [
-        ("validate DIR (floor)", &floor[..]),
-        ("check DIR --format json", &check[..]),
-    ] {
+    for (name, args, stdout) in cases {
         let mut times = Vec::new();
         let mut peak = 0;
         for _ in 0..runs {
-            let (t, rss, _) = measure(args);
+            let (t, rss, _) = measure(args, stdout);
             times.push(t);
             peak = peak.max(rss);
         }
         let m = median(times);
         println!(
-            "{name:<28} {n} files: median wall {:>8.3} s   peak RSS {:>7.1} MB   ({runs} runs)",
+            "{name:<32} {n} files: median wall {:>7.3} s   peak RSS {:>7.1} MB   ({runs} runs)",
             m.as_secs_f64(),
             peak as f64 / 1e6
         );
         results.push(m);
     }
-    println!(
-        "ratio check / floor: {:.2}",
-        results[1].as_secs_f64() / results[0].as_secs_f64()
-    );
+    for (i, name) in [(1, "check > FILE"), (2, "check --output")] {
+        println!(
+            "ratio {name} / floor: {:.2}",
+            results[i].as_secs_f64() / results[0].as_secs_f64()
+        );
+    }
     // Checked after measuring: the parsed report is large, and a child forked from a big
     // parent would count the parent's pages in its peak memory.
-    let (_, _, code) = measure(&floor);
+    let (_, _, code) = measure(&floor, None);
     assert_eq!(code, 0, "validate rejected generated files");
-    let (_, _, code) = measure(&check);
+    let (_, _, code) = measure(&check_output, None);
     assert!(code == 0 || code == 1, "check failed with exit code {code}");
+    assert_eq!(
+        std::fs::read(&out).expect("report"),
+        std::fs::read(&piped).expect("stdout report"),
+        "--output and stdout give the same report"
+    );
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&out).expect("report")).expect("JSON report");
     let orgs_in_report = report["organisations"].as_array().map_or(0, Vec::len);
