@@ -2,16 +2,15 @@
 //! `tests/data/appointments/scenarios.toml` gives its advice, exactly its failing rules, its
 //! advice notes and its supporting reasons; and the command's flags, exit codes and errors.
 
-use std::collections::BTreeSet;
-use std::process::Command;
+mod common;
 
+use std::collections::BTreeSet;
+
+use common::{TODAY, raw, root};
+
+/// `beeldbel ARGS…` from the crate root, without colour.
 fn beeldbel(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_beeldbel"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
+    raw().env("NO_COLOR", "1").args(args).output().unwrap()
 }
 
 fn set(v: Option<&toml::Value>) -> BTreeSet<String> {
@@ -34,10 +33,7 @@ fn json_set(v: &serde_json::Value) -> BTreeSet<String> {
 
 #[test]
 fn every_scenario_gets_its_advice_and_reasons() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/appointments/scenarios.toml"
-    );
+    let path = root().join("tests/data/appointments/scenarios.toml");
     let doc: toml::Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let scenarios = doc["scenarios"].as_array().unwrap();
     assert!(scenarios.len() >= 11, "one scenario per rule at least");
@@ -56,7 +52,7 @@ fn every_scenario_gets_its_advice_and_reasons() {
             "advise",
             file.to_str().unwrap(),
             "--today",
-            "2026-11-23",
+            TODAY,
             "--format",
             "json",
         ]);
@@ -140,7 +136,7 @@ fn flags_alone_give_advice_and_override_the_file() {
         "video",
         "--client-consents-video",
         "--today",
-        "2026-11-23",
+        TODAY,
     ]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -161,7 +157,7 @@ fn flags_alone_give_advice_and_override_the_file() {
         "video",
         "--client-consents-video",
         "--today",
-        "2026-11-23",
+        TODAY,
         "--format",
         "json",
     ]);
@@ -187,7 +183,7 @@ fn the_clients_say_comes_first() {
             "--long-running-contact",
             "--terminal-illness",
             "--today",
-            "2026-11-23",
+            TODAY,
             "--format",
             "json",
         ]);
@@ -243,7 +239,7 @@ fn a_missing_answer_is_never_suitable() {
         "--client-preference",
         "video",
         "--today",
-        "2026-11-23",
+        TODAY,
         "--format",
         "json",
     ]);

@@ -20,6 +20,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
@@ -30,8 +32,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use common::bb;
+
 const CHROMIUM: &str = "/usr/bin/chromium";
-const TODAY: &str = "2026-11-23";
 /// A hung Chromium is killed after this long.
 const DEADLINE: Duration = Duration::from_secs(60);
 
@@ -43,10 +46,6 @@ const BROWSER_SERVICE_HOSTS: &[&str] = &[
     "gvt1.com",
     "gvt2.com",
 ];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `target/browser-artifacts` (next to `target/tmp`, so it follows `CARGO_TARGET_DIR`).
 fn artifacts() -> PathBuf {
@@ -73,12 +72,7 @@ fn chromium() -> &'static Path {
 
 /// `beeldbel --today … [GLOBAL…] check FILE… --format html`, written to `<label>.html`.
 fn render(label: &str, global: &[&str], files: &[&str]) -> PathBuf {
-    let out = Command::new(env!("CARGO_BIN_EXE_beeldbel"))
-        .current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("BEELDBEL_LOG")
-        .env_remove("RUST_LOG")
-        .args(["--today", TODAY])
+    let out = bb()
         .args(global)
         .arg("check")
         .args(files)

@@ -2,8 +2,12 @@
 //! a `checked` date that is not in the future; no source is unused; edition ids are unique per
 //! platform; the platforms and editions the contract names exist.
 
+mod common;
+
 use beeldbel::cli::Global;
 use beeldbel::diag::{Files, Sink};
+
+use common::{TODAY, raw};
 
 fn load() -> (beeldbel::catalogue::Catalogue, Sink, Files) {
     let g = Global::default();
@@ -88,7 +92,7 @@ fn consumer_editions_without_a_processor_agreement_fail_the_channel() {
     let report = check_json(&[
         "check",
         "--today",
-        "2026-11-23",
+        TODAY,
         "--format",
         "json",
         "docs/examples/zelfstandige-whatsapp.toml",
@@ -104,12 +108,9 @@ fn consumer_editions_without_a_processor_agreement_fail_the_channel() {
     assert_eq!(state("BEROEP-KANAAL-01"), Some("fail".into()));
 }
 
+/// The JSON report on stdout of `beeldbel ARGS…`, run from the crate root.
 fn check_json(args: &[&str]) -> serde_json::Value {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_beeldbel"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = raw().args(args).output().unwrap();
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|_| panic!("no JSON: {}", String::from_utf8_lossy(&out.stderr)))
 }
@@ -144,7 +145,7 @@ fn facts_older_than_the_policy_allows_are_flagged_stale() {
     let fresh = check_json(&[
         "check",
         "--today",
-        "2026-11-23",
+        TODAY,
         "--format",
         "json",
         "docs/examples/arbodienst.toml",
@@ -165,7 +166,7 @@ fn a_users_own_catalogue_replaces_the_embedded_one_and_is_shown_unsourced() {
         "tests/data/good/own-catalogue",
         "check",
         "--today",
-        "2026-11-23",
+        TODAY,
         "--format",
         "json",
         "docs/examples/arbodienst.toml",

@@ -5,11 +5,15 @@
 //! — and every diagnostic it gives must render. A test that aborts takes this whole test binary
 //! down with a signal, which `cargo test` reports as a failure.
 
+mod common;
+
 use std::ops::Range;
 
 use beeldbel::diag::{Code, Diagnostic, Files, Sink};
 use beeldbel::expr::{Compiled, ExprLoc, Var, compile};
 use proptest::prelude::*;
+
+use common::{bb, raw};
 
 /// Compiles `src` as a deployment-scope `check` whose text starts at offset 0 of file 0, and
 /// renders every diagnostic.
@@ -381,12 +385,7 @@ fn binary_refuses_the_2000_term_policy_with_exit_code_2() {
             "docs/examples/arbodienst.toml",
         ],
     ] {
-        let out = assert_cmd::cargo::cargo_bin_cmd!("beeldbel")
-            .current_dir(root)
-            .args(["--today", "2026-11-23"])
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = bb().args(&args).output().unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::process::ExitStatusExt;
@@ -417,9 +416,8 @@ fn binary_bounds_the_cost_of_nested_comprehensions() {
     let path = dir.path().join("bomb.toml");
     std::fs::write(&path, policy_with_check("organisation", &expr)).unwrap();
     let started = std::time::Instant::now();
-    let out = assert_cmd::cargo::cargo_bin_cmd!("beeldbel")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["--today", "2026-11-23", "--policy", path.to_str().unwrap()])
+    let out = bb()
+        .args(["--policy", path.to_str().unwrap()])
         .args(["check", "docs/examples/arbodienst.toml"])
         .timeout(std::time::Duration::from_secs(20))
         .output()
@@ -466,7 +464,7 @@ fn binary_survives_expressions_at_the_scanner_limits() {
     for (i, e) in exprs.iter().enumerate() {
         let path = dir.path().join(format!("p{i}.toml"));
         std::fs::write(&path, policy_with_check("platform", e)).unwrap();
-        let out = assert_cmd::cargo::cargo_bin_cmd!("beeldbel")
+        let out = raw()
             .args(["validate", path.to_str().unwrap()])
             .output()
             .unwrap();

@@ -5,64 +5,16 @@
 //! Exit codes (docs: DESIGN.md): 0 compliant / success, 1 non-compliant or incomplete, 2 the
 //! input could not be used — never 1 for an input error.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
+
+use std::path::PathBuf;
 
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-23";
+use common::{Run, TODAY, bb, outcome, raw, root};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `beeldbel` run from the crate root (so paths in diagnostics are relative and stable), with no
-/// colour or log settings inherited from the caller's environment.
-fn raw() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("beeldbel");
-    cmd.current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("BEELDBEL_LOG")
-        .env_remove("RUST_LOG");
-    cmd
-}
-
-/// Like [`raw`], with the fixed evaluation date.
-fn bb() -> assert_cmd::Command {
-    let mut cmd = raw();
-    cmd.args(["--today", TODAY]);
-    cmd
-}
-
-/// What a run gave.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
+/// Assertions on what a run printed, used only here.
 impl Run {
-    fn of(out: Output) -> Run {
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        }
-    }
-
-    fn show(&self) -> String {
-        format!(
-            "exit code: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-
-    /// Asserts the exit code (a run killed by a signal has none, and fails this).
-    fn code(&self, expected: i32) -> &Self {
-        assert_eq!(self.code, Some(expected), "{}", self.show());
-        self
-    }
-
     fn stderr_has(&self, needle: &str) -> &Self {
         assert!(
             self.stderr.contains(needle),
@@ -128,11 +80,6 @@ impl Run {
         assert!(self.stdout.is_empty(), "stdout not empty\n{}", self.show());
         self
     }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.show()))
-    }
 }
 
 fn run(args: &[&str]) -> Run {
@@ -150,12 +97,10 @@ fn check_with_policy(policy: &str) -> Run {
 }
 
 /// Snapshot settings: provenance hashes change with every policy or catalogue edit, and temp
-/// folders differ per run.
+/// folders differ per run. The snapshots of this file are named without the module prefix
+/// (`org_unknown_key.stderr.snap`, not `cli__…`).
 fn snapshot_settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.add_filter(r"\b[0-9a-f]{64}\b", "[sha256]");
-    s.add_filter(r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]");
-    s.add_filter(r"/tmp/[A-Za-z0-9._-]*tmp[A-Za-z0-9._-]*", "[TMP]");
+    let mut s = common::snapshot_settings_with_temp_dirs();
     s.set_prepend_module_to_snapshot(false);
     s
 }
@@ -164,16 +109,6 @@ macro_rules! snapshot {
     ($name:expr, $value:expr) => {
         snapshot_settings().bind(|| insta::assert_snapshot!($name, $value))
     };
-}
-
-/// The outcome of `requirement` for `subject` in the first organisation of a JSON report.
-fn outcome<'a>(report: &'a Value, requirement: &str, subject: &str) -> &'a Value {
-    report["organisations"][0]["outcomes"]
-        .as_array()
-        .expect("outcomes")
-        .iter()
-        .find(|o| o["requirement"] == requirement && o["subject"] == subject)
-        .unwrap_or_else(|| panic!("no outcome {requirement} for {subject}"))
 }
 
 // =============================================================================================

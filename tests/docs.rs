@@ -1,10 +1,13 @@
 //! The documentation keeps up with the code: every diagnostic code is documented, the report's
 //! JSON Schema in docs/ is the one the program generates.
 
+mod common;
+
+use common::{EXAMPLES, TODAY, raw, root};
+
 #[test]
 fn every_diagnostic_code_is_documented() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
-        .unwrap();
+    let doc = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
     for code in beeldbel::diag::Code::ALL {
         let row = format!("| {} | {} |", code.id(), code.name());
         assert!(
@@ -18,7 +21,7 @@ fn every_diagnostic_code_is_documented() {
 
 #[test]
 fn report_schema_in_docs_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.schema.json");
+    let path = root().join("docs/report.schema.json");
     let generated = serde_json::to_string_pretty(&beeldbel::report::json_schema()).unwrap() + "\n";
     let on_disk = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
@@ -31,17 +34,10 @@ fn report_schema_in_docs_is_current() {
 fn json_reports_of_the_examples_match_the_schema() {
     let schema = beeldbel::report::json_schema();
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    for example in [
-        "arbodienst",
-        "zelfstandige-whatsapp",
-        "reintegratie-onvolledig",
-    ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_beeldbel"))
-            .args(["check", "--today", "2026-11-23", "--format", "json"])
-            .arg(format!(
-                "{}/docs/examples/{example}.toml",
-                env!("CARGO_MANIFEST_DIR")
-            ))
+    for example in EXAMPLES {
+        let out = raw()
+            .args(["check", "--today", TODAY, "--format", "json"])
+            .arg(root().join(example))
             .output()
             .unwrap();
         let report: serde_json::Value =

@@ -5,79 +5,21 @@
 //! Every run uses `--today 2026-11-23` so reports are reproducible. What a browser makes of the
 //! page (requests, console messages, screenshot, PDF) is tested in `tests/browser.rs`.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-23";
-
-const WHATSAPP: &str = "docs/examples/zelfstandige-whatsapp.toml";
-const ARBODIENST: &str = "docs/examples/arbodienst.toml";
-const REINTEGRATIE: &str = "docs/examples/reintegratie-onvolledig.toml";
-const HOSTILE_POLICY: &str = "tests/data/hostile/policy.toml";
-const HOSTILE_ORG: &str = "tests/data/hostile/org.toml";
+use common::{
+    ARBODIENST, HOSTILE_ORG, HOSTILE_POLICY, REINTEGRATIE, Run, WHATSAPP, bb, root,
+    snapshot_settings,
+};
 
 /// The Content-Security-Policy every page carries.
 const CSP: &str = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:" />"#;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `beeldbel` run from the crate root (so paths in the report are relative and stable), with no
-/// colour or log settings inherited from the caller's environment.
-fn raw() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("beeldbel");
-    cmd.current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("BEELDBEL_LOG")
-        .env_remove("RUST_LOG");
-    cmd
-}
-
-/// Like [`raw`], with the fixed evaluation date.
-fn bb() -> assert_cmd::Command {
-    let mut cmd = raw();
-    cmd.args(["--today", TODAY]);
-    cmd
-}
-
-/// What a run gave.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn of(out: Output) -> Run {
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        }
-    }
-
-    fn show(&self) -> String {
-        format!(
-            "exit code: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-
-    /// Asserts the exit code (a run killed by a signal has none, and fails this).
-    fn code(&self, expected: i32) -> &Self {
-        assert_eq!(self.code, Some(expected), "{}", self.show());
-        self
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.show()))
-    }
-}
 
 /// `beeldbel [GLOBAL…] --today 2026-11-23 check FILE… --format FORMAT [--lang …]`.
 fn check(global: &[&str], files: &[&str], format: &str) -> Run {
@@ -102,13 +44,6 @@ fn json(global: &[&str], files: &[&str]) -> Value {
     let r = check(global, files, "json");
     assert!(matches!(r.code, Some(0 | 1)), "{}", r.show());
     r.json()
-}
-
-/// Snapshot settings: provenance hashes change with every policy or catalogue edit.
-fn snapshot_settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.add_filter(r"\b[0-9a-f]{64}\b", "[sha256]");
-    s
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,89 +5,19 @@
 //!
 //! These tests need `xmllint` (Debian/Ubuntu: `libxml2-utils`). Without it they fail, saying so.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-23";
-const EXAMPLES: [&str; 3] = [
-    "docs/examples/arbodienst.toml",
-    "docs/examples/zelfstandige-whatsapp.toml",
-    "docs/examples/reintegratie-onvolledig.toml",
-];
-const HOSTILE_POLICY: &str = "tests/data/hostile/policy.toml";
-const HOSTILE_ORG: &str = "tests/data/hostile/org.toml";
+use common::{
+    ERROR_POLICY, EXAMPLES, HOSTILE_ORG, HOSTILE_POLICY, TODAY, bb, outcomes, report, root,
+    snapshot_settings_with_temp_dirs,
+};
+
 const XSD: &str = "tests/schemas/junit-10.xsd";
-/// A policy whose one check fails at run time (`int("not_started")`): a policy error.
-const ERROR_POLICY: &str = r#"
-[policy]
-id = "error"
-version = "1"
-title = { nl = "Kapot beleid", en = "Broken policy" }
-max_fact_age_days = 540
-
-[[requirements]]
-id = "ERR-ORG-01"
-title = { nl = "Kapotte check", en = "Broken check" }
-scope = "organisation"
-severity = "high"
-references = ["nergens"]
-check = 'int(org.dpia.status) > 0'
-explain.nl = "Deze check kan niet worden geëvalueerd."
-explain.en = "This check cannot be evaluated."
-remediation.nl = "Repareer het beleid."
-remediation.en = "Fix the policy."
-"#;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `beeldbel` run from the crate root (so paths in reports are relative and stable), with no
-/// colour or log settings inherited from the caller's environment.
-fn raw() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("beeldbel");
-    cmd.current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("BEELDBEL_LOG")
-        .env_remove("RUST_LOG");
-    cmd
-}
-
-/// Like [`raw`], with the fixed evaluation date.
-fn bb() -> assert_cmd::Command {
-    let mut cmd = raw();
-    cmd.args(["--today", TODAY]);
-    cmd
-}
-
-/// Snapshot settings: provenance hashes change with every policy or catalogue edit.
-fn snapshot_settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.add_filter(r"\b[0-9a-f]{64}\b", "[sha256]");
-    s.add_filter(r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]");
-    s.add_filter(r"/tmp/[A-Za-z0-9._-]*tmp[A-Za-z0-9._-]*", "[TMP]");
-    s
-}
-
-/// Runs beeldbel with `global` options before `check FILE --format FORMAT`; the report must be
-/// on stdout and the exit code 0 (compliant) or 1 (not compliant or incomplete), never 2.
-fn report(global: &[&str], file: &str, format: &str) -> String {
-    let out: Output = bb()
-        .args(global)
-        .args(["check", file, "--format", format])
-        .output()
-        .expect("run beeldbel");
-    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "check {file} --format {format}: exit {:?}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}",
-        out.status.code()
-    );
-    stdout
-}
 
 fn json(global: &[&str], file: &str) -> Value {
     let stdout = report(global, file, "json");
@@ -181,12 +111,6 @@ fn assert_valid(xml: &Xml, what: &str) {
 /// The XPath of the test case of `requirement` for `subject` (ids and subjects need no quoting).
 fn case(requirement: &str, subject: &str) -> String {
     format!("/testsuites/testsuite/testcase[starts-with(@name, '{requirement} [{subject}] ')]")
-}
-
-fn outcomes(report: &Value) -> &Vec<Value> {
-    report["organisations"][0]["outcomes"]
-        .as_array()
-        .expect("outcomes")
 }
 
 // =============================================================================================
@@ -639,5 +563,6 @@ fn forbidden_control_characters_are_replaced() {
 #[test]
 fn junit_zelfstandige_whatsapp() {
     let xml = report(&[], "docs/examples/zelfstandige-whatsapp.toml", "junit");
-    snapshot_settings().bind(|| insta::assert_snapshot!("zelfstandige_whatsapp", xml));
+    snapshot_settings_with_temp_dirs()
+        .bind(|| insta::assert_snapshot!("zelfstandige_whatsapp", xml));
 }

@@ -2,25 +2,16 @@
 //! (pulldown-cmark, GFM tables on), every table keeps its columns, and hostile strings from the
 //! inputs come out as text — never as HTML, a link or emphasis.
 
-use std::path::Path;
+mod common;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-const TODAY: &str = "2026-11-23";
-const EXAMPLES: [&str; 3] = [
-    "docs/examples/arbodienst.toml",
-    "docs/examples/zelfstandige-whatsapp.toml",
-    "docs/examples/reintegratie-onvolledig.toml",
-];
+use common::{EXAMPLES, bb, snapshot_settings};
 
-fn bb(args: &[&str]) -> (Option<i32>, String) {
-    let out = assert_cmd::cargo::cargo_bin_cmd!("beeldbel")
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env_remove("NO_COLOR")
-        .args(["--today", TODAY])
-        .args(args)
-        .output()
-        .expect("run beeldbel");
+/// `beeldbel --today 2026-11-23 ARGS…`: its exit code and stdout. Exit code 2 (an input error)
+/// with a diagnostic on stderr fails the test, showing the diagnostic.
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out = bb().args(args).output().expect("run beeldbel");
     assert!(
         out.stderr.is_empty() || out.status.code() != Some(2),
         "{}",
@@ -70,9 +61,9 @@ fn text_of(md: &str) -> String {
 #[test]
 fn every_example_renders_with_a_full_matrix() {
     for file in EXAMPLES {
-        let (_, md) = bb(&["check", file, "--format", "markdown"]);
+        let (_, md) = run(&["check", file, "--format", "markdown"]);
         let json: serde_json::Value =
-            serde_json::from_str(&bb(&["check", file, "--format", "json"]).1).expect("JSON");
+            serde_json::from_str(&run(&["check", file, "--format", "json"]).1).expect("JSON");
         let org = &json["organisations"][0];
         let requirements: std::collections::BTreeSet<&str> = org["outcomes"]
             .as_array()
@@ -112,7 +103,7 @@ fn every_example_renders_with_a_full_matrix() {
 
 #[test]
 fn failing_requirements_come_with_remediation_and_sourced_facts() {
-    let (code, md) = bb(&[
+    let (code, md) = run(&[
         "check",
         "docs/examples/zelfstandige-whatsapp.toml",
         "--format",
@@ -139,7 +130,7 @@ fn a_batch_starts_with_a_summary_table() {
     let mut args = vec!["check"];
     args.extend(EXAMPLES);
     args.extend(["--format", "markdown"]);
-    let (code, md) = bb(&args);
+    let (code, md) = run(&args);
     assert_eq!(code, Some(1), "worst verdict decides the exit code");
     let summary = md.find("## Samenvatting").expect("summary heading");
     let first_org = md.find("## Arbodienst").expect("first organisation");
@@ -153,7 +144,7 @@ fn a_batch_starts_with_a_summary_table() {
 
 #[test]
 fn hostile_strings_stay_text() {
-    let (code, md) = bb(&[
+    let (code, md) = run(&[
         "--policy",
         "tests/data/hostile/policy.toml",
         "check",
@@ -198,13 +189,11 @@ fn hostile_strings_stay_text() {
 
 #[test]
 fn snapshot_whatsapp() {
-    let (_, md) = bb(&[
+    let (_, md) = run(&[
         "check",
         "docs/examples/zelfstandige-whatsapp.toml",
         "--format",
         "markdown",
     ]);
-    let mut s = insta::Settings::clone_current();
-    s.add_filter(r"\b[0-9a-f]{64}\b", "[sha256]");
-    s.bind(|| insta::assert_snapshot!("markdown_whatsapp", md));
+    snapshot_settings().bind(|| insta::assert_snapshot!("markdown_whatsapp", md));
 }

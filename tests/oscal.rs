@@ -3,48 +3,19 @@
 //! `pip install compliance-trestle`). Without python3 or trestle these tests fail, they do not
 //! skip. Every run uses `--today 2026-11-23` so the output is reproducible.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-23";
-
-const EXAMPLES: [&str; 3] = [
-    "docs/examples/arbodienst.toml",
-    "docs/examples/zelfstandige-whatsapp.toml",
-    "docs/examples/reintegratie-onvolledig.toml",
-];
-
-const WHATSAPP: &str = "docs/examples/zelfstandige-whatsapp.toml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `beeldbel` run from the crate root (so paths in reports are relative and stable), with no
-/// colour or log settings inherited from the caller's environment.
-fn raw() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("beeldbel");
-    cmd.current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("BEELDBEL_LOG")
-        .env_remove("RUST_LOG");
-    cmd
-}
-
-/// Like [`raw`], with the fixed evaluation date.
-fn bb() -> assert_cmd::Command {
-    let mut cmd = raw();
-    cmd.args(["--today", TODAY]);
-    cmd
-}
+use common::{EXAMPLES, TODAY, WHATSAPP, bb, root};
 
 /// Hashes are filtered (they change whenever the policy or catalogue does), and so is the
 /// document UUID, which is derived from the whole content, hashes included.
 fn snapshot_settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.add_filter(r"\b[0-9a-f]{64}\b", "[sha256]");
+    let mut s = common::snapshot_settings();
     s.add_filter(
         r#"("assessment-results": \{\s*"uuid": )"[0-9a-f-]{36}""#,
         r#"$1"[document-uuid]""#,

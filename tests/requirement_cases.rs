@@ -2,6 +2,8 @@
 //! `tests/data/cases/requirements.toml` patches the compliant `base.toml` and names the outcome
 //! one requirement must have. The policy must have a passing and a failing case per requirement.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use beeldbel::catalogue::Fact;
@@ -12,7 +14,7 @@ use beeldbel::policy::{Scope, Severity};
 use beeldbel::schema::{Node, NodeKind};
 use chrono::NaiveDate;
 
-const TODAY: &str = "2026-11-23";
+use common::{TODAY, root};
 
 /// Sets or removes a dotted path in a TOML table.
 fn set_path(table: &mut toml::Table, path: &str, value: Option<toml::Value>) {
@@ -60,7 +62,7 @@ fn fact(name: &str, v: &toml::Value) -> Fact {
 
 #[test]
 fn every_requirement_case_has_its_expected_outcome() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cases");
+    let dir = root().join("tests/data/cases");
     let base: toml::Table =
         toml::from_str(&std::fs::read_to_string(dir.join("base.toml")).unwrap()).unwrap();
     let cases: toml::Table =
@@ -206,7 +208,7 @@ fn every_requirement_case_has_its_expected_outcome() {
 
 #[test]
 fn the_base_case_is_compliant_apart_from_unverified_facts() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cases");
+    let dir = root().join("tests/data/cases");
     let mut files = Files::default();
     let mut sink = Sink::default();
     let inputs = beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink);

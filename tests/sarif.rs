@@ -4,89 +4,14 @@
 //! results name the missing field, an accepted waiver is a suppression, and there is one result
 //! per fail, unknown, error or waived outcome of the JSON report.
 
-use std::path::Path;
-use std::process::Output;
+mod common;
 
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-23";
-const EXAMPLES: [&str; 3] = [
-    "docs/examples/arbodienst.toml",
-    "docs/examples/zelfstandige-whatsapp.toml",
-    "docs/examples/reintegratie-onvolledig.toml",
-];
-const HOSTILE_POLICY: &str = "tests/data/hostile/policy.toml";
-const HOSTILE_ORG: &str = "tests/data/hostile/org.toml";
-/// A policy whose one check fails at run time (`int("not_started")`): a policy error.
-const ERROR_POLICY: &str = r#"
-[policy]
-id = "error"
-version = "1"
-title = { nl = "Kapot beleid", en = "Broken policy" }
-max_fact_age_days = 540
-
-[[requirements]]
-id = "ERR-ORG-01"
-title = { nl = "Kapotte check", en = "Broken check" }
-scope = "organisation"
-severity = "high"
-references = ["nergens"]
-check = 'int(org.dpia.status) > 0'
-explain.nl = "Deze check kan niet worden geëvalueerd."
-explain.en = "This check cannot be evaluated."
-remediation.nl = "Repareer het beleid."
-remediation.en = "Fix the policy."
-"#;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `beeldbel` run from the crate root (so paths in reports are relative and stable), with no
-/// colour or log settings inherited from the caller's environment.
-fn raw() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("beeldbel");
-    cmd.current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("BEELDBEL_LOG")
-        .env_remove("RUST_LOG");
-    cmd
-}
-
-/// Like [`raw`], with the fixed evaluation date.
-fn bb() -> assert_cmd::Command {
-    let mut cmd = raw();
-    cmd.args(["--today", TODAY]);
-    cmd
-}
-
-/// Snapshot settings: provenance hashes (and fingerprints, which are hashes too) change with
-/// every policy or catalogue edit.
-fn snapshot_settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.add_filter(r"\b[0-9a-f]{64}\b", "[sha256]");
-    s.add_filter(r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]");
-    s.add_filter(r"/tmp/[A-Za-z0-9._-]*tmp[A-Za-z0-9._-]*", "[TMP]");
-    s
-}
-
-/// Runs beeldbel with `global` options before `check FILE --format FORMAT`; the report must be
-/// on stdout and the exit code 0 (compliant) or 1 (not compliant or incomplete), never 2.
-fn report(global: &[&str], file: &str, format: &str) -> String {
-    let out: Output = bb()
-        .args(global)
-        .args(["check", file, "--format", format])
-        .output()
-        .expect("run beeldbel");
-    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "check {file} --format {format}: exit {:?}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}",
-        out.status.code()
-    );
-    stdout
-}
+use common::{
+    ERROR_POLICY, EXAMPLES, HOSTILE_ORG, HOSTILE_POLICY, TODAY, bb, outcome, outcomes, report,
+    root, snapshot_settings_with_temp_dirs,
+};
 
 fn json_of(stdout: &str, what: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{what} is not JSON: {e}\n{stdout}"))
@@ -126,20 +51,6 @@ fn result<'a>(log: &'a Value, requirement: &str, subject: &str) -> &'a Value {
         .iter()
         .find(|r| r["ruleId"] == requirement && r["properties"]["subject"] == subject)
         .unwrap_or_else(|| panic!("no SARIF result {requirement} for {subject}"))
-}
-
-/// The outcomes of the first organisation of a JSON report.
-fn outcomes(report: &Value) -> &Vec<Value> {
-    report["organisations"][0]["outcomes"]
-        .as_array()
-        .expect("outcomes")
-}
-
-fn outcome<'a>(report: &'a Value, requirement: &str, subject: &str) -> &'a Value {
-    outcomes(report)
-        .iter()
-        .find(|o| o["requirement"] == requirement && o["subject"] == subject)
-        .unwrap_or_else(|| panic!("no outcome {requirement} for {subject}"))
 }
 
 /// The `id` of the vendored schema, which is also the `$schema` beeldbel writes.
@@ -879,5 +790,7 @@ fn hostile_strings_are_kept_exactly() {
 #[test]
 fn sarif_zelfstandige_whatsapp() {
     let sarif = report(&[], "docs/examples/zelfstandige-whatsapp.toml", "sarif");
-    snapshot_settings().bind(|| insta::assert_snapshot!("zelfstandige_whatsapp", sarif));
+    // Fingerprints are hashes too: the sha256 filter hides them with the provenance hashes.
+    snapshot_settings_with_temp_dirs()
+        .bind(|| insta::assert_snapshot!("zelfstandige_whatsapp", sarif));
 }
