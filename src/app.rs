@@ -57,6 +57,12 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Platforms => platforms(&cli.global, &mut files, &mut sink),
         Command::Schema { kind } => schema_cmd(*kind),
         Command::Report(args) => reformat(args, &mut files, &mut sink),
+        Command::Channels(args) => {
+            crate::channels::command(&cli.global, args, today, &mut files, &mut sink)
+        }
+        Command::Dpia(args) => {
+            crate::dpia::command(&cli.global, args, today, &mut files, &mut sink)
+        }
     };
     emit_diagnostics(&sink, &files);
     if sink.has_errors() {

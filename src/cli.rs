@@ -68,6 +68,40 @@ pub enum Command {
     /// Render a saved JSON report (`check --format json`) in another format, without
     /// evaluating again
     Report(ReportArgs),
+    /// Rate every platform edition in the catalogue: acceptabel, acceptabel onder voorwaarden
+    /// (with the settings to change), niet acceptabel (with the reasons)
+    Channels(ChannelsArgs),
+    /// A DPIA draft (Model DPIA Rijksdienst v3.0) pre-filled from an organisation file, the
+    /// catalogue and the check outcomes; every gap is marked
+    Dpia(DpiaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChannelsArgs {
+    /// Report format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::channels::Format,
+    /// Show only editions with this rating or better
+    #[arg(long, value_enum)]
+    pub only: Option<crate::channels::Only>,
+    /// Write the list to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DpiaArgs {
+    /// The organisation file
+    pub file: PathBuf,
+    /// Draft format
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: crate::dpia::Format,
+    /// Write the draft to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that counts against the verdict in the check outcomes
+    #[arg(long, value_enum, default_value = "medium")]
+    pub fail_on: Severity,
 }
 
 #[derive(Debug, Args)]
