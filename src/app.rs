@@ -208,13 +208,18 @@ fn check_all(
     let entries = crate::batch::expand(&args.files, sink);
     let results = crate::batch::run(&entries, !g.quiet, files, sink, |e, files, sink| {
         let bytes = crate::source::read_bytes(&e.path, sink)?;
-        if e.from_folder
-            && std::str::from_utf8(&bytes).ok().and_then(looks_like) != Some(FileKind::Organisation)
-        {
-            tracing::info!("skipping {}: not an organisation file", e.path.display());
-            return Some((e.path.parent().map(Path::to_path_buf), None));
-        }
-        let org = org::load_bytes(&e.path, &bytes, &inputs.catalogue, files, sink)?;
+        let org = if e.from_folder {
+            // A folder may hold other files: skip them (the file is parsed once either way).
+            let Some(org) =
+                org::load_if_organisation(&e.path, &bytes, &inputs.catalogue, files, sink)
+            else {
+                tracing::info!("skipping {}: not an organisation file", e.path.display());
+                return Some((e.path.parent().map(Path::to_path_buf), None));
+            };
+            org?
+        } else {
+            org::load_bytes(&e.path, &bytes, &inputs.catalogue, files, sink)?
+        };
         let report = evaluator
             .filter(|_| !sink.has_errors())
             .map(|ev| ev.evaluate(&org, sink));
@@ -467,8 +472,12 @@ pub enum FileKind {
 
 /// Tells a file's kind from its top-level keys; `None` when it cannot be told.
 pub fn looks_like(text: &str) -> Option<FileKind> {
-    let (root, _) = toml::de::DeTable::parse_recoverable(text);
-    let has = |k: &str| root.get_ref().iter().any(|(key, _)| key.get_ref() == k);
+    kind_of(schema::parse(text).0.get_ref())
+}
+
+/// Tells a parsed file's kind from its top-level keys.
+pub fn kind_of(root: &toml::de::DeTable<'_>) -> Option<FileKind> {
+    let has = |k: &str| root.iter().any(|(key, _)| key.get_ref() == k);
     if has("policy") || has("requirements") {
         Some(FileKind::Policy)
     } else if has("organisation") || has("deployments") {
@@ -491,7 +500,12 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
     let valid = crate::batch::run(&entries, !g.quiet, files, sink, |e, files, sink| {
         let p = &e.path;
         let bytes = crate::source::read_bytes(p, sink)?;
-        let kind = std::str::from_utf8(&bytes).ok().and_then(looks_like);
+        // Parsed once: to tell the kind, and (for an organisation file) to validate.
+        let text = std::str::from_utf8(&bytes).ok();
+        let parsed = text.map(schema::parse);
+        let kind = parsed
+            .as_ref()
+            .and_then(|(root, _)| kind_of(root.get_ref()));
         let name = p.display().to_string();
         let bytes = &bytes;
         match kind {
@@ -513,7 +527,9 @@ fn validate(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) -
                     let (mut f, mut s) = (Files::default(), Sink::default());
                     (load_catalogue(g, &mut f, &mut s), f, s)
                 });
-                org::load_bytes(p, bytes, c, files, sink);
+                if let Some(parsed) = parsed {
+                    org::load_parsed(p, bytes, parsed, c, files, sink);
+                }
             }
             None => {
                 // Say why: not UTF-8, empty, broken TOML, or a TOML file of no known kind.

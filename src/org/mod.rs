@@ -72,7 +72,7 @@ impl Org {
 /// Loads and validates one organisation file; deployments are checked against the catalogue.
 pub fn load(path: &Path, catalogue: &Catalogue, files: &mut Files, sink: &mut Sink) -> Option<Org> {
     let source = source::read(path, files, sink)?;
-    load_source(source, catalogue, files, sink)
+    load_source(source, None, catalogue, files, sink)
 }
 
 /// Like [`load`], for a file already read into memory.
@@ -84,18 +84,51 @@ pub fn load_bytes(
     sink: &mut Sink,
 ) -> Option<Org> {
     let source = source::add_bytes(path.display().to_string(), bytes, files, sink)?;
-    load_source(source, catalogue, files, sink)
+    load_source(source, None, catalogue, files, sink)
 }
 
+/// Like [`load_bytes`], for bytes whose text was already parsed (to tell the file's kind).
+pub fn load_parsed(
+    path: &Path,
+    bytes: &[u8],
+    parsed: schema::Parsed<'_>,
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Org> {
+    let source = source::add_bytes(path.display().to_string(), bytes, files, sink)?;
+    load_source(source, Some(parsed), catalogue, files, sink)
+}
+
+/// For a file found in a folder: parsed once, loaded when it is an organisation file. `None`
+/// (and no diagnostics) when it is a file of another kind, which a folder may hold.
+pub fn load_if_organisation(
+    path: &Path,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Option<Org>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let parsed = schema::parse(text);
+    if crate::app::kind_of(parsed.0.get_ref()) != Some(crate::app::FileKind::Organisation) {
+        return None;
+    }
+    Some(load_parsed(path, bytes, parsed, catalogue, files, sink))
+}
+
+/// Validates and loads a registered file; `parsed`: its text already parsed.
 fn load_source(
     source: source::Source,
+    parsed: Option<schema::Parsed<'_>>,
     catalogue: &Catalogue,
     files: &mut Files,
     sink: &mut Sink,
 ) -> Option<Org> {
     let text = files.text(source.file).to_string();
     let before = sink.items.iter().filter(|d| d.is_error()).count();
-    let node = schema::parse_and_validate(source.file, &text, defs::ORG_FILE, sink)?;
+    let parsed = parsed.unwrap_or_else(|| schema::parse(&text));
+    let node = schema::validate_parsed(source.file, parsed, defs::ORG_FILE, sink)?;
     let file = source.file;
     let mut deployments: Vec<Deployment> = Vec::new();
     for d in node.get("deployments").map(Node::as_list).unwrap_or(&[]) {

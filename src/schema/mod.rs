@@ -12,7 +12,7 @@ pub mod node;
 mod validate;
 
 pub use node::{Node, NodeKind};
-pub use validate::{parse_and_validate, validate};
+pub use validate::{Parsed, parse, parse_and_validate, validate, validate_parsed};
 
 /// The type of a value in an input file.
 #[derive(Debug)]

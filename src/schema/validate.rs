@@ -20,7 +20,24 @@ pub fn parse_and_validate(
     fields: &'static [Field],
     sink: &mut Sink,
 ) -> Option<Node> {
-    let (root, errors) = DeTable::parse_recoverable(text);
+    validate_parsed(file, parse(text), fields, sink)
+}
+
+/// A TOML document parsed with error recovery: the tree and the syntax errors.
+pub type Parsed<'t> = (Spanned<DeTable<'t>>, Vec<toml::de::Error>);
+
+/// Parses `text` (with error recovery), for [`validate_parsed`].
+pub fn parse(text: &str) -> Parsed<'_> {
+    DeTable::parse_recoverable(text)
+}
+
+/// [`parse_and_validate`] for a document already parsed (e.g. to tell its kind first).
+pub fn validate_parsed(
+    file: FileId,
+    (root, errors): Parsed<'_>,
+    fields: &'static [Field],
+    sink: &mut Sink,
+) -> Option<Node> {
     if !errors.is_empty() {
         for e in errors {
             let span = e.span().unwrap_or(0..0);
