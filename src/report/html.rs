@@ -82,7 +82,7 @@ struct Page {
 
 /// minijinja (without its `serde` feature) takes its values from this bridge: the report's JSON
 /// form, converted value by value, with control characters in strings neutralised.
-fn to_value(v: &serde_json::Value) -> Value {
+pub(crate) fn to_value(v: &serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::from(()),
         serde_json::Value::Bool(b) => Value::from(*b),
@@ -107,7 +107,7 @@ fn to_value(v: &serde_json::Value) -> Value {
 
 /// The text with control characters other than line breaks and tabs replaced by U+FFFD (as the
 /// text report does): they have no place in HTML (nor in XML) and could only confuse a reader.
-fn without_controls(s: &str) -> String {
+pub(crate) fn without_controls(s: &str) -> String {
     s.replace(
         |c: char| c.is_control() && c != '\n' && c != '\t',
         "\u{FFFD}",
@@ -386,9 +386,9 @@ struct Item {
 
 /// Text or a `code` span (between backticks in the policy's words). Both are escaped.
 #[derive(Serialize)]
-struct Span {
-    code: bool,
-    text: String,
+pub(crate) struct Span {
+    pub(crate) code: bool,
+    pub(crate) text: String,
 }
 
 #[derive(Serialize)]
@@ -583,7 +583,7 @@ fn bar(counts: &[CountView]) -> Vec<Segment> {
 }
 
 /// Splits text at backticks: `code` becomes a code span. An unmatched backtick stays as text.
-fn spans(text: &str) -> Vec<Span> {
+pub(crate) fn spans(text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut push = |code: bool, text: &str| {
         if !text.is_empty() {

@@ -321,17 +321,17 @@ fn provenance(out: &mut String, report: &Report) {
 }
 
 /// One table row.
-fn row(out: &mut String, cells: &[String]) {
+pub(crate) fn row(out: &mut String, cells: &[String]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
 /// Input text inside a table cell: escaped, line breaks as `<br>`.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     s.lines().map(esc).collect::<Vec<_>>().join("<br>")
 }
 
 /// Line breaks folded to spaces, for headings and list items.
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -360,7 +360,7 @@ pub fn esc(s: &str) -> String {
 
 /// Text inside a code span: backticks and line breaks cannot be escaped there, so they are
 /// replaced (`'` and a space); `|` is escaped for table cells.
-fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '`' => "'".to_string(),
@@ -374,7 +374,7 @@ fn code(s: &str) -> String {
 
 /// A URL as a CommonMark link destination in `<…>`: characters that would end it are
 /// percent-encoded.
-fn link_target(url: &str) -> String {
+pub(crate) fn link_target(url: &str) -> String {
     url.chars()
         .map(|c| match c {
             '<' => "%3C".to_string(),

@@ -1,6 +1,8 @@
 //! Reports: one model ([`model`]), one renderer per format.
 
 pub mod advice;
+pub mod channels;
+pub mod dpia;
 pub mod explain;
 pub mod html;
 pub mod json;

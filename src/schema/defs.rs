@@ -136,6 +136,44 @@ pub const ATTRIBUTES: &[Field] = &[
         Ty::Attr(&Ty::Enum(STATUS)),
         "Lifecycle: a retired service is never acceptable.",
     ),
+    // The settings an edition ships with: one `default_<field>` per deployment setting of
+    // [`DEPLOYMENT`] that the vendor presets (same type as that field). Only from a source that
+    // states the default; `beeldbel channels` compares them with the most protective settings.
+    Field::opt(
+        "default_e2ee_enabled",
+        Ty::Attr(&Ty::Bool),
+        "As shipped: end-to-end encryption is on for new calls (deployment setting e2ee_enabled).",
+    ),
+    Field::opt(
+        "default_data_region",
+        Ty::Attr(&Ty::Enum(DATA_REGIONS)),
+        "As shipped: where call content is stored for a Dutch customer (deployment setting data_region).",
+    ),
+    Field::opt(
+        "default_waiting_room_enabled",
+        Ty::Attr(&Ty::Bool),
+        "As shipped: the waiting room / lobby is on (deployment setting waiting_room_enabled).",
+    ),
+    Field::opt(
+        "default_meeting_protection_enabled",
+        Ty::Attr(&Ty::Bool),
+        "As shipped: every meeting gets a unique link or passcode (deployment setting meeting_protection_enabled).",
+    ),
+    Field::opt(
+        "default_recording",
+        Ty::Attr(&Ty::Enum(RECORDING_SETTINGS)),
+        "As shipped: the recording setting (deployment setting recording).",
+    ),
+    Field::opt(
+        "default_mfa_enforced",
+        Ty::Attr(&Ty::Bool),
+        "As shipped: staff accounts must use MFA or SSO (deployment setting mfa_enforced).",
+    ),
+    Field::opt(
+        "default_telemetry_minimised",
+        Ty::Attr(&Ty::Bool),
+        "As shipped: optional diagnostic/telemetry data is off (deployment setting telemetry_minimised).",
+    ),
 ];
 
 const EDITION: &[Field] = &[
