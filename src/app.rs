@@ -12,12 +12,13 @@ use chrono::NaiveDate;
 use crate::catalogue::Catalogue;
 use crate::cli::{AdviseArgs, CheckArgs, Cli, Command, Global, ReportArgs, SchemaKind};
 use crate::diag::{Code, Diagnostic, Files, Sink};
+use crate::embedded;
 use crate::eval::{self, Settings};
 use crate::i18n::tr;
+use crate::org::{self, Org};
 use crate::policy::Policy;
 use crate::report::{self, CatalogueInfo, OrgReport, PolicyInfo, Report, Tool, Verdict};
 use crate::schema::{self, defs};
-use crate::{embedded, org};
 
 /// How a run ended; mapped to the process exit code once, in `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,15 +307,60 @@ pub fn assemble_report(inputs: &Inputs, settings: Settings, reports: Vec<OrgRepo
         lang: crate::i18n::lang(),
         fail_on: settings.fail_on,
         policy: policy_info(&inputs.policy),
-        catalogue: CatalogueInfo {
-            sha256: inputs.catalogue.sha256.clone(),
-            origin: inputs.catalogue.origin.clone(),
-            oldest_fact: oldest.map(|d| d.to_string()),
-        },
+        catalogue: catalogue_info(&inputs.catalogue, oldest.map(|d| d.to_string())),
         verdict,
         organisations: reports,
         notice: report::notice(),
     }
+}
+
+/// What the provenance says of the catalogue, with the oldest fact a report or list used.
+pub fn catalogue_info(catalogue: &Catalogue, oldest_fact: Option<String>) -> CatalogueInfo {
+    CatalogueInfo {
+        sha256: catalogue.sha256.clone(),
+        origin: catalogue.origin.clone(),
+        oldest_fact,
+    }
+}
+
+/// One organisation file, checked.
+pub struct Checked {
+    pub inputs: Inputs,
+    pub org: Org,
+    /// The report over this one organisation.
+    pub report: Report,
+}
+
+/// Loads the policy, the catalogue and the organisation file `path`, evaluates it and assembles
+/// its report, as `check` does for one file. `None` when an input cannot be used or the
+/// evaluation found an error (the diagnostics are in `sink`); warnings (an expired or unused
+/// waiver) stay in `sink` and the check goes on.
+pub fn check_one(
+    g: &Global,
+    path: &Path,
+    settings: Settings,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Checked> {
+    let inputs = load_inputs(g, files, sink);
+    if sink.has_errors() {
+        return None;
+    }
+    let org = org::load(path, &inputs.catalogue, files, sink)?;
+    if sink.has_errors() {
+        return None;
+    }
+    let evaluated =
+        eval::Evaluator::new(&inputs.policy, &inputs.catalogue, settings).evaluate(&org, sink);
+    if sink.has_errors() {
+        return None;
+    }
+    let report = assemble_report(&inputs, settings, vec![evaluated]);
+    Some(Checked {
+        inputs,
+        org,
+        report,
+    })
 }
 
 /// Renders a report and writes it; the exit status follows the verdict.
@@ -616,7 +662,8 @@ fn explain(
     report_result(write_output(None, &text), sink)
 }
 
-fn report_result(r: Result<(), String>, sink: &mut Sink) -> ExitStatus {
+/// The exit status of a command that wrote its output (or failed to): an error goes to `sink`.
+pub fn report_result(r: Result<(), String>, sink: &mut Sink) -> ExitStatus {
     match r {
         Ok(()) => ExitStatus::Success,
         Err(e) => {
@@ -656,7 +703,7 @@ fn schema_cmd(kind: SchemaKind) -> ExitStatus {
     }
 }
 
-fn policy_info(policy: &Policy) -> PolicyInfo {
+pub fn policy_info(policy: &Policy) -> PolicyInfo {
     PolicyInfo {
         id: policy.id.clone(),
         version: policy.version.clone(),

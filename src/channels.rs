@@ -738,24 +738,13 @@ pub fn command(
         list.keep(only);
     }
     let rendered = match args.format {
-        Format::Text => crate::report::channels::text(&list),
-        Format::Json => crate::report::channels::json(&list),
-        Format::Markdown => crate::report::channels::markdown(&list),
-        Format::Html => match crate::report::channels::html(&list) {
-            Ok(html) => html,
-            Err(e) => {
-                sink.push(Diagnostic::error(Code::Io, e));
-                return ExitStatus::InputError;
-            }
-        },
+        Format::Text => Ok(crate::report::channels::text(&list)),
+        Format::Json => Ok(crate::report::channels::json(&list)),
+        Format::Markdown => Ok(crate::report::channels::markdown(&list)),
+        Format::Html => crate::report::channels::html(&list),
     };
-    match app::write_output(args.output.as_deref(), &rendered) {
-        Ok(()) => ExitStatus::Success,
-        Err(e) => {
-            sink.push(Diagnostic::error(Code::Io, e));
-            ExitStatus::InputError
-        }
-    }
+    let written = rendered.and_then(|text| app::write_output(args.output.as_deref(), &text));
+    app::report_result(written, sink)
 }
 
 impl ChannelsReport {
@@ -821,18 +810,8 @@ pub fn evaluate(
         tool: Tool::current(),
         evaluated_on: today.to_string(),
         lang: crate::i18n::lang(),
-        policy: PolicyInfo {
-            id: policy.id.clone(),
-            version: policy.version.clone(),
-            sha256: policy.sha256.clone(),
-            origin: policy.origin.clone(),
-            max_fact_age_days: policy.max_fact_age_days,
-        },
-        catalogue: CatalogueInfo {
-            sha256: catalogue.sha256.clone(),
-            origin: catalogue.origin.clone(),
-            oldest_fact: oldest_fact(&editions),
-        },
+        policy: app::policy_info(policy),
+        catalogue: app::catalogue_info(catalogue, oldest_fact(&editions)),
         basis: tr(
             "Elke editie is beoordeeld voor een modelorganisatie die gezondheidsgegevens verwerkt en alle organisatiemaatregelen heeft genomen (DPIA voor het platform, beleid beeldbellen, nooit opnemen, cliënten vooraf geïnformeerd en met een keuze), met de maatregelen die per editie zijn genoemd. De platformeisen lezen alleen catalogusfeiten; de inzeteisen zijn twee keer beoordeeld: met de standaardinstellingen van de editie en met de meest beschermende instellingen die zij biedt.",
             "Each edition is rated for a model organisation that processes health data and took every organisation measure (a DPIA covering the platform, a video-calling policy, never recording, clients informed beforehand and given a choice), with the measures listed per edition. Platform requirements read catalogue facts only; deployment requirements were evaluated twice: with the edition's default settings and with the most protective settings it supports.",
@@ -887,17 +866,13 @@ impl Context<'_> {
     }
 
     fn evidence(&self, platform: &Platform, edition: &Edition, fact: &Fact) -> Evidence {
-        Evidence {
-            platform: platform.id.clone(),
-            edition: edition.id.clone(),
-            attribute: fact.name.clone(),
-            value: fact.value.to_json(),
-            stale: fact.source.as_ref().is_some_and(|s| {
-                (self.today - s.checked).num_days() > self.policy.max_fact_age_days
-            }),
-            source: fact.source.clone(),
-            note: fact.note.clone(),
-        }
+        crate::eval::evidence(
+            platform,
+            edition,
+            fact,
+            self.today,
+            self.policy.max_fact_age_days,
+        )
     }
 
     fn rate(

@@ -19,8 +19,8 @@ use serde::Serialize;
 use crate::app::{self, ExitStatus, Inputs};
 use crate::catalogue::{Edition, Platform, SourceRef};
 use crate::cli::{DpiaArgs, Global};
-use crate::diag::{Code, Diagnostic, Files, Sink};
-use crate::eval::{Evaluator, Settings};
+use crate::diag::{Files, Sink};
+use crate::eval::Settings;
 use crate::i18n::{Lang, tr};
 use crate::org::{Deployment, Org};
 use crate::policy::Severity;
@@ -48,40 +48,21 @@ pub fn command(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
-    let inputs = app::load_inputs(g, files, sink);
-    if sink.has_errors() {
-        return ExitStatus::InputError;
-    }
-    let Some(org) = crate::org::load(&args.file, &inputs.catalogue, files, sink) else {
-        return ExitStatus::InputError;
-    };
-    if sink.has_errors() {
-        return ExitStatus::InputError;
-    }
     let settings = Settings {
         today,
         fail_on: args.fail_on,
     };
     // Waiver problems (expired, unused) are warnings: they go to stderr, the draft is written.
-    let evaluated =
-        Evaluator::new(&inputs.policy, &inputs.catalogue, settings).evaluate(&org, sink);
-    if sink.has_errors() {
+    let Some(checked) = app::check_one(g, &args.file, settings, files, sink) else {
         return ExitStatus::InputError;
-    }
-    let report = app::assemble_report(&inputs, settings, vec![evaluated]);
-    let draft = build(&org, &inputs, &report, today);
+    };
+    let draft = build(&checked.org, &checked.inputs, &checked.report, today);
     let rendered = match args.format {
         Format::Markdown => Ok(crate::report::dpia::markdown(&draft)),
         Format::Html => crate::report::dpia::html(&draft),
     };
     let written = rendered.and_then(|text| app::write_output(args.output.as_deref(), &text));
-    match written {
-        Ok(()) => ExitStatus::Success,
-        Err(e) => {
-            sink.push(Diagnostic::error(Code::Io, e));
-            ExitStatus::InputError
-        }
-    }
+    app::report_result(written, sink)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,6 +600,22 @@ fn line_at(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// `client_information.alternative_offered` as a `(path, label, what)` row of a paragraph's
+/// fields (§ 7, § 14).
+fn alternative_offered() -> ([&'static str; 2], &'static str, &'static str) {
+    (
+        ["client_information", "alternative_offered"],
+        tr(
+            "Fysiek of telefonisch contact blijft mogelijk",
+            "Physical or phone contact remains possible",
+        ),
+        tr(
+            "of een fysiek of telefonisch alternatief beschikbaar blijft",
+            "whether a physical or phone alternative remains available",
+        ),
+    )
+}
+
 fn yes_no(b: bool) -> String {
     if b { tr("ja", "yes") } else { tr("nee", "no") }.to_string()
 }
@@ -843,7 +840,7 @@ impl<'a> Builder<'a> {
         let stale = f
             .source
             .as_ref()
-            .is_some_and(|s| (self.today - s.checked).num_days() > self.max_age);
+            .is_some_and(|s| s.is_stale(self.today, self.max_age));
         Some(Origin::Fact {
             platform: p.id.clone(),
             edition: e.id.clone(),
@@ -903,7 +900,7 @@ impl<'a> Builder<'a> {
             return tr("organisatie", "organisation").to_string();
         }
         match self.report.deployments.iter().find(|d| d.id == subject) {
-            Some(d) => format!("{} ({} — {})", d.id, d.platform_name, d.edition_name),
+            Some(d) => d.label(),
             None => subject.to_string(),
         }
     }
@@ -940,6 +937,68 @@ impl<'a> Builder<'a> {
         } else {
             false
         }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Fields more than one paragraph shows, each described once
+
+    /// `processing.purposes` (§ 1, § 5), under the paragraph's label.
+    fn purposes_field(&self, items: &mut Vec<Item>, label: &str) {
+        self.field(
+            items,
+            label,
+            &["processing", "purposes"],
+            tr(
+                "de doeleinden van beeldbellen",
+                "the purposes of video calling",
+            ),
+        );
+    }
+
+    /// `processing.special_categories` (§ 2, § 12).
+    fn special_categories_field(&self, items: &mut Vec<Item>) {
+        self.field(
+            items,
+            tr(
+                "Bijzondere persoonsgegevens",
+                "Special categories of personal data",
+            ),
+            &["processing", "special_categories"],
+            tr(
+                "welke bijzondere persoonsgegevens worden verwerkt",
+                "which special categories of personal data are processed",
+            ),
+        );
+    }
+
+    /// `recording.allowed` (§ 5, § 10).
+    fn recording_allowed_field(&self, items: &mut Vec<Item>) {
+        self.field(
+            items,
+            tr("Opnamen toegestaan", "Recordings allowed"),
+            &["recording", "allowed"],
+            tr(
+                "of gesprekken mogen worden opgenomen",
+                "whether calls may be recorded",
+            ),
+        );
+    }
+
+    /// The catalogue's `vendor_country` of a deployment's edition (§ 6, § 8).
+    fn vendor_country_fact(&self, items: &mut Vec<Item>, edition: (&Platform, &Edition)) {
+        self.fact(
+            items,
+            edition,
+            "vendor_country",
+            tr(
+                "Land van vestiging leverancier",
+                "Vendor's country of establishment",
+            ),
+            Some(tr(
+                "waar de leverancier is gevestigd",
+                "where the vendor is established",
+            )),
+        );
     }
 
     // -----------------------------------------------------------------------------------------
@@ -1138,15 +1197,7 @@ impl<'a> Builder<'a> {
                 self.org_origin(&["organisation", "name"], n),
             ));
         }
-        self.field(
-            &mut items,
-            tr("Doeleinden", "Purposes"),
-            &["processing", "purposes"],
-            tr(
-                "de doeleinden van beeldbellen",
-                "the purposes of video calling",
-            ),
-        );
+        self.purposes_field(&mut items, tr("Doeleinden", "Purposes"));
         self.field(
             &mut items,
             tr("Beweegredenen", "Reasons"),
@@ -1237,18 +1288,7 @@ impl<'a> Builder<'a> {
                 Origin::Tool,
             ),
         ];
-        self.field(
-            &mut items,
-            tr(
-                "Bijzondere persoonsgegevens",
-                "Special categories of personal data",
-            ),
-            &["processing", "special_categories"],
-            tr(
-                "welke bijzondere persoonsgegevens worden verwerkt",
-                "which special categories of personal data are processed",
-            ),
-        );
+        self.special_categories_field(&mut items);
         items.push(self.gap_item(
             tr(
                 "de volledige lijst persoonsgegevens per categorie betrokkenen, met type en bron",
@@ -1485,24 +1525,8 @@ impl<'a> Builder<'a> {
 
     fn p5(&self) -> Section {
         let mut items = Vec::new();
-        self.field(
-            &mut items,
-            tr("Verwerkingsdoeleinden", "Purposes"),
-            &["processing", "purposes"],
-            tr(
-                "de doeleinden van beeldbellen",
-                "the purposes of video calling",
-            ),
-        );
-        self.field(
-            &mut items,
-            tr("Opnamen toegestaan", "Recordings allowed"),
-            &["recording", "allowed"],
-            tr(
-                "of gesprekken mogen worden opgenomen",
-                "whether calls may be recorded",
-            ),
-        );
+        self.purposes_field(&mut items, tr("Verwerkingsdoeleinden", "Purposes"));
+        self.recording_allowed_field(&mut items);
         if self.node(&["recording", "allowed"]).and_then(Node::as_str) == Some("with_consent") {
             self.field(
                 &mut items,
@@ -1595,19 +1619,7 @@ impl<'a> Builder<'a> {
                         e.name
                     ))),
                 }
-                self.fact(
-                    &mut items,
-                    (p, e),
-                    "vendor_country",
-                    tr(
-                        "Land van vestiging leverancier",
-                        "Vendor's country of establishment",
-                    ),
-                    Some(tr(
-                        "waar de leverancier is gevestigd",
-                        "where the vendor is established",
-                    )),
-                );
+                self.vendor_country_fact(&mut items, (p, e));
                 self.dep_field(
                     &mut items,
                     d,
@@ -1668,17 +1680,7 @@ impl<'a> Builder<'a> {
                     "whether the client's agreement to a video call is asked and recorded",
                 ),
             ),
-            (
-                ["client_information", "alternative_offered"],
-                tr(
-                    "Fysiek of telefonisch contact blijft mogelijk",
-                    "Physical or phone contact remains possible",
-                ),
-                tr(
-                    "of een fysiek of telefonisch alternatief beschikbaar blijft",
-                    "whether a physical or phone alternative remains available",
-                ),
-            ),
+            alternative_offered(),
         ] {
             self.field(&mut items, label, &path, what);
         }
@@ -1731,19 +1733,7 @@ impl<'a> Builder<'a> {
                     ),
                 );
                 let pe = (p, e);
-                self.fact(
-                    &mut items,
-                    pe,
-                    "vendor_country",
-                    tr(
-                        "Land van vestiging leverancier",
-                        "Vendor's country of establishment",
-                    ),
-                    Some(tr(
-                        "waar de leverancier is gevestigd",
-                        "where the vendor is established",
-                    )),
-                );
+                self.vendor_country_fact(&mut items, pe);
                 self.fact(
                     &mut items,
                     pe,
@@ -1893,15 +1883,7 @@ impl<'a> Builder<'a> {
 
     fn p10(&self) -> Section {
         let mut items = Vec::new();
-        self.field(
-            &mut items,
-            tr("Opnamen toegestaan", "Recordings allowed"),
-            &["recording", "allowed"],
-            tr(
-                "of gesprekken mogen worden opgenomen",
-                "whether calls may be recorded",
-            ),
-        );
+        self.recording_allowed_field(&mut items);
         self.field(
             &mut items,
             tr(
@@ -2008,18 +1990,7 @@ impl<'a> Builder<'a> {
 
     fn p12(&self) -> Section {
         let mut items = Vec::new();
-        self.field(
-            &mut items,
-            tr(
-                "Bijzondere persoonsgegevens",
-                "Special categories of personal data",
-            ),
-            &["processing", "special_categories"],
-            tr(
-                "welke bijzondere persoonsgegevens worden verwerkt",
-                "which special categories of personal data are processed",
-            ),
-        );
+        self.special_categories_field(&mut items);
         if self.special_categories() != Some(0) {
             self.field(
                 &mut items,
@@ -2115,17 +2086,7 @@ impl<'a> Builder<'a> {
                     "why video calling is needed for the purposes",
                 ),
             ),
-            (
-                ["client_information", "alternative_offered"],
-                tr(
-                    "Fysiek of telefonisch contact blijft mogelijk",
-                    "Physical or phone contact remains possible",
-                ),
-                tr(
-                    "of een fysiek of telefonisch alternatief beschikbaar blijft",
-                    "whether a physical or phone alternative remains available",
-                ),
-            ),
+            alternative_offered(),
             (
                 ["conduct", "office_hours_only"],
                 tr(
@@ -2565,20 +2526,15 @@ mod tests {
     /// The draft of each example, built from the embedded policy and catalogue.
     fn example(file: &str) -> Draft {
         let (mut files, mut sink) = (Files::default(), Sink::default());
-        let inputs = app::load_inputs(&Global::default(), &mut files, &mut sink);
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-        let org = crate::org::load(&path, &inputs.catalogue, &mut files, &mut sink)
-            .expect("the example loads");
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let settings = Settings {
             today,
             fail_on: Severity::Medium,
         };
-        let evaluated =
-            Evaluator::new(&inputs.policy, &inputs.catalogue, settings).evaluate(&org, &mut sink);
-        let report = app::assemble_report(&inputs, settings, vec![evaluated]);
-        assert!(!sink.has_errors());
-        build(&org, &inputs, &report, today)
+        let checked = app::check_one(&Global::default(), &path, settings, &mut files, &mut sink)
+            .expect("the example checks");
+        build(&checked.org, &checked.inputs, &checked.report, today)
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::catalogue::{Catalogue, Edition, Platform};
+use crate::catalogue::{Catalogue, Edition, Fact, Platform};
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::expr::{Bindings, Compiled, Eval, FieldPath, Root, Var};
 use crate::org::{Org, Waiver};
@@ -253,6 +253,29 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
 
 /// The verdict over outcomes: a fail or error at or above the threshold is non-compliant; else
 /// an unknown at or above it is incomplete.
+/// A catalogue fact of an edition as evidence: its value and source, stale when the source was
+/// checked more than `max_age_days` before `today`.
+pub fn evidence(
+    platform: &Platform,
+    edition: &Edition,
+    fact: &Fact,
+    today: NaiveDate,
+    max_age_days: i64,
+) -> Evidence {
+    Evidence {
+        platform: platform.id.clone(),
+        edition: edition.id.clone(),
+        attribute: fact.name.clone(),
+        value: fact.value.to_json(),
+        stale: fact
+            .source
+            .as_ref()
+            .is_some_and(|s| s.is_stale(today, max_age_days)),
+        source: fact.source.clone(),
+        note: fact.note.clone(),
+    }
+}
+
 pub fn verdict(outcomes: &[Outcome], fail_on: Severity) -> Verdict {
     let counted = |states: &[State]| {
         outcomes
@@ -412,16 +435,14 @@ impl Subject<'_> {
             .iter()
             .filter(|p| p.var == Var::Platform)
             .filter_map(|p| edition.facts.get(p.fields.first()?))
-            .map(|f| Evidence {
-                platform: platform.id.clone(),
-                edition: edition.id.clone(),
-                attribute: f.name.clone(),
-                value: f.value.to_json(),
-                stale: f.source.as_ref().is_some_and(|s| {
-                    (self.today - s.checked).num_days() > self.policy.max_fact_age_days
-                }),
-                source: f.source.clone(),
-                note: f.note.clone(),
+            .map(|f| {
+                evidence(
+                    platform,
+                    edition,
+                    f,
+                    self.today,
+                    self.policy.max_fact_age_days,
+                )
             })
             .collect()
     }

@@ -21,6 +21,13 @@ pub struct SourceRef {
     pub checked: NaiveDate,
 }
 
+impl SourceRef {
+    /// Checked more than `max_age_days` (the policy's `max_fact_age_days`) before `today`.
+    pub fn is_stale(&self, today: NaiveDate, max_age_days: i64) -> bool {
+        (today - self.checked).num_days() > max_age_days
+    }
+}
+
 /// One attribute of an edition, with where it came from.
 #[derive(Clone, Debug)]
 pub struct Fact {

@@ -8,12 +8,10 @@
 
 use std::fmt::Write;
 
-use minijinja::syntax::SyntaxConfig;
-use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::html::{to_value, without_controls as clean};
-use super::markdown::{cell, code, esc, link_target, one_line, row};
+use super::html::{render_page, without_controls as clean};
+use super::markdown::{cell, code, codes, esc, one_line, row};
 use crate::channels::{ChannelRating, ChannelsReport, Rating, Value};
 use crate::i18n::tr;
 use crate::report::{Evidence, State};
@@ -75,6 +73,17 @@ fn default_text(v: Option<&Value>) -> String {
         || tr("niet in de catalogus", "not in the catalogue").to_string(),
         Value::display,
     )
+}
+
+/// Whether an edition's conditions are listed: not for one that is not acceptable anyway.
+fn shows_conditions(e: &ChannelRating) -> bool {
+    !e.conditions.is_empty() && e.rating != Rating::NotAcceptable
+}
+
+/// Whether the organisation measures an edition's rating assumes are listed: not for one that
+/// is not acceptable anyway.
+fn shows_measures(e: &ChannelRating) -> bool {
+    !e.measures.is_empty() && e.rating != Rating::NotAcceptable
 }
 
 fn state_label(s: State) -> String {
@@ -167,27 +176,8 @@ pub fn text(list: &ChannelsReport) -> String {
     let _ = writeln!(out, "  {}", list.basis);
     out.push('\n');
     let _ = writeln!(out, "{}", tr("Herkomst", "Provenance"));
-    let _ = writeln!(
-        out,
-        "  {} {} {} ({}), sha256 {}",
-        tr("beleid", "policy"),
-        clean(&list.policy.id),
-        clean(&list.policy.version),
-        clean(&list.policy.origin),
-        list.policy.sha256
-    );
-    let _ = writeln!(
-        out,
-        "  {} ({}), sha256 {}{}",
-        tr("catalogus", "catalogue"),
-        clean(&list.catalogue.origin),
-        list.catalogue.sha256,
-        list.catalogue
-            .oldest_fact
-            .as_ref()
-            .map(|d| format!(", {} {d}", tr("oudste feit", "oldest fact")))
-            .unwrap_or_default()
-    );
+    let _ = writeln!(out, "  {}", super::text::policy_line(&list.policy));
+    let _ = writeln!(out, "  {}", super::text::catalogue_line(&list.catalogue));
     let _ = writeln!(
         out,
         "  {} {} · {} {}",
@@ -272,7 +262,7 @@ fn text_edition(out: &mut String, e: &ChannelRating) {
             );
         }
     }
-    if !e.conditions.is_empty() && e.rating != Rating::NotAcceptable {
+    if shows_conditions(e) {
         let heading = if e.rating == Rating::AcceptableWithConditions {
             tr(
                 "Voorwaarden: pas deze instellingen aan",
@@ -298,7 +288,7 @@ fn text_edition(out: &mut String, e: &ChannelRating) {
             let _ = writeln!(out, "        {}", c.instruction);
         }
     }
-    if !e.measures.is_empty() && e.rating != Rating::NotAcceptable {
+    if shows_measures(e) {
         let _ = writeln!(
             out,
             "  {}",
@@ -339,11 +329,7 @@ fn text_fact(out: &mut String, ev: &Evidence, indent: &str) {
         "{indent}{} = {}{}",
         clean(&ev.attribute),
         clean(&ev.value.to_string()),
-        if ev.stale {
-            tr(" — VEROUDERD", " — STALE")
-        } else {
-            ""
-        }
+        super::text::stale(ev.stale)
     );
     match &ev.source {
         Some(s) => {
@@ -426,27 +412,17 @@ pub fn markdown(list: &ChannelsReport) -> String {
         markdown_edition(&mut out, e);
     }
 
+    let (p, c) = (&list.policy, &list.catalogue);
     let _ = writeln!(out, "## {}\n", tr("Herkomst", "Provenance"));
     let _ = writeln!(
         out,
-        "- {} `{}` {} ({}), SHA-256 `{}`",
-        tr("Beleid", "Policy"),
-        code(&list.policy.id),
-        esc(&list.policy.version),
-        esc(&list.policy.origin),
-        list.policy.sha256
+        "- {}",
+        super::markdown::policy_line(&p.id, &p.version, &p.origin, &p.sha256)
     );
     let _ = writeln!(
         out,
-        "- {} ({}), SHA-256 `{}`{}",
-        tr("Catalogus", "Catalogue"),
-        esc(&list.catalogue.origin),
-        list.catalogue.sha256,
-        list.catalogue
-            .oldest_fact
-            .as_ref()
-            .map(|d| format!(", {} {d}", tr("oudste feit", "oldest fact")))
-            .unwrap_or_default()
+        "- {}",
+        super::markdown::catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref())
     );
     let _ = writeln!(
         out,
@@ -527,22 +503,17 @@ fn markdown_edition(out: &mut String, e: &ChannelRating) {
             )
         );
         for m in &e.missing_facts {
-            let ids: Vec<String> = m
-                .requirements
-                .iter()
-                .map(|r| format!("`{}`", code(r)))
-                .collect();
             let _ = writeln!(
                 out,
                 "- `{}` — {} {}",
                 code(&m.attribute),
                 tr("nodig voor", "needed for"),
-                ids.join(", ")
+                codes(&m.requirements)
             );
         }
         out.push('\n');
     }
-    if !e.conditions.is_empty() && e.rating != Rating::NotAcceptable {
+    if shows_conditions(e) {
         let heading = if e.rating == Rating::AcceptableWithConditions {
             tr("Voorwaarden", "Conditions")
         } else {
@@ -563,11 +534,6 @@ fn markdown_edition(out: &mut String, e: &ChannelRating) {
         row(out, &head);
         row(out, &vec!["---".to_string(); head.len()]);
         for c in &e.conditions {
-            let ids: Vec<String> = c
-                .requirements
-                .iter()
-                .map(|r| format!("`{}`", code(r)))
-                .collect();
             row(
                 out,
                 &[
@@ -578,13 +544,13 @@ fn markdown_edition(out: &mut String, e: &ChannelRating) {
                     },
                     format!("`{}`", code(&c.required.display())),
                     cell(&c.instruction),
-                    ids.join(", "),
+                    codes(&c.requirements),
                 ],
             );
         }
         out.push('\n');
     }
-    if !e.measures.is_empty() && e.rating != Rating::NotAcceptable {
+    if shows_measures(e) {
         let _ = writeln!(
             out,
             "### {}\n",
@@ -629,27 +595,11 @@ fn markdown_edition(out: &mut String, e: &ChannelRating) {
     }
 }
 
+/// A catalogue fact with its note.
 fn markdown_fact(ev: &Evidence) -> String {
-    let source = match &ev.source {
-        Some(s) => format!(
-            "{}: [{}](<{}>), {} {}",
-            tr("bron", "source"),
-            esc(&one_line(&s.title)),
-            link_target(&s.url),
-            tr("gecontroleerd", "checked"),
-            s.checked
-        ),
-        None => tr("zonder bron", "unsourced").to_string(),
-    };
     format!(
-        "`{}` = `{}` — {source}{}{}",
-        code(&ev.attribute),
-        code(&ev.value.to_string()),
-        if ev.stale {
-            tr(" — **verouderd**", " — **stale**")
-        } else {
-            ""
-        },
+        "{}{}",
+        super::markdown::fact(ev),
         ev.note
             .as_ref()
             .map(|n| format!(" — {} {}", tr("toelichting:", "note:"), esc(&one_line(n))))
@@ -662,16 +612,6 @@ fn markdown_fact(ev: &Evidence) -> String {
 
 /// The HTML page: self-contained, no script, prints on A4.
 pub fn html(list: &ChannelsReport) -> Result<String, String> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    let syntax = SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-        .map_err(|e| e.to_string())?;
-    env.set_syntax(syntax);
-    env.add_template("channels.html", TEMPLATE)
-        .map_err(|e| format!("HTML template: {e:#}"))?;
     let page = Page {
         list: serde_json::to_value(list).map_err(|e| e.to_string())?,
         t: Labels::new(),
@@ -689,13 +629,7 @@ pub fn html(list: &ChannelsReport) -> Result<String, String> {
             .collect(),
         editions: list.editions.iter().map(edition_view).collect(),
     };
-    let ctx = to_value(&serde_json::to_value(&page).map_err(|e| e.to_string())?);
-    let mut html = env
-        .get_template("channels.html")
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| format!("HTML: {e:#}"))?;
-    html.push('\n');
-    Ok(html)
+    render_page("channels.html", TEMPLATE, &page, "HTML")
 }
 
 /// What each rating means, for the legend.
@@ -746,6 +680,7 @@ struct EditionView {
     label: &'static str,
     symbol: &'static str,
     show_conditions: bool,
+    show_measures: bool,
     conditions_heading: &'static str,
     /// `conditions[k]`: the default and the required value as text.
     condition_values: Vec<[String; 2]>,
@@ -765,7 +700,8 @@ fn edition_view(e: &ChannelRating) -> EditionView {
         anchor: format!("{}-{}", slug(&e.platform), slug(&e.edition)),
         label: e.rating.label(),
         symbol: e.rating.symbol(),
-        show_conditions: !e.conditions.is_empty() && e.rating != Rating::NotAcceptable,
+        show_conditions: shows_conditions(e),
+        show_measures: shows_measures(e),
         conditions_heading: if e.rating == Rating::AcceptableWithConditions {
             tr(
                 "Voorwaarden: pas deze instellingen aan",

@@ -13,14 +13,15 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use minijinja::syntax::SyntaxConfig;
-use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::html::{Span, spans, to_value};
-use super::markdown::{code, esc, link_target, one_line, row};
+use super::html::{Span, render_page, spans};
+use super::markdown::{
+    catalogue_line, code, codes, esc, link_target, one_line, policy_line, row, stale,
+};
 use super::text::symbol;
 use super::{Evidence, InputValue, State};
+use crate::catalogue::SourceRef;
 use crate::dpia::{Accepted, Draft, Filled, Gap, Item, Measure, Origin, Risk, Section};
 use crate::i18n::tr;
 
@@ -295,33 +296,18 @@ fn origin(o: &Origin) -> String {
             platform,
             edition,
             attribute,
-            source,
-            stale,
+            source: src,
+            stale: is_stale,
             ..
-        } => {
-            let src = match source {
-                Some(s) => format!(
-                    "{}: {}, {} {}",
-                    tr("bron", "source"),
-                    source_link(&s.title, &s.url),
-                    tr("gecontroleerd", "checked"),
-                    s.checked
-                ),
-                None => tr("zonder bron", "unsourced").to_string(),
-            };
-            format!(
-                "{} `{}/{}.{}`, {src}{}",
-                tr("catalogus", "catalogue"),
-                code(platform),
-                code(edition),
-                code(attribute),
-                if *stale {
-                    tr(" — **verouderd**", " — **stale**")
-                } else {
-                    ""
-                }
-            )
-        }
+        } => format!(
+            "{} `{}/{}.{}`, {}{}",
+            tr("catalogus", "catalogue"),
+            code(platform),
+            code(edition),
+            code(attribute),
+            source(src.as_deref()),
+            stale(*is_stale)
+        ),
         Origin::Platform { file, .. } => format!(
             "{} `{}`",
             tr("catalogus, platformbestand", "catalogue, platform file"),
@@ -345,39 +331,36 @@ fn origin(o: &Origin) -> String {
     }
 }
 
-/// A catalogue source: a link for an `https://` address, else the address as text.
-fn source_link(title: &str, url: &str) -> String {
-    if url.starts_with("https://") {
-        format!("[{}](<{}>)", esc(&one_line(title)), link_target(url))
+/// The source of a catalogue fact: a link for an `https://` address, else the address as text;
+/// the date it was checked.
+fn source(s: Option<&SourceRef>) -> String {
+    let Some(s) = s else {
+        return tr("zonder bron", "unsourced").to_string();
+    };
+    let link = if s.url.starts_with("https://") {
+        format!("[{}](<{}>)", esc(&one_line(&s.title)), link_target(&s.url))
     } else {
-        format!("{} ({})", esc(&one_line(title)), esc(url))
-    }
+        format!("{} ({})", esc(&one_line(&s.title)), esc(&s.url))
+    };
+    format!(
+        "{}: {link}, {} {}",
+        tr("bron", "source"),
+        tr("gecontroleerd", "checked"),
+        s.checked
+    )
 }
 
 fn facts_and_inputs(out: &mut String, evidence: &[Evidence], inputs: &[InputValue]) {
     for e in evidence {
-        let src = match &e.source {
-            Some(s) => format!(
-                "{}: {}, {} {}",
-                tr("bron", "source"),
-                source_link(&s.title, &s.url),
-                tr("gecontroleerd", "checked"),
-                s.checked
-            ),
-            None => tr("zonder bron", "unsourced").to_string(),
-        };
         let _ = writeln!(
             out,
-            "  - `{}/{}.{}` = `{}` — {src}{}",
+            "  - `{}/{}.{}` = `{}` — {}{}",
             code(&e.platform),
             code(&e.edition),
             code(&e.attribute),
             code(&e.value.to_string()),
-            if e.stale {
-                tr(" — **verouderd**", " — **stale**")
-            } else {
-                ""
-            }
+            source(e.source.as_deref()),
+            stale(e.stale)
         );
     }
     for i in inputs {
@@ -444,12 +427,11 @@ fn risk(out: &mut String, r: &Risk) {
         );
     }
     if !r.missing.is_empty() {
-        let fields: Vec<String> = r.missing.iter().map(|m| format!("`{}`", code(m))).collect();
         let _ = writeln!(
             out,
             "- **{}:** {}",
             tr("Ontbreekt", "Missing"),
-            fields.join(", ")
+            codes(&r.missing)
         );
     }
     let mut origin = if r.subject == "organisation" {
@@ -560,15 +542,32 @@ fn risk(out: &mut String, r: &Risk) {
     let _ = writeln!(out, "- {}\n", gap(&r.gap));
 }
 
-fn measure(out: &mut String, m: &Measure) {
+/// The heading of a measure or an accepted residual risk: its id, its risk and what that risk is.
+fn follow_up_heading(
+    out: &mut String,
+    id: &str,
+    risk: &str,
+    requirement: &str,
+    subject: &str,
+    title: &str,
+) {
     let _ = writeln!(
         out,
-        "#### {} → {} · `{}` · {} — {}\n",
-        m.id,
-        m.risk,
-        code(&m.requirement),
-        esc(&one_line(&m.subject_label)),
-        esc(&one_line(&m.title))
+        "#### {id} → {risk} · `{}` · {} — {}\n",
+        code(requirement),
+        esc(&one_line(subject)),
+        esc(&one_line(title))
+    );
+}
+
+fn measure(out: &mut String, m: &Measure) {
+    follow_up_heading(
+        out,
+        &m.id,
+        &m.risk,
+        &m.requirement,
+        &m.subject_label,
+        &m.title,
     );
     let _ = writeln!(
         out,
@@ -600,14 +599,13 @@ fn measure(out: &mut String, m: &Measure) {
 }
 
 fn accepted(out: &mut String, a: &Accepted) {
-    let _ = writeln!(
+    follow_up_heading(
         out,
-        "#### {} → {} · `{}` · {} — {}\n",
-        a.id,
-        a.risk,
-        code(&a.requirement),
-        esc(&one_line(&a.subject_label)),
-        esc(&one_line(&a.title))
+        &a.id,
+        &a.risk,
+        &a.requirement,
+        &a.subject_label,
+        &a.title,
     );
     if a.expired {
         let _ = writeln!(
@@ -651,23 +649,16 @@ fn provenance(out: &mut String, d: &Draft) {
     let _ = writeln!(out, "## {}\n", tr("Herkomst", "Provenance"));
     let lines = [
         format!("{} {}", esc(&p.tool), esc(&p.tool_version)),
-        format!(
-            "{} `{}` {} ({}), SHA-256 `{}`",
-            tr("Beleid", "Policy"),
-            code(&p.policy_id),
-            esc(&p.policy_version),
-            esc(&p.policy_origin),
-            p.policy_sha256
+        policy_line(
+            &p.policy_id,
+            &p.policy_version,
+            &p.policy_origin,
+            &p.policy_sha256,
         ),
-        format!(
-            "{} ({}), SHA-256 `{}`{}",
-            tr("Catalogus", "Catalogue"),
-            esc(&p.catalogue_origin),
-            p.catalogue_sha256,
-            p.oldest_fact
-                .as_ref()
-                .map(|f| format!(", {} {f}", tr("oudste feit", "oldest fact")))
-                .unwrap_or_default()
+        catalogue_line(
+            &p.catalogue_origin,
+            &p.catalogue_sha256,
+            p.oldest_fact.as_deref(),
         ),
         format!(
             "{} `{}`, SHA-256 `{}`",
@@ -901,17 +892,6 @@ impl Labels {
 }
 
 pub fn html(d: &Draft) -> Result<String, String> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    let syntax = SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-        .map_err(|e| e.to_string())?;
-    env.set_syntax(syntax);
-    env.add_template("dpia.html", TEMPLATE)
-        .map_err(|e| format!("HTML template: {e:#}"))?;
-
     let mut gaps = BTreeMap::new();
     let mut whats = BTreeMap::new();
     let mut explain = BTreeMap::new();
@@ -974,11 +954,5 @@ pub fn html(d: &Draft) -> Result<String, String> {
             .map(|&s| (s.label(), d.counts.get(s)))
             .collect(),
     };
-    let ctx = to_value(&serde_json::to_value(&page).map_err(|e| e.to_string())?);
-    let mut html = env
-        .get_template("dpia.html")
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| format!("HTML DPIA draft: {e:#}"))?;
-    html.push('\n');
-    Ok(html)
+    render_page("dpia.html", TEMPLATE, &page, "HTML DPIA draft")
 }

@@ -82,7 +82,7 @@ pub fn platform(p: &Platform, max_age_days: i64, today: NaiveDate) -> String {
             }
             match &f.source {
                 Some(src) => {
-                    let stale = (today - src.checked).num_days() > max_age_days;
+                    let stale = src.is_stale(today, max_age_days);
                     let _ = writeln!(
                         s,
                         "      {} {} — {} ({} {}){}",

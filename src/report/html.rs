@@ -29,18 +29,6 @@ const ORDER: [State; 6] = State::SUMMARY;
 const ORGANISATION: &str = "organisation";
 
 pub fn render(report: &Report) -> Result<String, String> {
-    let mut env = Environment::new();
-    // A misspelt name in the template is an error, not an empty string.
-    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    // Block tags on lines of their own leave no blank lines behind.
-    let syntax = SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-        .map_err(|e| e.to_string())?;
-    env.set_syntax(syntax);
-    env.add_template("report.html", TEMPLATE)
-        .map_err(|e| format!("HTML template: {e:#}"))?;
     let page = Page {
         report: serde_json::to_value(report).map_err(|e| e.to_string())?,
         t: Labels::new(),
@@ -59,11 +47,40 @@ pub fn render(report: &Report) -> Result<String, String> {
             .map(|s| s.as_str())
             .collect(),
     };
-    let ctx = to_value(&serde_json::to_value(&page).map_err(|e| e.to_string())?);
+    render_page("report.html", TEMPLATE, &page, "HTML report")
+}
+
+/// What the pages share (macros), imported by each as `page.html`.
+const PARTS: &str = include_str!("templates/page.html");
+
+/// Renders one page: the template `source` named `name` with the values of `page` (its JSON
+/// form, through [`to_value`]), ending in a line break. The name ends in `.html`, so every value
+/// printed is HTML-escaped. A render error starts with `what`.
+pub(crate) fn render_page(
+    name: &str,
+    source: &str,
+    page: &impl Serialize,
+    what: &str,
+) -> Result<String, String> {
+    let mut env = Environment::new();
+    // A misspelt name in the template is an error, not an empty string.
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    // Block tags on lines of their own leave no blank lines behind.
+    let syntax = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .map_err(|e| e.to_string())?;
+    env.set_syntax(syntax);
+    for (n, s) in [("page.html", PARTS), (name, source)] {
+        env.add_template(n, s)
+            .map_err(|e| format!("HTML template: {e:#}"))?;
+    }
+    let ctx = to_value(&serde_json::to_value(page).map_err(|e| e.to_string())?);
     let mut html = env
-        .get_template("report.html")
+        .get_template(name)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| format!("HTML report: {e:#}"))?;
+        .map_err(|e| format!("{what}: {e:#}"))?;
     html.push('\n');
     Ok(html)
 }
@@ -82,7 +99,7 @@ struct Page {
 
 /// minijinja (without its `serde` feature) takes its values from this bridge: the report's JSON
 /// form, converted value by value, with control characters in strings neutralised.
-pub(crate) fn to_value(v: &serde_json::Value) -> Value {
+fn to_value(v: &serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::from(()),
         serde_json::Value::Bool(b) => Value::from(*b),
@@ -426,13 +443,7 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
             id: d.id.clone(),
             name: d.id.clone(),
             detail: Some(format!("{} — {}", d.platform_name, d.edition_name)),
-            heading: format!(
-                "{} {}: {} — {}",
-                tr("Deployment", "Deployment"),
-                d.id,
-                d.platform_name,
-                d.edition_name
-            ),
+            heading: d.heading(),
         })
         .collect();
     let mut seen: Vec<&str> = org.deployments.iter().map(|d| d.id.as_str()).collect();

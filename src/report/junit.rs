@@ -197,30 +197,16 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
         );
     }
     for e in &o.evidence {
-        let source = match &e.source {
-            Some(s) => format!(
-                "{}: {} ({}, {} {})",
-                tr("bron", "source"),
-                s.title,
-                s.url,
-                tr("gecontroleerd", "checked"),
-                s.checked
-            ),
-            None => tr("zonder bron", "unsourced").to_string(),
-        };
-        let stale = if e.stale {
-            tr(" — VEROUDERD", " — STALE")
-        } else {
-            ""
-        };
         let _ = writeln!(
             b,
-            "{} {}/{}.{} = {} — {source}{stale}",
+            "{} {}/{}.{} = {} — {}{}",
             tr("Feit:", "Fact:"),
             e.platform,
             e.edition,
             e.attribute,
-            e.value
+            e.value,
+            super::text::source(e.source.as_deref()),
+            super::text::stale(e.stale)
         );
     }
     for i in &o.inputs {

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::text::symbol;
-use super::{OrgReport, Outcome, Report, State};
+use super::{Evidence, OrgReport, Outcome, Report, State};
 use crate::i18n::tr;
 
 pub fn render(report: &Report) -> String {
@@ -86,12 +86,7 @@ fn organisation(out: &mut String, org: &OrgReport, report: &Report) {
     let mut subjects: Vec<(String, String)> = org
         .deployments
         .iter()
-        .map(|d| {
-            (
-                d.id.clone(),
-                format!("{} ({} — {})", d.id, d.platform_name, d.edition_name),
-            )
-        })
+        .map(|d| (d.id.clone(), d.label()))
         .collect();
     subjects.push((
         "organisation".into(),
@@ -210,36 +205,14 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
         ));
     }
     if !o.missing.is_empty() {
-        let fields: Vec<String> = o.missing.iter().map(|m| format!("`{}`", code(m))).collect();
         items.push(format!(
             "{} {}",
             tr("Ontbreekt:", "Missing:"),
-            fields.join(", ")
+            codes(&o.missing)
         ));
     }
     for e in &o.evidence {
-        let source = match &e.source {
-            Some(s) => format!(
-                "{}: [{}](<{}>), {} {}",
-                tr("bron", "source"),
-                esc(&one_line(&s.title)),
-                link_target(&s.url),
-                tr("gecontroleerd", "checked"),
-                s.checked
-            ),
-            None => tr("zonder bron", "unsourced").to_string(),
-        };
-        items.push(format!(
-            "{} `{}` = `{}` — {source}{}",
-            tr("Feit:", "Fact:"),
-            code(&e.attribute),
-            code(&e.value.to_string()),
-            if e.stale {
-                tr(" — **verouderd**", " — **stale**")
-            } else {
-                ""
-            }
-        ));
+        items.push(format!("{} {}", tr("Feit:", "Fact:"), fact(e)));
     }
     for i in &o.inputs {
         items.push(format!(
@@ -275,27 +248,10 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
 
 fn provenance(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## {}\n", tr("Herkomst", "Provenance"));
+    let (p, c) = (&report.policy, &report.catalogue);
     let mut lines = vec![
-        format!(
-            "{} `{}` {} ({}), SHA-256 `{}`",
-            tr("Beleid", "Policy"),
-            code(&report.policy.id),
-            esc(&report.policy.version),
-            esc(&report.policy.origin),
-            report.policy.sha256
-        ),
-        format!(
-            "{} ({}), SHA-256 `{}`{}",
-            tr("Catalogus", "Catalogue"),
-            esc(&report.catalogue.origin),
-            report.catalogue.sha256,
-            report
-                .catalogue
-                .oldest_fact
-                .as_ref()
-                .map(|d| format!(", {} {d}", tr("oudste feit", "oldest fact")))
-                .unwrap_or_default()
-        ),
+        policy_line(&p.id, &p.version, &p.origin, &p.sha256),
+        catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref()),
     ];
     for org in &report.organisations {
         lines.push(format!(
@@ -318,6 +274,68 @@ fn provenance(out: &mut String, report: &Report) {
         let _ = writeln!(out, "- {l}");
     }
     out.push('\n');
+}
+
+/// The provenance line of the policy: its id, version, origin and SHA-256.
+pub(crate) fn policy_line(id: &str, version: &str, origin: &str, sha256: &str) -> String {
+    format!(
+        "{} `{}` {} ({}), SHA-256 `{}`",
+        tr("Beleid", "Policy"),
+        code(id),
+        esc(version),
+        esc(origin),
+        sha256
+    )
+}
+
+/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used.
+pub(crate) fn catalogue_line(origin: &str, sha256: &str, oldest_fact: Option<&str>) -> String {
+    format!(
+        "{} ({}), SHA-256 `{}`{}",
+        tr("Catalogus", "Catalogue"),
+        esc(origin),
+        sha256,
+        super::oldest_fact(oldest_fact)
+    )
+}
+
+/// A catalogue fact: `` `attribute` = `value` ``, its source (a link) and whether it is stale.
+pub(crate) fn fact(e: &Evidence) -> String {
+    let source = match &e.source {
+        Some(s) => format!(
+            "{}: [{}](<{}>), {} {}",
+            tr("bron", "source"),
+            esc(&one_line(&s.title)),
+            link_target(&s.url),
+            tr("gecontroleerd", "checked"),
+            s.checked
+        ),
+        None => tr("zonder bron", "unsourced").to_string(),
+    };
+    format!(
+        "`{}` = `{}` — {source}{}",
+        code(&e.attribute),
+        code(&e.value.to_string()),
+        stale(e.stale)
+    )
+}
+
+/// What follows a stale fact.
+pub(crate) fn stale(stale: bool) -> &'static str {
+    if stale {
+        tr(" — **verouderd**", " — **stale**")
+    } else {
+        ""
+    }
+}
+
+/// Ids or field names as code spans, separated by commas.
+pub(crate) fn codes(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{}`", code(i)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One table row.

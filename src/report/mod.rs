@@ -56,6 +56,12 @@ pub fn notice() -> String {
     .to_string()
 }
 
+/// What follows the catalogue in a provenance line: the oldest fact used, if any.
+pub(crate) fn oldest_fact(date: Option<&str>) -> String {
+    date.map(|d| format!(", {} {d}", crate::i18n::tr("oudste feit", "oldest fact")))
+        .unwrap_or_default()
+}
+
 /// The JSON Schema of the JSON report, generated from the report model itself.
 pub fn json_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default();

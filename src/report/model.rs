@@ -181,6 +181,27 @@ pub struct DeploymentInfo {
     pub line: usize,
 }
 
+impl DeploymentInfo {
+    /// `zoom (Zoom — Zoom Workplace Pro)`: the deployment as a subject.
+    pub fn label(&self) -> String {
+        format!(
+            "{} ({} — {})",
+            self.id, self.platform_name, self.edition_name
+        )
+    }
+
+    /// `Deployment zoom: Zoom — Zoom Workplace Pro`: the heading of its outcomes.
+    pub fn heading(&self) -> String {
+        format!(
+            "{} {}: {} — {}",
+            crate::i18n::tr("Deployment", "Deployment"),
+            self.id,
+            self.platform_name,
+            self.edition_name
+        )
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outcome {
     pub requirement: String,

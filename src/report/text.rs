@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{OrgReport, Outcome, Report, State, Verdict};
+use super::html::without_controls as clean;
+use super::{CatalogueInfo, OrgReport, Outcome, PolicyInfo, Report, State, Verdict};
+use crate::catalogue::SourceRef;
 use crate::i18n::tr;
 
 /// Text styling: ANSI colour on a terminal, nothing otherwise.
@@ -117,28 +119,8 @@ fn render_clean(report: &Report, style: Style) -> String {
     }
     out.push('\n');
     let _ = writeln!(out, "{}", style.bold(tr("Herkomst", "Provenance")));
-    let _ = writeln!(
-        out,
-        "  {} {} {} ({}), sha256 {}",
-        tr("beleid", "policy"),
-        report.policy.id,
-        report.policy.version,
-        report.policy.origin,
-        report.policy.sha256
-    );
-    let _ = writeln!(
-        out,
-        "  {} ({}), sha256 {}{}",
-        tr("catalogus", "catalogue"),
-        report.catalogue.origin,
-        report.catalogue.sha256,
-        report
-            .catalogue
-            .oldest_fact
-            .as_ref()
-            .map(|d| format!(", {} {d}", tr("oudste feit", "oldest fact")))
-            .unwrap_or_default()
-    );
+    let _ = writeln!(out, "  {}", policy_line(&report.policy));
+    let _ = writeln!(out, "  {}", catalogue_line(&report.catalogue));
     for org in &report.organisations {
         let _ = writeln!(
             out,
@@ -251,18 +233,7 @@ fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) 
     let mut subjects: Vec<(String, String)> = org
         .deployments
         .iter()
-        .map(|d| {
-            (
-                d.id.clone(),
-                format!(
-                    "{} {}: {} — {}",
-                    tr("Deployment", "Deployment"),
-                    d.id,
-                    d.platform_name,
-                    d.edition_name
-                ),
-            )
-        })
+        .map(|d| (d.id.clone(), d.heading()))
         .collect();
     subjects.push((
         "organisation".into(),
@@ -330,28 +301,14 @@ fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) 
         );
     }
     for e in &o.evidence {
-        let source = match &e.source {
-            Some(s) => format!(
-                "{}: {} ({}, {} {})",
-                tr("bron", "source"),
-                s.title,
-                s.url,
-                tr("gecontroleerd", "checked"),
-                s.checked
-            ),
-            None => tr("zonder bron", "unsourced").to_string(),
-        };
-        let stale = if e.stale {
-            tr(" — VEROUDERD", " — STALE")
-        } else {
-            ""
-        };
         let _ = writeln!(
             out,
-            "      {} {} = {} — {source}{stale}",
+            "      {} {} = {} — {}{}",
             tr("feit:", "fact:"),
             e.attribute,
-            e.value
+            e.value,
+            source(e.source.as_deref()),
+            stale(e.stale)
         );
     }
     for i in &o.inputs {
@@ -380,5 +337,53 @@ fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) 
             tr("Grondslag:", "Basis:"),
             o.references.join("; ")
         );
+    }
+}
+
+/// The provenance line of the policy: its id, version, origin and SHA-256 (control characters
+/// neutralised).
+pub(crate) fn policy_line(p: &PolicyInfo) -> String {
+    format!(
+        "{} {} {} ({}), sha256 {}",
+        tr("beleid", "policy"),
+        clean(&p.id),
+        clean(&p.version),
+        clean(&p.origin),
+        p.sha256
+    )
+}
+
+/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used.
+pub(crate) fn catalogue_line(c: &CatalogueInfo) -> String {
+    format!(
+        "{} ({}), sha256 {}{}",
+        tr("catalogus", "catalogue"),
+        clean(&c.origin),
+        c.sha256,
+        super::oldest_fact(c.oldest_fact.as_deref())
+    )
+}
+
+/// The source of a catalogue fact on one line: title, address and date checked.
+pub(crate) fn source(s: Option<&SourceRef>) -> String {
+    match s {
+        Some(s) => format!(
+            "{}: {} ({}, {} {})",
+            tr("bron", "source"),
+            s.title,
+            s.url,
+            tr("gecontroleerd", "checked"),
+            s.checked
+        ),
+        None => tr("zonder bron", "unsourced").to_string(),
+    }
+}
+
+/// What follows a stale fact.
+pub(crate) fn stale(stale: bool) -> &'static str {
+    if stale {
+        tr(" — VEROUDERD", " — STALE")
+    } else {
+        ""
     }
 }
