@@ -55,7 +55,9 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Validate { files: paths } => validate(&cli.global, paths, &mut files, &mut sink),
         Command::Advise(args) => advise(&cli.global, args, today, &mut files, &mut sink),
         Command::Explain { id } => explain(&cli.global, id, today, &mut files, &mut sink),
-        Command::Platforms => platforms(&cli.global, &mut files, &mut sink),
+        Command::Platforms { stale } => {
+            platforms(&cli.global, *stale, today, &mut files, &mut sink)
+        }
         Command::Schema { kind } => schema_cmd(*kind),
         Command::Report(args) => reformat(args, &mut files, &mut sink),
         Command::Channels(args) => {
@@ -673,12 +675,26 @@ pub fn report_result(r: Result<(), String>, sink: &mut Sink) -> ExitStatus {
     }
 }
 
-fn platforms(g: &Global, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+fn platforms(
+    g: &Global,
+    stale: bool,
+    today: NaiveDate,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> ExitStatus {
     let inputs = load_inputs(g, files, sink);
     if sink.has_errors() {
         return ExitStatus::InputError;
     }
-    let text = crate::report::explain::catalogue_table(&inputs.catalogue);
+    let text = if stale {
+        crate::report::explain::stale_facts(
+            &inputs.catalogue,
+            today,
+            inputs.policy.max_fact_age_days,
+        )
+    } else {
+        crate::report::explain::catalogue_table(&inputs.catalogue)
+    };
     report_result(write_output(None, &text), sink)
 }
 

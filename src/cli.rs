@@ -59,7 +59,11 @@ pub enum Command {
         id: String,
     },
     /// Show the platform catalogue as a table
-    Platforms,
+    Platforms {
+        /// List only the facts older than the policy's `max_fact_age_days`, with their sources
+        #[arg(long)]
+        stale: bool,
+    },
     /// Print the JSON Schema of a file type
     Schema {
         #[arg(value_enum)]

@@ -61,11 +61,20 @@ fn every_shipped_attribute_has_a_dated_https_source() {
 #[test]
 fn the_platforms_and_editions_of_the_contract_exist() {
     let (c, _, _) = load();
+    // The platform and edition ids of the contract (shared/platforms.md).
     for (platform, editions) in [
         ("teams", &["enterprise", "free"][..]),
         ("zoom", &["business", "basic"][..]),
         ("facetime", &["consumer"][..]),
         ("whatsapp", &["consumer"][..]),
+        ("google-meet", &["workspace", "personal"][..]),
+        ("webex", &["business", "free"][..]),
+        ("jitsi", &["meet-jit-si", "self-hosted"][..]),
+        ("signal", &["consumer"][..]),
+        ("whereby", &["business", "free"][..]),
+        ("bigbluebutton", &["self-hosted"][..]),
+        ("nextcloud-talk", &["self-hosted"][..]),
+        ("skype", &["consumer"][..]),
     ] {
         for e in editions {
             assert!(
@@ -197,4 +206,138 @@ fn a_users_own_catalogue_replaces_the_embedded_one_and_is_shown_unsourced() {
         .unwrap();
     assert_eq!(auth["state"], "unknown");
     assert_eq!(auth["missing"][0], "catalogue:zoom/business.mfa_sso");
+}
+
+#[test]
+fn platform_ids_are_unique_and_every_source_is_used() {
+    let (c, sink, _) = load();
+    let mut ids: Vec<&str> = c.platforms.iter().map(|p| p.id.as_str()).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate platform ids");
+    // An unused source is a BB032 warning; the embedded catalogue has none.
+    assert!(
+        !sink.items.iter().any(|d| d.code.id() == "BB032"),
+        "an unused source in the embedded catalogue"
+    );
+}
+
+#[test]
+fn every_catalogue_attribute_the_policy_reads_is_in_the_schema() {
+    let g = Global::default();
+    let mut files = Files::default();
+    let mut sink = Sink::default();
+    let policy = beeldbel::app::load_policy(&g, &mut files, &mut sink);
+    assert!(!sink.has_errors());
+    let known: Vec<&str> = beeldbel::schema::defs::PLATFORM_VIEW
+        .iter()
+        .chain(beeldbel::schema::defs::ATTRIBUTES)
+        .map(|f| f.name)
+        .collect();
+    let mut read = 0;
+    for r in &policy.requirements {
+        for c in std::iter::once(&r.check).chain(r.applies_if.as_ref()) {
+            for p in c.reads.iter().filter(|p| p.var.name() == "platform") {
+                read += 1;
+                assert!(
+                    known.contains(&p.fields[0].as_str()),
+                    "{} reads platform.{} which the schema lacks",
+                    r.id,
+                    p.fields[0]
+                );
+            }
+        }
+    }
+    assert!(read > 10, "the policy reads catalogue facts ({read})");
+}
+
+#[test]
+fn self_hosted_editions_leave_installation_facts_to_the_organisation() {
+    // Where it runs, who operates it and under which contract depend on the organisation's own
+    // installation: those belong in its deployment, not in the catalogue.
+    let (c, _, _) = load();
+    let mut self_hosted = 0;
+    for p in &c.platforms {
+        for e in p.editions.iter().filter(|e| e.kind == "self_hosted") {
+            self_hosted += 1;
+            for attr in [
+                "vendor_country",
+                "dpf_certified",
+                "processor_agreement",
+                "eu_data_residency",
+            ] {
+                assert!(
+                    !e.facts.contains_key(attr),
+                    "{}/{} states {attr}, which depends on the installation",
+                    p.id,
+                    e.id
+                );
+            }
+        }
+    }
+    assert!(self_hosted >= 3, "jitsi, bigbluebutton, nextcloud-talk");
+}
+
+#[test]
+fn a_retired_platform_fails_the_channel_rule_and_is_never_acceptable() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = std::fs::read_to_string(common::root().join("docs/examples/arbodienst.toml"))
+        .unwrap()
+        .replace("platform = \"zoom\"", "platform = \"skype\"")
+        .replace("edition = \"business\"", "edition = \"consumer\"")
+        .replace("id = \"zoom\"", "id = \"skype\"")
+        .replace("deployment = \"zoom\"", "deployment = \"skype\"")
+        .replace("covers = [\"zoom\"]", "covers = [\"skype\"]");
+    let path = dir.path().join("skype.toml");
+    std::fs::write(&path, org).unwrap();
+    let report = check_json(&[
+        "check",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
+    let kanaal = report["organisations"][0]["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["requirement"] == "BEROEP-KANAAL-01")
+        .expect("channel rule evaluated")
+        .clone();
+    assert_eq!(kanaal["state"], "fail", "{kanaal:#}");
+    assert_eq!(report["organisations"][0]["verdict"], "non_compliant");
+
+    let channels = check_json(&["--today", TODAY, "channels", "--format", "json"]);
+    let skype = channels["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["platform"] == "skype")
+        .expect("skype is rated");
+    assert_eq!(skype["rating"], "not_acceptable");
+}
+
+#[test]
+fn platforms_stale_lists_the_facts_past_the_policy_age() {
+    let fresh = raw()
+        .args(["--today", TODAY, "platforms", "--stale"])
+        .output()
+        .unwrap();
+    assert_eq!(fresh.status.code(), Some(0));
+    let text = String::from_utf8(fresh.stdout).unwrap();
+    assert!(text.contains("geen verouderde feiten"), "{text}");
+
+    // 2028-06-01: every fact checked on 2026-11-23 is 556 days old (the policy allows 540).
+    let late = raw()
+        .args(["--today", "2028-06-01", "platforms", "--stale"])
+        .output()
+        .unwrap();
+    assert_eq!(late.status.code(), Some(0));
+    let text = String::from_utf8(late.stdout).unwrap();
+    assert!(text.contains("zoom/business"), "{text}");
+    assert!(text.contains("processor_agreement"), "{text}");
+    assert!(text.contains("556"), "the age in days is shown: {text}");
+    assert!(text.contains("https://"), "the source is shown: {text}");
 }

@@ -113,6 +113,53 @@ fn fact(e: &Edition, name: &str) -> String {
         .map_or_else(|| "?".to_string(), |f| f.value.display())
 }
 
+/// `platforms --stale`: every fact whose source was checked longer ago than `max_age_days`
+/// before `today`, per platform/edition, with its age and source.
+pub fn stale_facts(c: &Catalogue, today: NaiveDate, max_age_days: i64) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for p in &c.platforms {
+        for e in &p.editions {
+            for f in e.facts.values() {
+                let Some(s) = f
+                    .source
+                    .as_ref()
+                    .filter(|s| s.is_stale(today, max_age_days))
+                else {
+                    continue;
+                };
+                count += 1;
+                let _ = writeln!(
+                    out,
+                    "{}/{}  {}  {} {} ({} {}) — {}: {} ({})",
+                    p.id,
+                    e.id,
+                    f.name,
+                    (today - s.checked).num_days(),
+                    tr("dagen oud", "days old"),
+                    tr("gecontroleerd", "checked"),
+                    s.checked,
+                    tr("bron", "source"),
+                    s.title,
+                    s.url
+                );
+            }
+        }
+    }
+    let summary = if count == 0 {
+        crate::tr!(
+            "geen verouderde feiten: alle bronnen zijn in de laatste {max_age_days} dagen gecontroleerd (datum {today})\n",
+            "no stale facts: every source was checked in the last {max_age_days} days (date {today})\n"
+        )
+    } else {
+        crate::tr!(
+            "{count} feit(en) ouder dan {max_age_days} dagen (datum {today}); lees de bron opnieuw en werk `checked` bij, of verwijder het feit\n",
+            "{count} fact(s) older than {max_age_days} days (date {today}); re-read the source and update `checked`, or remove the fact\n"
+        )
+    };
+    summary + &out
+}
+
 /// The catalogue as a table: platform, edition, vendor country, processor agreement, E2EE, EU
 /// residency, certifications. `?` means not verified.
 pub fn catalogue_table(c: &Catalogue) -> String {
