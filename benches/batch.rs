@@ -172,17 +172,7 @@ fn main() {
         "--format",
         "json",
     ];
-    let check_output = [
-        "--today",
-        "2026-11-23",
-        "-q",
-        "check",
-        orgs_s,
-        "--format",
-        "json",
-        "--output",
-        out_s,
-    ];
+    let check_output = [&check_stdout[..], &["--output", out_s]].concat();
     let piped = dir.path().join("stdout.json");
     let cases: [(&str, &[&str], Option<&Path>); 3] = [
         ("validate DIR (floor)", &floor, None),
@@ -191,7 +181,7 @@ fn main() {
             &check_stdout,
             Some(&piped),
         ),
-        ("check … --output FILE", &check_output, None),
+        ("check … --output FILE", &check_output[..], None),
     ];
     let mut results = Vec::new();
     for (name, args, stdout) in cases {

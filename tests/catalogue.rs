@@ -98,14 +98,7 @@ fn the_platforms_and_editions_of_the_contract_exist() {
 fn consumer_editions_without_a_processor_agreement_fail_the_channel() {
     // WhatsApp and FaceTime: the vendor is controller under consumer terms (sourced), so
     // PLAT-VWO-01 fails and the channel is never acceptable.
-    let report = check_json(&[
-        "check",
-        "--today",
-        TODAY,
-        "--format",
-        "json",
-        "docs/examples/zelfstandige-whatsapp.toml",
-    ]);
+    let report = check_file("docs/examples/zelfstandige-whatsapp.toml");
     let outcomes = report["organisations"][0]["outcomes"].as_array().unwrap();
     let state = |req: &str| {
         outcomes
@@ -115,6 +108,11 @@ fn consumer_editions_without_a_processor_agreement_fail_the_channel() {
     };
     assert_eq!(state("PLAT-VWO-01"), Some("fail".into()));
     assert_eq!(state("BEROEP-KANAAL-01"), Some("fail".into()));
+}
+
+/// The JSON report of `beeldbel check --today TODAY --format json FILE`.
+fn check_file(file: &str) -> serde_json::Value {
+    check_json(&["check", "--today", TODAY, "--format", "json", file])
 }
 
 /// The JSON report on stdout of `beeldbel ARGS…`, run from the crate root.
@@ -291,14 +289,7 @@ fn a_retired_platform_fails_the_channel_rule_and_is_never_acceptable() {
         .replace("covers = [\"zoom\"]", "covers = [\"skype\"]");
     let path = dir.path().join("skype.toml");
     std::fs::write(&path, org).unwrap();
-    let report = check_json(&[
-        "check",
-        "--today",
-        TODAY,
-        "--format",
-        "json",
-        path.to_str().unwrap(),
-    ]);
+    let report = check_file(path.to_str().unwrap());
     let kanaal = report["organisations"][0]["outcomes"]
         .as_array()
         .unwrap()
