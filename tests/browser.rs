@@ -343,6 +343,17 @@ fn problems(run: &Run, label: &str) -> (Vec<String>, Vec<String>) {
     (page, console_messages(&run.stderr))
 }
 
+/// Writes `html` as `<label>.html` in `dir`, screenshots it in Chromium, and returns the run with
+/// the page's network requests and console messages.
+fn screenshot_page(dir: &Path, label: &str, html: &str) -> (Run, Vec<String>, Vec<String>) {
+    let page = dir.join(format!("{label}.html"));
+    std::fs::write(&page, html).expect("write page");
+    let png = dir.join(format!("{label}.png"));
+    let run = chromium_run(&page, label, &[format!("--screenshot={}", png.display())]);
+    let (requests, console) = problems(&run, label);
+    (run, requests, console)
+}
+
 fn assert_png(path: &Path) {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("no PNG at {}: {e}", path.display()));
     assert!(
@@ -504,15 +515,7 @@ fn detectors_flag_a_bad_page() {
     let open = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">"#;
     let csp = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#;
 
-    let bad = dir.join("detector-bad.html");
-    std::fs::write(&bad, format!("{open}{body}")).expect("write bad page");
-    let png = dir.join("detector-bad.png");
-    let run = chromium_run(
-        &bad,
-        "detector-bad",
-        &[format!("--screenshot={}", png.display())],
-    );
-    let (requests, console) = problems(&run, "detector-bad");
+    let (run, requests, console) = screenshot_page(&dir, "detector-bad", &format!("{open}{body}"));
     note(&format!(
         "detector-bad: requests {requests:#?}\n  console {console:#?}\n  NetLog {}",
         run.netlog.display()
@@ -530,15 +533,8 @@ fn detectors_flag_a_bad_page() {
         run.stderr_path.display()
     );
 
-    let blocked = dir.join("detector-csp.html");
-    std::fs::write(&blocked, format!("{open}{csp}{body}")).expect("write CSP page");
-    let png = dir.join("detector-csp.png");
-    let run = chromium_run(
-        &blocked,
-        "detector-csp",
-        &[format!("--screenshot={}", png.display())],
-    );
-    let (requests, console) = problems(&run, "detector-csp");
+    let (_, requests, console) =
+        screenshot_page(&dir, "detector-csp", &format!("{open}{csp}{body}"));
     note(&format!(
         "detector-csp: requests {requests:#?}\n  console {console:#?}"
     ));
