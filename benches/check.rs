@@ -6,10 +6,10 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use beeldbel::cli::Global;
 use beeldbel::diag::{Files, Sink};
-use beeldbel::eval::{Settings, evaluate_org};
-use beeldbel::policy::Severity;
+use beeldbel::engine::check::{Settings, evaluate_org};
+use beeldbel::model::inputs::Sources;
+use beeldbel::model::policy::Severity;
 
 /// Runs `f` repeatedly for about a second; prints the median and the fastest time per run.
 fn bench<T>(name: &str, mut f: impl FnMut() -> T) {
@@ -48,12 +48,12 @@ fn main() {
     bench("load + compile embedded policy and catalogue", || {
         let mut files = Files::default();
         let mut sink = Sink::default();
-        beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink)
+        Sources::default().load(&mut files, &mut sink)
     });
 
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let inputs = beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink);
+    let inputs = Sources::default().load(&mut files, &mut sink);
     for example in [
         "arbodienst",
         "zelfstandige-whatsapp",
@@ -62,10 +62,12 @@ fn main() {
         let path = root.join(format!("docs/examples/{example}.toml"));
         bench(&format!("load organisation {example}"), || {
             let mut files = Files::default();
-            beeldbel::org::load(&path, &inputs.catalogue, &mut files, &mut Sink::default())
+            beeldbel::model::org::load(&path, &inputs.catalogue, &mut files, &mut Sink::default())
         });
-        let org = beeldbel::org::load(&path, &inputs.catalogue, &mut files, &mut sink).unwrap();
-        let evaluator = beeldbel::eval::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
+        let org =
+            beeldbel::model::org::load(&path, &inputs.catalogue, &mut files, &mut sink).unwrap();
+        let evaluator =
+            beeldbel::engine::check::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
         bench(&format!("evaluate {example}"), || {
             evaluator.evaluate(&org, &mut Sink::default())
         });

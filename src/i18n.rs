@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicU8, Ordering};
     PartialEq,
     Eq,
     Default,
-    clap::ValueEnum,
     serde::Serialize,
     serde::Deserialize,
     schemars::JsonSchema,
@@ -26,6 +25,8 @@ pub enum Lang {
     /// English
     En,
 }
+
+crate::choice!(Lang { Nl = "nl" "Nederlands (default)", En = "en" "English" });
 
 static LANG: AtomicU8 = AtomicU8::new(0);
 

@@ -1,26 +1,23 @@
 //! beeldbel: checks whether a Dutch organisation's video-calling setup meets the AVG (GDPR) and
 //! the professional norms of AKC Cahier 28.
 //!
-//! The pipeline: input files ([`source`]) → validated models ([`schema`], [`policy`],
-//! [`catalogue`], [`org`], with CEL in [`expr`]) → evaluation ([`eval`]) → one report model →
-//! renderers ([`report`]). [`app`] wires the commands together.
+//! The pipeline, one way down the folder list:
+//! [`input`] (reading files, UTF-8, SHA-256, file kinds, batches) → [`schema`] (one definition of
+//! every file's fields) and [`expr`] (guarded CEL) → [`model`] (validated policy, catalogue,
+//! organisation) → [`engine`] (check, advise, channels, dpia) → [`results`] (format-neutral
+//! models) → [`render`] (one renderer per format). [`diag`] and [`i18n`] serve every layer.
+//! The command line lives in the binary (`src/bin/beeldbel/`), never here.
 
-pub mod advise;
-pub mod app;
-pub mod batch;
-pub mod catalogue;
-pub mod channels;
-pub mod cli;
+pub mod choice;
 pub mod diag;
-pub mod dpia;
-pub mod eval;
+pub mod engine;
 pub mod expr;
 pub mod i18n;
-pub mod org;
-pub mod policy;
-pub mod report;
+pub mod input;
+pub mod model;
+pub mod render;
+pub mod results;
 pub mod schema;
-pub mod source;
 
 /// The policy and catalogue compiled into the binary.
 pub mod embedded {

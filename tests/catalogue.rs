@@ -4,16 +4,16 @@
 
 mod common;
 
-use beeldbel::cli::Global;
 use beeldbel::diag::{Files, Sink};
+use beeldbel::model::inputs::Sources;
 
 use common::{TODAY, raw};
 
-fn load() -> (beeldbel::catalogue::Catalogue, Sink, Files) {
-    let g = Global::default();
+fn load() -> (beeldbel::model::catalogue::Catalogue, Sink, Files) {
+    let g = Sources::default();
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let c = beeldbel::app::load_catalogue(&g, &mut files, &mut sink);
+    let c = g.load_catalogue(&mut files, &mut sink);
     (c, sink, files)
 }
 
@@ -223,10 +223,10 @@ fn platform_ids_are_unique_and_every_source_is_used() {
 
 #[test]
 fn every_catalogue_attribute_the_policy_reads_is_in_the_schema() {
-    let g = Global::default();
+    let g = Sources::default();
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let policy = beeldbel::app::load_policy(&g, &mut files, &mut sink);
+    let policy = g.load_policy(&mut files, &mut sink);
     assert!(!sink.has_errors());
     let known: Vec<&str> = beeldbel::schema::defs::PLATFORM_VIEW
         .iter()

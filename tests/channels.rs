@@ -222,7 +222,7 @@ fn consumer_editions_without_a_processor_agreement_are_never_better_than_not_acc
     let mut files = beeldbel::diag::Files::default();
     let mut sink = beeldbel::diag::Sink::default();
     let catalogue =
-        beeldbel::app::load_catalogue(&beeldbel::cli::Global::default(), &mut files, &mut sink);
+        beeldbel::model::inputs::Sources::default().load_catalogue(&mut files, &mut sink);
     let mut seen = 0;
     for p in &catalogue.platforms {
         for e in &p.editions {
@@ -377,14 +377,10 @@ fn json_carries_provenance_and_every_fact_with_its_source() {
     assert_eq!(list["catalogue"]["oldest_fact"], "2026-11-23");
     // Every edition of the embedded catalogue is rated.
     let (catalogue, _, _) = {
-        let g = beeldbel::cli::Global::default();
+        let g = beeldbel::model::inputs::Sources::default();
         let mut files = beeldbel::diag::Files::default();
         let mut sink = beeldbel::diag::Sink::default();
-        (
-            beeldbel::app::load_catalogue(&g, &mut files, &mut sink),
-            files,
-            sink,
-        )
+        (g.load_catalogue(&mut files, &mut sink), files, sink)
     };
     let editions: usize = catalogue.platforms.iter().map(|p| p.editions.len()).sum();
     assert_eq!(list["editions"].as_array().unwrap().len(), editions);

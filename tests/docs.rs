@@ -22,7 +22,7 @@ fn every_diagnostic_code_is_documented() {
 #[test]
 fn report_schema_in_docs_is_current() {
     let path = root().join("docs/report.schema.json");
-    let generated = serde_json::to_string_pretty(&beeldbel::report::json_schema()).unwrap() + "\n";
+    let generated = serde_json::to_string_pretty(&beeldbel::results::json_schema()).unwrap() + "\n";
     let on_disk = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         on_disk == generated,
@@ -32,7 +32,7 @@ fn report_schema_in_docs_is_current() {
 
 #[test]
 fn json_reports_of_the_examples_match_the_schema() {
-    let schema = beeldbel::report::json_schema();
+    let schema = beeldbel::results::json_schema();
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     for example in EXAMPLES {
         let out = raw()

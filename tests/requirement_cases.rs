@@ -6,11 +6,11 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use beeldbel::catalogue::Fact;
-use beeldbel::cli::Global;
 use beeldbel::diag::{Files, Sink};
-use beeldbel::eval::{Settings, evaluate_org};
-use beeldbel::policy::{Scope, Severity};
+use beeldbel::engine::check::{Settings, evaluate_org};
+use beeldbel::model::catalogue::Fact;
+use beeldbel::model::inputs::Sources;
+use beeldbel::model::policy::{Scope, Severity};
 use beeldbel::schema::{Node, NodeKind};
 use chrono::NaiveDate;
 
@@ -71,7 +71,7 @@ fn every_requirement_case_has_its_expected_outcome() {
 
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let inputs = beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink);
+    let inputs = Sources::default().load(&mut files, &mut sink);
     assert!(!sink.has_errors(), "embedded inputs must load");
 
     let tmp = tempfile::tempdir().unwrap();
@@ -134,7 +134,8 @@ fn every_requirement_case_has_its_expected_outcome() {
             .unwrap_or_else(|| NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap());
 
         let mut case_sink = Sink::default();
-        let Some(loaded) = beeldbel::org::load(&path, &catalogue, &mut files, &mut case_sink)
+        let Some(loaded) =
+            beeldbel::model::org::load(&path, &catalogue, &mut files, &mut case_sink)
         else {
             let msgs: Vec<String> = case_sink.items.iter().map(|d| d.render(&files)).collect();
             failures.push(format!(
@@ -211,8 +212,8 @@ fn the_base_case_is_compliant_apart_from_unverified_facts() {
     let dir = root().join("tests/data/cases");
     let mut files = Files::default();
     let mut sink = Sink::default();
-    let inputs = beeldbel::app::load_inputs(&Global::default(), &mut files, &mut sink);
-    let org = beeldbel::org::load(
+    let inputs = Sources::default().load(&mut files, &mut sink);
+    let org = beeldbel::model::org::load(
         &dir.join("base.toml"),
         &inputs.catalogue,
         &mut files,

@@ -1,0 +1,273 @@
+//! Command-line definitions (clap): the only place that knows the flags. [`crate::commands`]
+//! turns them into resolved settings and runs them.
+
+use std::path::PathBuf;
+
+use beeldbel::choice::{self, Choice};
+use beeldbel::engine::channels::Only;
+use beeldbel::i18n::Lang;
+use beeldbel::model::inputs::Sources;
+use beeldbel::model::policy::Severity;
+use beeldbel::render::{self, Format};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The parser of a flag whose values are a library enum's names.
+fn choice<T: Choice + Clone>() -> impl TypedValueParser<Value = T> {
+    let values = T::ALL.iter().map(|v| {
+        let p = PossibleValue::new(v.name());
+        match v.help() {
+            "" => p,
+            help => p.help(help),
+        }
+    });
+    PossibleValuesParser::new(values).try_map(|name| {
+        choice::from_name::<T>(&name).ok_or_else(|| format!("unknown value `{name}`"))
+    })
+}
+
+/// Checks whether a video-calling ("beeldbellen") setup meets the AVG and the professional norms
+/// of AKC Cahier 28. Dutch output by default; --lang en for English.
+#[derive(Debug, Parser)]
+#[command(name = "beeldbel", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Output language
+    #[arg(long, global = true, value_parser = choice::<Lang>(), default_value = "nl")]
+    pub lang: Lang,
+    /// Policy file(s) replacing the embedded default policy
+    #[arg(long, global = true, value_name = "FILE")]
+    pub policy: Vec<PathBuf>,
+    /// Platform catalogue (a folder of platform files, or one file) replacing the embedded one
+    #[arg(long, global = true, value_name = "DIR|FILE")]
+    pub platforms: Option<PathBuf>,
+    /// Evaluation date YYYY-MM-DD (default: today), for reproducible runs
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+    /// More log output on stderr (-v, -vv)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+impl Global {
+    /// Where the policy and catalogue come from.
+    pub fn sources(&self) -> Sources {
+        Sources {
+            policy: self.policy.clone(),
+            platforms: self.platforms.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check organisation files (or a folder of them) against the policy
+    Check(CheckArgs),
+    /// Load and validate policy, platform or organisation files without evaluating
+    Validate {
+        /// Files to validate (the kind is recognised from the content)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Advice for one appointment: is video calling suitable? (a file, flags, or both; flags win)
+    Advise(AdviseArgs),
+    /// Explain a requirement (e.g. AVG-DPIA-01) or a platform (e.g. zoom)
+    Explain {
+        /// Requirement id or platform id
+        id: String,
+    },
+    /// Show the platform catalogue as a table
+    Platforms {
+        /// List only the facts older than the policy's `max_fact_age_days`, with their sources
+        #[arg(long)]
+        stale: bool,
+    },
+    /// Print the JSON Schema of a file type
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// Render a saved JSON report (`check --format json`) in another format, without
+    /// evaluating again
+    Report(ReportArgs),
+    /// Rate every platform edition in the catalogue: acceptabel, acceptabel onder voorwaarden
+    /// (with the settings to change), niet acceptabel (with the reasons)
+    Channels(ChannelsArgs),
+    /// A DPIA draft (Model DPIA Rijksdienst v3.0) pre-filled from an organisation file, the
+    /// catalogue and the check outcomes; every gap is marked
+    Dpia(DpiaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChannelsArgs {
+    /// Report format
+    #[arg(long, value_parser = choice::<render::channels::Format>(), default_value = "text")]
+    pub format: render::channels::Format,
+    /// Show only editions with this rating or better
+    #[arg(long, value_parser = choice::<Only>())]
+    pub only: Option<Only>,
+    /// Write the list to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DpiaArgs {
+    /// The organisation file
+    pub file: PathBuf,
+    /// Draft format
+    #[arg(long, value_parser = choice::<render::dpia::Format>(), default_value = "markdown")]
+    pub format: render::dpia::Format,
+    /// Write the draft to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that counts against the verdict in the check outcomes
+    #[arg(long, value_parser = choice::<Severity>(), default_value = "medium")]
+    pub fail_on: Severity,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The saved JSON report
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    /// Report format
+    #[arg(long, value_parser = choice::<Format>(), default_value = "text")]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Organisation files or folders
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Report format
+    #[arg(long, value_parser = choice::<Format>(), default_value = "text")]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the verdict fail
+    #[arg(long, value_parser = choice::<Severity>(), default_value = "medium")]
+    pub fail_on: Severity,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    Org,
+    Policy,
+    Platform,
+    Appointment,
+    /// The JSON report (`check --format json`)
+    Report,
+    /// The JSON advice (`advise --format json`)
+    Advice,
+}
+
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// Appointment file (TOML); the flags below override its fields
+    pub file: Option<PathBuf>,
+    /// What the conversation is for
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(beeldbel::schema::defs::ACTIVITIES))]
+    pub activity: Option<String>,
+    /// The first contact with the client
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub first_contact: Option<bool>,
+    /// There is a conflict with the employer
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub conflict_with_employer: Option<bool>,
+    /// The client has psychological complaints
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub psychological_complaints: Option<bool>,
+    /// Physical contact is possible (false during a lockdown)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub physical_contact_possible: Option<bool>,
+    /// The contact form the client prefers
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(beeldbel::schema::defs::PREFERENCES))]
+    pub client_preference: Option<String>,
+    /// The client agreed to a video call
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub client_consents_video: Option<bool>,
+    /// Medical barriers, comma-separated
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(beeldbel::schema::defs::MEDICAL_BARRIERS))]
+    pub medical_barriers: Option<Vec<String>>,
+    /// The client has limited digital skills
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub limited_digital_skills: Option<bool>,
+    /// The client has limited language skills
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub limited_language_skills: Option<bool>,
+    /// A long-running good contact exists
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub long_running_contact: Option<bool>,
+    /// The client cannot travel
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub client_cannot_travel: Option<bool>,
+    /// The client is terminally ill
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub terminal_illness: Option<bool>,
+    /// A home visit is undesired
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    pub home_visit_undesired: Option<bool>,
+    /// Report format
+    #[arg(long, value_parser = choice::<render::advice::Format>(), default_value = "text")]
+    pub format: render::advice::Format,
+    /// Write the advice to FILE (atomically) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl AdviseArgs {
+    /// The fields set by flags, as TOML values.
+    pub fn overrides(&self) -> Vec<(&'static str, toml::Value)> {
+        let mut out = Vec::new();
+        let s = |v: &Option<String>| v.clone().map(toml::Value::String);
+        let b = |v: &Option<bool>| v.map(toml::Value::Boolean);
+        for (k, v) in [
+            ("activity", s(&self.activity)),
+            ("first_contact", b(&self.first_contact)),
+            ("conflict_with_employer", b(&self.conflict_with_employer)),
+            (
+                "psychological_complaints",
+                b(&self.psychological_complaints),
+            ),
+            (
+                "physical_contact_possible",
+                b(&self.physical_contact_possible),
+            ),
+            ("client_preference", s(&self.client_preference)),
+            ("client_consents_video", b(&self.client_consents_video)),
+            (
+                "medical_barriers",
+                self.medical_barriers
+                    .clone()
+                    .map(|v| toml::Value::Array(v.into_iter().map(toml::Value::String).collect())),
+            ),
+            ("limited_digital_skills", b(&self.limited_digital_skills)),
+            ("limited_language_skills", b(&self.limited_language_skills)),
+            ("long_running_contact", b(&self.long_running_contact)),
+            ("client_cannot_travel", b(&self.client_cannot_travel)),
+            ("terminal_illness", b(&self.terminal_illness)),
+            ("home_visit_undesired", b(&self.home_visit_undesired)),
+        ] {
+            if let Some(v) = v {
+                out.push((k, v));
+            }
+        }
+        out
+    }
+}

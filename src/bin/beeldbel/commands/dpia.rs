@@ -1,0 +1,41 @@
+//! `dpia`: a DPIA draft pre-filled from an organisation file, the catalogue and the check.
+
+use chrono::NaiveDate;
+
+use beeldbel::diag::{Files, Sink};
+use beeldbel::engine::assemble::check_one;
+use beeldbel::engine::check::Settings;
+use beeldbel::engine::dpia;
+use beeldbel::render;
+
+use super::ExitStatus;
+use crate::args::{DpiaArgs, Global};
+use crate::output::Output;
+
+/// Runs `beeldbel dpia`: loads the policy, the catalogue and the organisation file, evaluates
+/// the organisation, builds the draft and writes it. A draft with gaps is a successful draft
+/// (exit 0); an input that cannot be used is exit 2 and nothing is written.
+pub fn run(
+    g: &Global,
+    args: &DpiaArgs,
+    today: NaiveDate,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> ExitStatus {
+    let settings = Settings {
+        today,
+        fail_on: args.fail_on,
+    };
+    // Waiver problems (expired, unused) are warnings: they go to stderr, the draft is written.
+    let inputs = g.sources().load(files, sink);
+    if sink.has_errors() {
+        return ExitStatus::InputError;
+    }
+    let Some(checked) = check_one(&inputs, &args.file, settings, files, sink) else {
+        return ExitStatus::InputError;
+    };
+    let draft = dpia::build(&checked.org, &inputs, &checked.report, today);
+    let out = Output::new(args.output.as_deref());
+    let written = out.write(|w| render::dpia::write(&draft, args.format, w));
+    out.finish(written, ExitStatus::Success, sink)
+}

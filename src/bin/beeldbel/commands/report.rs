@@ -1,0 +1,78 @@
+//! `report --from`: render a saved JSON report again, without evaluating.
+
+use beeldbel::results::{Report, SCHEMA_VERSION};
+
+use super::ExitStatus;
+use super::check::emit_report;
+use crate::args::ReportArgs;
+use beeldbel::diag::{Code, Diagnostic, Files, Sink};
+use beeldbel::i18n::tr;
+
+/// `report --from`: renders a saved JSON report without evaluating again.
+pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+    let Some(bytes) = beeldbel::input::read_bytes(&args.from, sink) else {
+        return ExitStatus::InputError;
+    };
+    let Some(src) =
+        beeldbel::input::add_bytes(args.from.display().to_string(), &bytes, files, sink)
+    else {
+        return ExitStatus::InputError;
+    };
+    let text = files.text(src.file);
+    let bad = |message: String, offset: usize, label: String| {
+        Diagnostic::error(Code::BadReport, message)
+            .at(src.file, offset..offset, label)
+            .note(tr(
+                "verwacht een JSON-rapport van `beeldbel check --format json` (schema: `beeldbel schema report`)",
+                "expected a JSON report from `beeldbel check --format json` (schema: `beeldbel schema report`)",
+            ))
+    };
+    // The schema version first: a report of another version gets that as its error.
+    let version = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64));
+    if let Some(v) = version.filter(|v| *v != u64::from(SCHEMA_VERSION)) {
+        let offset = text.find("\"schema_version\"").unwrap_or(0);
+        sink.push(bad(
+            beeldbel::tr!(
+                "rapport met schema_version {v}; deze beeldbel leest versie {}",
+                "report of schema_version {v}; this beeldbel reads version {}",
+                SCHEMA_VERSION
+            ),
+            offset,
+            tr("andere versie", "other version").into(),
+        ));
+        return ExitStatus::InputError;
+    }
+    match serde_json::from_str::<Report>(text) {
+        Ok(mut report) => emit_report(&mut report, args.format, args.output.as_deref(), sink),
+        Err(e) => {
+            let offset = offset_of(text, e.line(), e.column());
+            sink.push(bad(
+                beeldbel::tr!(
+                    "`{}` is geen geldig beeldbel-rapport: {e}",
+                    "`{}` is not a valid beeldbel report: {e}",
+                    args.from.display()
+                ),
+                offset,
+                tr("hier", "here").into(),
+            ));
+            ExitStatus::InputError
+        }
+    }
+}
+
+/// The byte offset of a 1-based line and column (as serde_json counts them).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    let col = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    start + col
+}

@@ -1,0 +1,7 @@
+//! Validated inputs: the policy with compiled checks, the platform catalogue, the organisation.
+//! Each is loaded from files with every problem reported as a diagnostic.
+
+pub mod catalogue;
+pub mod inputs;
+pub mod org;
+pub mod policy;

@@ -1,0 +1,248 @@
+//! Organisation files: what an organisation uses (deployments), the measures it took, and the
+//! risks it accepted (waivers).
+
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diag::{Code, Diagnostic, FileId, Files, Sink};
+use crate::input::{self, Source};
+use crate::model::catalogue::Catalogue;
+use crate::schema::{self, Node, NodeKind, defs};
+use crate::tr;
+
+#[derive(Clone, Debug)]
+pub struct Deployment {
+    pub id: String,
+    pub platform: String,
+    pub edition: String,
+    pub node: Node,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Waiver {
+    pub requirement: String,
+    pub deployment: Option<String>,
+    pub reason: String,
+    pub approved_by: String,
+    pub approved_on: NaiveDate,
+    pub expires: NaiveDate,
+    /// The whole `[[waivers]]` entry.
+    #[serde(skip)]
+    pub span: Range<usize>,
+    /// The `requirement = …` value.
+    #[serde(skip)]
+    pub requirement_span: Range<usize>,
+    /// The `deployment = …` value, or the entry when absent.
+    #[serde(skip)]
+    pub deployment_span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Org {
+    pub source: Source,
+    pub name: String,
+    /// The whole validated file.
+    pub node: Node,
+    pub deployments: Vec<Deployment>,
+    pub waivers: Vec<Waiver>,
+    /// The file's text (for line numbers in reports).
+    pub text: String,
+}
+
+impl Org {
+    /// The `org` CEL variable: the file minus `deployments` and `waivers`.
+    pub fn cel_value(&self) -> cel::Value {
+        let entries = self
+            .node
+            .entries()
+            .iter()
+            .filter(|e| e.key != "deployments" && e.key != "waivers")
+            .cloned()
+            .collect();
+        Node::new(self.node.span.clone(), NodeKind::Table(entries)).to_cel()
+    }
+
+    pub fn file(&self) -> FileId {
+        self.source.file
+    }
+}
+
+/// Loads and validates one organisation file; deployments are checked against the catalogue.
+pub fn load(path: &Path, catalogue: &Catalogue, files: &mut Files, sink: &mut Sink) -> Option<Org> {
+    let source = input::read(path, files, sink)?;
+    load_source(source, None, catalogue, files, sink)
+}
+
+/// Like [`load`], for a file already read into memory.
+pub fn load_bytes(
+    path: &Path,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Org> {
+    let source = input::add_bytes(path.display().to_string(), bytes, files, sink)?;
+    load_source(source, None, catalogue, files, sink)
+}
+
+/// Like [`load_bytes`], for bytes whose text was already parsed (to tell the file's kind).
+pub fn load_parsed(
+    path: &Path,
+    bytes: &[u8],
+    parsed: schema::Parsed<'_>,
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Org> {
+    let source = input::add_bytes(path.display().to_string(), bytes, files, sink)?;
+    load_source(source, Some(parsed), catalogue, files, sink)
+}
+
+/// For a file found in a folder: parsed once, loaded when it is an organisation file. `None`
+/// (and no diagnostics) when it is a file of another kind, which a folder may hold.
+pub fn load_if_organisation(
+    path: &Path,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Option<Org>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let parsed = schema::parse(text);
+    if crate::input::kind::kind_of(parsed.0.get_ref())
+        != Some(crate::input::kind::FileKind::Organisation)
+    {
+        return None;
+    }
+    Some(load_parsed(path, bytes, parsed, catalogue, files, sink))
+}
+
+/// Validates and loads a registered file; `parsed`: its text already parsed.
+fn load_source(
+    source: input::Source,
+    parsed: Option<schema::Parsed<'_>>,
+    catalogue: &Catalogue,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<Org> {
+    let text = files.text(source.file).to_string();
+    let before = sink.items.iter().filter(|d| d.is_error()).count();
+    let parsed = parsed.unwrap_or_else(|| schema::parse(&text));
+    let node = schema::validate_parsed(source.file, parsed, defs::ORG_FILE, sink)?;
+    let file = source.file;
+    let mut deployments: Vec<Deployment> = Vec::new();
+    for d in node.get("deployments").map(Node::as_list).unwrap_or(&[]) {
+        let (Some(platform), Some(edition)) = (d.str_at("platform"), d.str_at("edition")) else {
+            continue;
+        };
+        let id = d.str_at("id").unwrap_or(platform).to_string();
+        let id_span = d
+            .get("id")
+            .or(d.get("platform"))
+            .map_or(d.span.clone(), |n| n.span.clone());
+        if deployments.iter().any(|x| x.id == id) {
+            sink.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    tr!(
+                        "deployment-id \"{id}\" komt twee keer voor",
+                        "deployment id \"{id}\" is used twice"
+                    ),
+                )
+                .at(file, id_span, tr!("tweede keer", "second time"))
+                .note(tr!(
+                    "geef elke [[deployments]] een eigen `id` als u een platform vaker gebruikt",
+                    "give each [[deployments]] its own `id` when a platform is used more than once"
+                )),
+            );
+            continue;
+        }
+        check_platform(d, platform, edition, catalogue, file, sink);
+        deployments.push(Deployment {
+            id,
+            platform: platform.into(),
+            edition: edition.into(),
+            node: d.clone(),
+        });
+    }
+    let waivers = node
+        .get("waivers")
+        .map(Node::as_list)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|w| {
+            Some(Waiver {
+                requirement: w.str_at("requirement")?.to_string(),
+                deployment: w.str_at("deployment").map(str::to_string),
+                reason: w.str_at("reason")?.to_string(),
+                approved_by: w.str_at("approved_by")?.to_string(),
+                approved_on: w.get("approved_on")?.as_date()?,
+                expires: w.get("expires")?.as_date()?,
+                span: w.span.clone(),
+                requirement_span: w.get("requirement")?.span.clone(),
+                deployment_span: w
+                    .get("deployment")
+                    .map_or(w.span.clone(), |n| n.span.clone()),
+            })
+        })
+        .collect();
+    let name = node
+        .path(&["organisation", "name"])
+        .and_then(Node::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let after = sink.items.iter().filter(|d| d.is_error()).count();
+    (after == before).then_some(Org {
+        source,
+        name,
+        node,
+        deployments,
+        waivers,
+        text,
+    })
+}
+
+fn check_platform(
+    d: &Node,
+    platform: &str,
+    edition: &str,
+    catalogue: &Catalogue,
+    file: FileId,
+    sink: &mut Sink,
+) {
+    let Some(p) = catalogue.platform(platform) else {
+        let ids: Vec<&str> = catalogue.platforms.iter().map(|p| p.id.as_str()).collect();
+        let span = d.get("platform").map_or(d.span.clone(), |n| n.span.clone());
+        let diag = Diagnostic::error(
+            Code::UnknownPlatform,
+            tr!(
+                "platform \"{platform}\" staat niet in de catalogus",
+                "platform \"{platform}\" is not in the catalogue"
+            ),
+        )
+        .at(file, span, tr!("onbekend platform", "unknown platform"))
+        .suggest(platform, ids.iter().copied());
+        sink.push(diag.note(tr!(
+            "platforms in de catalogus: {}",
+            "platforms in the catalogue: {}",
+            ids.join(", ")
+        )));
+        return;
+    };
+    if !p.editions.iter().any(|e| e.id == edition) {
+        let ids: Vec<&str> = p.editions.iter().map(|e| e.id.as_str()).collect();
+        let span = d.get("edition").map_or(d.span.clone(), |n| n.span.clone());
+        let diag = Diagnostic::error(
+            Code::UnknownPlatform,
+            tr!(
+                "platform \"{platform}\" heeft geen editie \"{edition}\"",
+                "platform \"{platform}\" has no edition \"{edition}\""
+            ),
+        )
+        .at(file, span, tr!("onbekende editie", "unknown edition"))
+        .suggest(edition, ids.iter().copied());
+        sink.push(diag.note(tr!("edities: {}", "editions: {}", ids.join(", "))));
+    }
+}

@@ -1,0 +1,358 @@
+//! Policy files: requirements with compiled CEL checks.
+//!
+//! Raw TOML is validated against [`defs::POLICY_FILE`]; then ids are checked (form and
+//! uniqueness across every policy file) and each `check` / `applies_if` is compiled and its
+//! field paths checked, with errors pointing inside the TOML string.
+
+use crate::diag::{Code, Diagnostic, FileId, Files, Sink};
+use crate::expr::{self, Compiled, ExprLoc, Var};
+use crate::input::sha256_hex;
+use crate::schema::{self, Node, defs};
+use crate::tr;
+
+/// Dutch and English text.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    fn from_node(n: Option<&Node>) -> Text {
+        Text {
+            nl: n
+                .and_then(|n| n.str_at("nl"))
+                .unwrap_or_default()
+                .to_string(),
+            en: n
+                .and_then(|n| n.str_at("en"))
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+
+    /// The text in this run's language.
+    pub fn get(&self) -> &str {
+        crate::i18n::tr(&self.nl, &self.en)
+    }
+}
+
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+crate::choice!(Severity { Low = "low", Medium = "medium", High = "high" });
+
+impl Severity {
+    fn parse(s: &str) -> Severity {
+        match s {
+            "high" => Severity::High,
+            "low" => Severity::Low,
+            _ => Severity::Medium,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::High => crate::i18n::tr("hoog", "high"),
+            Severity::Medium => crate::i18n::tr("midden", "medium"),
+            Severity::Low => crate::i18n::tr("laag", "low"),
+        }
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Platform,
+    Deployment,
+    Organisation,
+    Appointment,
+}
+
+impl Scope {
+    fn parse(s: &str) -> Scope {
+        match s {
+            "platform" => Scope::Platform,
+            "deployment" => Scope::Deployment,
+            "organisation" => Scope::Organisation,
+            _ => Scope::Appointment,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Platform => "platform",
+            Scope::Deployment => "deployment",
+            Scope::Organisation => "organisation",
+            Scope::Appointment => "appointment",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Requirement {
+    pub id: String,
+    pub title: Text,
+    pub scope: Scope,
+    pub severity: Severity,
+    pub references: Vec<String>,
+    pub applies_if: Option<Compiled>,
+    pub check: Compiled,
+    pub explain: Text,
+    pub remediation: Text,
+}
+
+/// One or more policy files, combined.
+#[derive(Debug, Default)]
+pub struct Policy {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub max_fact_age_days: i64,
+    pub requirements: Vec<Requirement>,
+    /// SHA-256 of the policy file(s) (of their hashes when several).
+    pub sha256: String,
+    /// `embedded` or the path(s) given.
+    pub origin: String,
+}
+
+impl Policy {
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// The `policy` CEL variable.
+    pub fn cel_value(&self) -> cel::Value {
+        let mut m = std::collections::HashMap::new();
+        m.insert("id".to_string(), cel::Value::String(self.id.clone().into()));
+        m.insert(
+            "version".to_string(),
+            cel::Value::String(self.version.clone().into()),
+        );
+        m.insert(
+            "max_fact_age_days".to_string(),
+            cel::Value::Int(self.max_fact_age_days),
+        );
+        cel::Value::from(m)
+    }
+
+    /// Loads and combines policy files given as (display name, bytes).
+    pub fn load(
+        inputs: &[(String, Vec<u8>)],
+        origin: &str,
+        files: &mut Files,
+        sink: &mut Sink,
+    ) -> Policy {
+        let mut policy = Policy {
+            max_fact_age_days: 540,
+            origin: origin.to_string(),
+            ..Policy::default()
+        };
+        let mut hashes = Vec::new();
+        let mut seen: Vec<(String, FileId, std::ops::Range<usize>)> = Vec::new();
+        for (name, bytes) in inputs {
+            hashes.push(sha256_hex(bytes));
+            let Some(src) = crate::input::add_bytes(name.clone(), bytes, files, sink) else {
+                continue;
+            };
+            let text = files.text(src.file).to_string();
+            let Some(node) = schema::parse_and_validate(src.file, &text, defs::POLICY_FILE, sink)
+            else {
+                continue;
+            };
+            // With several policy files, the first one's header names the combination.
+            if let Some(h) = node.get("policy")
+                && policy.id.is_empty()
+            {
+                policy.id = h.str_at("id").unwrap_or_default().to_string();
+                policy.version = h.str_at("version").unwrap_or_default().to_string();
+                policy.title = Text::from_node(h.get("title"));
+                if let Some(days) = h.get("max_fact_age_days").and_then(Node::as_int) {
+                    policy.max_fact_age_days = days;
+                }
+            }
+            for r in node.get("requirements").map(Node::as_list).unwrap_or(&[]) {
+                if let Some(req) = build_requirement(r, src.file, &text, &mut seen, sink) {
+                    policy.requirements.push(req);
+                }
+            }
+        }
+        policy.sha256 = if hashes.len() == 1 {
+            hashes.remove(0)
+        } else {
+            sha256_hex(hashes.join("\n").as_bytes())
+        };
+        policy
+    }
+}
+
+/// `AREA-NAME-NN`: capitals, capitals/digits, two digits.
+pub fn valid_requirement_id(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('-').collect();
+    parts.len() == 3
+        && !parts[0].is_empty()
+        && parts[0].chars().all(|c| c.is_ascii_uppercase())
+        && !parts[1].is_empty()
+        && parts[1]
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && parts[2].len() == 2
+        && parts[2].chars().all(|c| c.is_ascii_digit())
+}
+
+fn build_requirement(
+    r: &Node,
+    file: FileId,
+    text: &str,
+    seen: &mut Vec<(String, FileId, std::ops::Range<usize>)>,
+    sink: &mut Sink,
+) -> Option<Requirement> {
+    let id_node = r.get("id")?;
+    let id = id_node.as_str()?.to_string();
+    let mut ok = true;
+    if !valid_requirement_id(&id) {
+        sink.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                tr!(
+                    "ongeldige requirement-id \"{id}\"",
+                    "invalid requirement id \"{id}\""
+                ),
+            )
+            .at(
+                file,
+                id_node.span.clone(),
+                tr!("verwacht GEBIED-NAAM-NN", "expected AREA-NAME-NN"),
+            )
+            .note(tr!(
+                "bijvoorbeeld \"AVG-DPIA-01\"",
+                "for example \"AVG-DPIA-01\""
+            )),
+        );
+        ok = false;
+    }
+    if seen.iter().any(|(s, _, _)| *s == id) {
+        sink.push(
+            Diagnostic::error(
+                Code::DuplicateId,
+                tr!(
+                    "requirement-id \"{id}\" komt twee keer voor",
+                    "requirement id \"{id}\" is used twice"
+                ),
+            )
+            .at(
+                file,
+                id_node.span.clone(),
+                tr!("tweede keer", "second time"),
+            ),
+        );
+        ok = false;
+    } else {
+        seen.push((id.clone(), file, id_node.span.clone()));
+    }
+    let scope_str = r.str_at("scope")?;
+    let vars = Var::for_scope(scope_str);
+    let mut compile = |key: &str| -> Option<Option<Compiled>> {
+        let Some(n) = r.get(key) else {
+            return Some(None);
+        };
+        let src = n.as_str().unwrap_or_default();
+        let loc = expr_loc(file, text, n, src);
+        expr::compile(src, vars, &loc, &format!("{id}.{key}"), sink).map(Some)
+    };
+    let applies_if = compile("applies_if");
+    let check = compile("check");
+    let (Some(applies_if), Some(Some(check))) = (applies_if, check) else {
+        return None;
+    };
+    ok.then(|| Requirement {
+        id,
+        title: Text::from_node(r.get("title")),
+        scope: Scope::parse(scope_str),
+        severity: Severity::parse(r.str_at("severity").unwrap_or("medium")),
+        references: r
+            .get("references")
+            .map(Node::as_list)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect(),
+        applies_if,
+        check,
+        explain: Text::from_node(r.get("explain")),
+        remediation: Text::from_node(r.get("remediation")),
+    })
+}
+
+/// Where the expression's text starts in the file. Literal strings (`'…'`, `'''…'''`) map
+/// offsets 1:1; for basic strings with escapes, errors point at the whole string.
+fn expr_loc(file: FileId, text: &str, n: &Node, content: &str) -> ExprLoc {
+    let raw = text.get(n.span.clone()).unwrap_or_default();
+    // A newline right after an opening triple quote is not part of the string.
+    let after_newline = |rest: &str| {
+        if rest.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(rest.starts_with('\n'))
+        }
+    };
+    let content_start = if let Some(rest) = raw.strip_prefix("'''") {
+        Some(n.span.start + 3 + after_newline(rest))
+    } else if let Some(rest) = raw.strip_prefix("\"\"\"") {
+        let skip = after_newline(rest);
+        rest[skip..]
+            .starts_with(content)
+            .then_some(n.span.start + 3 + skip)
+    } else if raw.starts_with('\'')
+        || (raw.starts_with('"') && raw.get(1..raw.len().saturating_sub(1)) == Some(content))
+    {
+        Some(n.span.start + 1)
+    } else {
+        None
+    };
+    ExprLoc {
+        file,
+        string_span: n.span.clone(),
+        content_start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requirement_ids() {
+        assert!(valid_requirement_id("AVG-DPIA-01"));
+        assert!(valid_requirement_id("PLAT-E2EE-01"));
+        assert!(!valid_requirement_id("avg-dpia-01"));
+        assert!(!valid_requirement_id("AVG-DPIA-1"));
+        assert!(!valid_requirement_id("AVG-01"));
+    }
+}

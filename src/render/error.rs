@@ -1,0 +1,16 @@
+//! The one error type of rendering and writing output. An internal failure here is exit 3 in the
+//! binary, never a silently empty report.
+
+/// Rendering or writing a report failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Writing the output failed (a full disk, a closed pipe, a folder that cannot be written).
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A template of the HTML renderers failed: a bug in beeldbel.
+    #[error("template: {0}")]
+    Template(#[from] minijinja::Error),
+    /// A machine format could not be serialised: a bug in beeldbel.
+    #[error("serialisation: {0}")]
+    Json(#[from] serde_json::Error),
+}

@@ -1,0 +1,672 @@
+//! The HTML report: one self-contained page a manager opens and prints.
+//!
+//! The page is rendered by minijinja from `templates/report.html`. The template name ends in
+//! `.html`, so every value printed is HTML-escaped; nothing from the input is ever marked safe.
+//! The page loads nothing (a Content-Security-Policy forbids it) and uses no JavaScript.
+//!
+//! The template gets three values:
+//! - `report`: the report as its JSON form (the same field names as `--format json`);
+//! - `t`: the words of the page in the language of this run (`tr`);
+//! - `orgs`: per organisation (same order as `report.organisations`) what is awkward to work out
+//!   in a template: the matrix, the stacked bar and the grouping of the details. These views refer
+//!   to outcomes by their index in `report.organisations[i].outcomes`.
+
+use std::collections::BTreeMap;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::i18n::tr;
+use crate::render::common::without_controls;
+use crate::results::{OrgReport, Outcome, Report, State, Verdict};
+
+const TEMPLATE: &str = include_str!("templates/report.html");
+
+/// The states in the order the page lists them (as the text summary): what needs doing first.
+const ORDER: [State; 6] = State::SUMMARY;
+
+/// The subject id of organisation-scope outcomes.
+const ORGANISATION: &str = "organisation";
+
+pub fn render(report: &Report) -> Result<String, crate::render::RenderError> {
+    let page = Page {
+        report: serde_json::to_value(report)?,
+        t: Labels::new(),
+        orgs: report
+            .organisations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| org_view(i, o, report))
+            .collect(),
+        batch: report.organisations.len() > 1,
+        states: ORDER
+            .iter()
+            .filter(|&&s| {
+                s != State::Error || report.organisations.iter().any(|o| o.counts.error > 0)
+            })
+            .map(|s| s.as_str())
+            .collect(),
+    };
+    render_page("report.html", TEMPLATE, &page)
+}
+
+/// What the pages share (macros), imported by each as `page.html`.
+const PARTS: &str = include_str!("templates/page.html");
+
+/// Renders one page: the template `source` named `name` with the values of `page` (its JSON
+/// form, through [`to_value`]), ending in a line break. The name ends in `.html`, so every value
+/// printed is HTML-escaped.
+pub(crate) fn render_page(
+    name: &str,
+    source: &str,
+    page: &impl Serialize,
+) -> Result<String, crate::render::RenderError> {
+    let mut env = Environment::new();
+    // A misspelt name in the template is an error, not an empty string.
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    // Block tags on lines of their own leave no blank lines behind.
+    let syntax = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()?;
+    env.set_syntax(syntax);
+    for (n, s) in [("page.html", PARTS), (name, source)] {
+        env.add_template(n, s)?;
+    }
+    let ctx = to_value(&serde_json::to_value(page)?);
+    let mut html = env.get_template(name).and_then(|t| t.render(ctx))?;
+    html.push('\n');
+    Ok(html)
+}
+
+/// What the template gets.
+#[derive(Serialize)]
+struct Page {
+    report: serde_json::Value,
+    t: Labels,
+    orgs: Vec<OrgView>,
+    /// More than one organisation: a summary table first.
+    batch: bool,
+    /// The count columns of the summary table: `error` only if some organisation has one.
+    states: Vec<&'static str>,
+}
+
+/// minijinja (without its `serde` feature) takes its values from this bridge: the report's JSON
+/// form, converted value by value, with control characters in strings neutralised.
+fn to_value(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::from(()),
+        serde_json::Value::Bool(b) => Value::from(*b),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                Value::from(n.as_f64().unwrap_or_default())
+            }
+        }
+        serde_json::Value::String(s) => Value::from(without_controls(s)),
+        serde_json::Value::Array(a) => Value::from(a.iter().map(to_value).collect::<Vec<_>>()),
+        serde_json::Value::Object(m) => Value::from(
+            m.iter()
+                .map(|(k, v)| (k.clone(), to_value(v)))
+                .collect::<BTreeMap<String, Value>>(),
+        ),
+    }
+}
+
+/// The words of the page.
+#[derive(Serialize)]
+struct Labels {
+    title: &'static str,
+    verdict: &'static str,
+    policy: &'static str,
+    evaluated_on: &'static str,
+    threshold: &'static str,
+    summary: &'static str,
+    organisation: &'static str,
+    organisations: &'static str,
+    file: &'static str,
+    requirement: &'static str,
+    overview: &'static str,
+    bar_label: &'static str,
+    matrix: &'static str,
+    matrix_note: &'static str,
+    no_outcome: &'static str,
+    attention: &'static str,
+    attention_none: &'static str,
+    waived_heading: &'static str,
+    rest_heading: &'static str,
+    finding: &'static str,
+    missing: &'static str,
+    remediation: &'static str,
+    basis: &'static str,
+    facts: &'static str,
+    inputs: &'static str,
+    line: &'static str,
+    source: &'static str,
+    unsourced: &'static str,
+    checked: &'static str,
+    stale: &'static str,
+    note: &'static str,
+    severity: &'static str,
+    advice: &'static str,
+    without_waiver: &'static str,
+    waiver: &'static str,
+    approved_by: &'static str,
+    approved_on: &'static str,
+    expires: &'static str,
+    expired: &'static str,
+    provenance: &'static str,
+    tool: &'static str,
+    catalogue: &'static str,
+    origin: &'static str,
+    oldest_fact: &'static str,
+    files: &'static str,
+    fail_on: &'static str,
+    max_age: &'static str,
+    days: &'static str,
+    /// By `State::as_str`: the full label, the short label of a matrix cell, the symbol.
+    state: BTreeMap<&'static str, &'static str>,
+    state_short: BTreeMap<&'static str, &'static str>,
+    symbol: BTreeMap<&'static str, &'static str>,
+    /// By the serialised `Verdict` and `Severity`.
+    verdict_label: BTreeMap<&'static str, &'static str>,
+    verdict_symbol: BTreeMap<&'static str, &'static str>,
+    severity_label: BTreeMap<&'static str, &'static str>,
+}
+
+impl Labels {
+    fn new() -> Labels {
+        let states =
+            |f: fn(State) -> &'static str| ORDER.iter().map(|&s| (s.as_str(), f(s))).collect();
+        let verdicts = [
+            Verdict::Compliant,
+            Verdict::Incomplete,
+            Verdict::NonCompliant,
+        ];
+        let severities = [
+            crate::model::policy::Severity::High,
+            crate::model::policy::Severity::Medium,
+            crate::model::policy::Severity::Low,
+        ];
+        Labels {
+            title: tr("Toets beeldbellen", "Video-calling check"),
+            verdict: tr("Oordeel", "Verdict"),
+            policy: tr("Beleid", "Policy"),
+            evaluated_on: tr("Geëvalueerd op", "Evaluated on"),
+            threshold: tr("drempel", "threshold"),
+            summary: tr("Samenvatting per organisatie", "Summary per organisation"),
+            organisation: tr("Organisatie", "Organisation"),
+            organisations: tr("organisaties", "organisations"),
+            file: tr("Bestand", "File"),
+            requirement: tr("Eis", "Requirement"),
+            overview: tr("Uitkomsten", "Outcomes"),
+            bar_label: tr("Uitkomsten per toestand", "Outcomes by state"),
+            matrix: tr("Eisen per onderwerp", "Requirements by subject"),
+            matrix_note: tr(
+                "Elke cel toont de uitkomst met een symbool en een woord; — betekent dat de eis niet voor dat onderwerp geldt.",
+                "Each cell shows the outcome with a symbol and a word; — means the requirement does not cover that subject.",
+            ),
+            no_outcome: tr(
+                "geen uitkomst: de eis geldt niet voor dit onderwerp",
+                "no outcome: the requirement does not cover this subject",
+            ),
+            attention: tr("Wat aandacht vraagt", "What needs attention"),
+            attention_none: tr(
+                "Geen eisen die niet voldaan of onbekend zijn.",
+                "No requirements that fail or are unknown.",
+            ),
+            waived_heading: tr("Aanvaarde afwijkingen", "Accepted waivers"),
+            rest_heading: tr(
+                "Voldaan en niet van toepassing",
+                "Passed and not applicable",
+            ),
+            finding: tr("Bevinding", "Finding"),
+            missing: tr("Ontbrekende gegevens", "Missing data"),
+            remediation: tr("Wat te doen", "What to do"),
+            basis: tr("Grondslag", "Basis"),
+            facts: tr("Feiten uit de catalogus", "Facts from the catalogue"),
+            inputs: tr("Gegevens uit het bestand", "Data from the file"),
+            line: tr("regel", "line"),
+            source: tr("bron", "source"),
+            unsourced: tr("zonder bron", "unsourced"),
+            checked: tr("gecontroleerd", "checked"),
+            stale: tr("VEROUDERD", "STALE"),
+            note: tr("toelichting", "note"),
+            severity: tr("Zwaarte", "Severity"),
+            advice: tr(
+                "advies: onder de drempel, telt niet mee voor het oordeel",
+                "advice: below the threshold, does not count for the verdict",
+            ),
+            without_waiver: tr("Zonder afwijking", "Without the waiver"),
+            waiver: tr("Afwijking", "Waiver"),
+            approved_by: tr("goedgekeurd door", "approved by"),
+            approved_on: tr("op", "on"),
+            expires: tr("geldig tot", "valid until"),
+            expired: tr("VERLOPEN", "EXPIRED"),
+            provenance: tr("Herkomst", "Provenance"),
+            tool: tr("Programma", "Tool"),
+            catalogue: tr("Catalogus", "Catalogue"),
+            origin: tr("herkomst", "origin"),
+            oldest_fact: tr("oudste feit", "oldest fact"),
+            files: tr("Organisatiebestanden", "Organisation files"),
+            fail_on: tr("Drempel (fail_on)", "Threshold (fail_on)"),
+            max_age: tr("feiten verouderen na", "facts go stale after"),
+            days: tr("dagen", "days"),
+            state: states(State::label),
+            state_short: states(short_label),
+            symbol: states(super::common::symbol),
+            verdict_label: verdicts
+                .iter()
+                .map(|&v| (verdict_key(v), v.label()))
+                .collect(),
+            verdict_symbol: verdicts
+                .iter()
+                .map(|&v| (verdict_key(v), super::common::symbol(verdict_state(v))))
+                .collect(),
+            severity_label: severities
+                .iter()
+                .map(|&s| (s.as_str(), s.label()))
+                .collect(),
+        }
+    }
+}
+
+/// The word in a matrix cell: short, so the matrix stays narrow.
+fn short_label(state: State) -> &'static str {
+    match state {
+        State::Pass => tr("voldaan", "pass"),
+        State::Fail => tr("niet voldaan", "fail"),
+        State::Unknown => tr("onbekend", "unknown"),
+        State::NotApplicable => tr("n.v.t.", "n/a"),
+        State::Waived => tr("afwijking", "waived"),
+        State::Error => tr("fout", "error"),
+    }
+}
+
+fn verdict_key(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Compliant => "compliant",
+        Verdict::Incomplete => "incomplete",
+        Verdict::NonCompliant => "non_compliant",
+    }
+}
+
+/// The state whose colour and symbol a verdict borrows.
+fn verdict_state(v: Verdict) -> State {
+    match v {
+        Verdict::Compliant => State::Pass,
+        Verdict::Incomplete => State::Unknown,
+        Verdict::NonCompliant => State::Fail,
+    }
+}
+
+/// One organisation, worked out for the page.
+#[derive(Serialize)]
+struct OrgView {
+    /// The `id` of the organisation's section (from its position, never from its name).
+    anchor: String,
+    /// Counts per state, in page order.
+    counts: Vec<CountView>,
+    bar: Vec<Segment>,
+    subjects: Vec<Subject>,
+    rows: Vec<Row>,
+    /// Fail, error and unknown outcomes, per subject.
+    attention: Vec<Group>,
+    /// Waived outcomes, per subject.
+    waived: Vec<Group>,
+    /// Passes and not-applicable outcomes, per subject.
+    rest: Vec<Rest>,
+}
+
+#[derive(Serialize)]
+struct CountView {
+    state: &'static str,
+    count: usize,
+}
+
+/// One part of the stacked bar, in a 1000-wide box.
+#[derive(Serialize)]
+struct Segment {
+    state: &'static str,
+    count: usize,
+    x: usize,
+    width: usize,
+    /// Wide enough for the symbol and the count inside.
+    labelled: bool,
+}
+
+/// A column of the matrix: a deployment or the organisation.
+#[derive(Serialize)]
+struct Subject {
+    id: String,
+    /// The column header.
+    name: String,
+    /// Platform and edition of a deployment.
+    detail: Option<String>,
+    /// The heading over the subject's outcomes in the details.
+    heading: String,
+}
+
+/// A row of the matrix: one requirement, with a cell per subject.
+#[derive(Serialize)]
+struct Row {
+    requirement: String,
+    title: String,
+    cells: Vec<Option<Cell>>,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    state: &'static str,
+    /// The outcome's details on this page, if it has any beyond the summary.
+    anchor: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    heading: String,
+    items: Vec<Item>,
+}
+
+/// One outcome in the details.
+#[derive(Serialize)]
+struct Item {
+    /// Index into the organisation's `outcomes`.
+    i: usize,
+    anchor: String,
+    /// Fail or unknown below the `fail_on` threshold: advice, not counted for the verdict.
+    advice: bool,
+    message: Vec<Span>,
+    remediation: Vec<Span>,
+    /// `evidence[k].value` and `inputs[k].value` as the JSON report writes them.
+    evidence_values: Vec<String>,
+    input_values: Vec<String>,
+}
+
+/// Text or a `code` span (between backticks in the policy's words). Both are escaped.
+#[derive(Serialize)]
+pub(crate) struct Span {
+    pub(crate) code: bool,
+    pub(crate) text: String,
+}
+
+#[derive(Serialize)]
+struct Rest {
+    heading: String,
+    lines: Vec<RestLine>,
+}
+
+#[derive(Serialize)]
+struct RestLine {
+    state: &'static str,
+    /// Indices into the organisation's `outcomes`.
+    items: Vec<usize>,
+}
+
+fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
+    let anchor = format!("org-{}", index + 1);
+    let outcome_anchor = |i: usize| format!("{anchor}-o-{}", i + 1);
+
+    let counts: Vec<CountView> = ORDER
+        .iter()
+        .filter(|&&s| s != State::Error || org.counts.error > 0)
+        .map(|&s| CountView {
+            state: s.as_str(),
+            count: org.counts.get(s),
+        })
+        .collect();
+
+    // Subjects: the deployments in file order, then the organisation, then anything else an
+    // outcome names (so that no outcome is left out of the matrix).
+    let mut subjects: Vec<Subject> = org
+        .deployments
+        .iter()
+        .map(|d| Subject {
+            id: d.id.clone(),
+            name: d.id.clone(),
+            detail: Some(format!("{} — {}", d.platform_name, d.edition_name)),
+            heading: d.heading(),
+        })
+        .collect();
+    let mut seen: Vec<&str> = org.deployments.iter().map(|d| d.id.as_str()).collect();
+    let mut extra: Vec<&str> = Vec::new();
+    for o in &org.outcomes {
+        if !seen.contains(&o.subject.as_str()) {
+            seen.push(&o.subject);
+            extra.push(&o.subject);
+        }
+    }
+    extra.sort_by_key(|s| *s != ORGANISATION);
+    for s in extra {
+        subjects.push(if s == ORGANISATION {
+            Subject {
+                id: s.to_string(),
+                name: tr("organisatie", "organisation").to_string(),
+                detail: None,
+                heading: tr("Organisatie", "Organisation").to_string(),
+            }
+        } else {
+            Subject {
+                id: s.to_string(),
+                name: s.to_string(),
+                detail: None,
+                heading: s.to_string(),
+            }
+        });
+    }
+
+    // Rows: requirements in the order they first appear.
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, o) in org.outcomes.iter().enumerate() {
+        let col = subjects.iter().position(|s| s.id == o.subject).unwrap_or(0);
+        let row = match rows.iter().position(|r| r.requirement == o.requirement) {
+            Some(r) => r,
+            None => {
+                rows.push(Row {
+                    requirement: o.requirement.clone(),
+                    title: o.title.clone(),
+                    cells: subjects.iter().map(|_| None).collect(),
+                });
+                rows.len() - 1
+            }
+        };
+        rows[row].cells[col] = Some(Cell {
+            state: o.state.as_str(),
+            anchor: detailed(o).then(|| outcome_anchor(i)),
+        });
+    }
+
+    let item = |i: usize, o: &Outcome| Item {
+        i,
+        anchor: outcome_anchor(i),
+        advice: o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown),
+        message: spans(&o.message),
+        remediation: spans(o.remediation.trim()),
+        evidence_values: o.evidence.iter().map(|e| e.value.to_string()).collect(),
+        input_values: o.inputs.iter().map(|v| v.value.to_string()).collect(),
+    };
+    let groups = |states: &[State]| -> Vec<Group> {
+        subjects
+            .iter()
+            .filter_map(|s| {
+                let items: Vec<Item> = states
+                    .iter()
+                    .flat_map(|&st| {
+                        org.outcomes
+                            .iter()
+                            .enumerate()
+                            .filter(move |(_, o)| o.subject == s.id && o.state == st)
+                    })
+                    .map(|(i, o)| item(i, o))
+                    .collect();
+                (!items.is_empty()).then(|| Group {
+                    heading: s.heading.clone(),
+                    items,
+                })
+            })
+            .collect()
+    };
+    // Within a subject, as the text report: error, fail, unknown.
+    let attention = groups(&[State::Error, State::Fail, State::Unknown]);
+    let waived = groups(&[State::Waived]);
+    let rest = subjects
+        .iter()
+        .filter_map(|s| {
+            let lines: Vec<RestLine> = [State::Pass, State::NotApplicable]
+                .iter()
+                .map(|&st| RestLine {
+                    state: st.as_str(),
+                    items: org
+                        .outcomes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.subject == s.id && o.state == st)
+                        .map(|(i, _)| i)
+                        .collect(),
+                })
+                .filter(|l| !l.items.is_empty())
+                .collect();
+            (!lines.is_empty()).then(|| Rest {
+                heading: s.heading.clone(),
+                lines,
+            })
+        })
+        .collect();
+
+    OrgView {
+        anchor,
+        bar: bar(&counts),
+        counts,
+        subjects,
+        rows,
+        attention,
+        waived,
+        rest,
+    }
+}
+
+/// Outcomes with a section of their own in the details (not the compact pass/n.a. lines).
+fn detailed(o: &Outcome) -> bool {
+    !matches!(o.state, State::Pass | State::NotApplicable)
+}
+
+/// The stacked bar: segments in a 1000-wide box, edges rounded so they meet exactly.
+fn bar(counts: &[CountView]) -> Vec<Segment> {
+    let total: usize = counts.iter().map(|c| c.count).sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let mut before = 0;
+    counts
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| {
+            let x = (before * 1000 + total / 2) / total;
+            before += c.count;
+            let end = (before * 1000 + total / 2) / total;
+            Segment {
+                state: c.state,
+                count: c.count,
+                x,
+                width: end - x,
+                labelled: end - x >= 60,
+            }
+        })
+        .collect()
+}
+
+/// Splits text at backticks: `code` becomes a code span. An unmatched backtick stays as text.
+pub(crate) fn spans(text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut push = |code: bool, text: &str| {
+        if !text.is_empty() {
+            out.push(Span {
+                code,
+                text: text.to_string(),
+            });
+        }
+    };
+    let mut rest = text;
+    while let Some(start) = rest.find('`') {
+        let after = &rest[start + 1..];
+        match after.find('`') {
+            Some(end) if end > 0 => {
+                push(false, &rest[..start]);
+                push(true, &after[..end]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                push(false, &rest[..start + 1]);
+                rest = after;
+            }
+        }
+    }
+    push(false, rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(spans: &[Span]) -> String {
+        spans
+            .iter()
+            .map(|s| {
+                if s.code {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn backticks_become_code_spans() {
+        assert_eq!(show(&spans("vul `a.b` in")), "vul [a.b] in");
+        assert_eq!(show(&spans("`a` en `b`")), "[a] en [b]");
+        assert_eq!(show(&spans("een ` los")), "een ` los");
+        assert_eq!(show(&spans("leeg `` blijft")), "leeg `` blijft");
+        assert_eq!(show(&spans("")), "");
+    }
+
+    #[test]
+    fn bar_segments_fill_the_box() {
+        let counts = [
+            CountView {
+                state: "fail",
+                count: 13,
+            },
+            CountView {
+                state: "unknown",
+                count: 5,
+            },
+            CountView {
+                state: "waived",
+                count: 0,
+            },
+            CountView {
+                state: "pass",
+                count: 15,
+            },
+            CountView {
+                state: "not_applicable",
+                count: 4,
+            },
+        ];
+        let segments = bar(&counts);
+        assert_eq!(segments.len(), 4);
+        assert_eq!(segments[0].x, 0);
+        let last = segments.last().unwrap();
+        assert_eq!(last.x + last.width, 1000);
+        for w in segments.windows(2) {
+            assert_eq!(w[0].x + w[0].width, w[1].x);
+        }
+        assert!(bar(&[]).is_empty());
+    }
+}

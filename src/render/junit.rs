@@ -1,0 +1,318 @@
+//! JUnit XML: one test suite per organisation, one test case per requirement × subject.
+//!
+//! Written for the Jenkins xUnit schema (`tests/schemas/junit-10.xsd`), which GitLab, Jenkins,
+//! Azure DevOps and the GitHub test-report actions all read. Mapping:
+//!
+//! | state          | test case                                        |
+//! |----------------|--------------------------------------------------|
+//! | pass           | a plain `<testcase>`                             |
+//! | fail           | `<failure type="fail">`                          |
+//! | unknown        | `<failure type="unknown">`                       |
+//! | error          | `<error type="error">`                           |
+//! | waived         | `<skipped message="afwijking aanvaard: …">`      |
+//! | not_applicable | `<skipped message="niet van toepassing: …">`     |
+//!
+//! Every string is escaped by [`escape`], which also replaces the characters XML 1.0 forbids.
+//! The schema has no `skipped` attribute on `<testsuites>`, so the total of skipped cases is only
+//! on each `<testsuite>`.
+
+use std::fmt::Write;
+
+use crate::i18n::tr;
+use crate::results::{OrgReport, Outcome, Report, State};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let (mut tests, mut failures, mut errors) = (0, 0, 0);
+    for org in &report.organisations {
+        let c = &org.counts;
+        tests += org.outcomes.len();
+        failures += c.fail + c.unknown;
+        errors += c.error;
+    }
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"0\">",
+        attr(&format!(
+            "beeldbel {} {}",
+            report.policy.id, report.policy.version
+        ))
+    );
+    for (i, org) in report.organisations.iter().enumerate() {
+        render_suite(&mut out, report, org, i);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn render_suite(out: &mut String, report: &Report, org: &OrgReport, index: usize) {
+    let c = &org.counts;
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" id=\"{index}\" file=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\">",
+        attr(&org.name),
+        attr(&org.file),
+        org.outcomes.len(),
+        c.fail + c.unknown,
+        c.error,
+        c.waived + c.not_applicable,
+    );
+    out.push_str("    <properties>\n");
+    let mut props: Vec<(&str, &str)> = vec![
+        ("beeldbel.version", &report.tool.version),
+        ("policy.id", &report.policy.id),
+        ("policy.version", &report.policy.version),
+        ("policy.sha256", &report.policy.sha256),
+        ("policy.origin", &report.policy.origin),
+        ("catalogue.sha256", &report.catalogue.sha256),
+        ("catalogue.origin", &report.catalogue.origin),
+    ];
+    if let Some(d) = &report.catalogue.oldest_fact {
+        props.push(("catalogue.oldest_fact", d));
+    }
+    props.extend([
+        ("organisation.file", org.file.as_str()),
+        ("organisation.sha256", &org.sha256),
+        ("organisation.verdict", verdict_str(org)),
+        ("evaluated_on", &report.evaluated_on),
+        ("fail_on", report.fail_on.as_str()),
+        ("notice", &report.notice),
+    ]);
+    for (name, value) in props {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{}\" value=\"{}\"/>",
+            attr(name),
+            attr(value)
+        );
+    }
+    out.push_str("    </properties>\n");
+    let classname = class_prefix(&org.file);
+    for o in &org.outcomes {
+        render_case(out, report, org, o, &classname);
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+fn verdict_str(org: &OrgReport) -> &'static str {
+    match org.verdict {
+        crate::results::Verdict::Compliant => "compliant",
+        crate::results::Verdict::Incomplete => "incomplete",
+        crate::results::Verdict::NonCompliant => "non_compliant",
+    }
+}
+
+fn render_case(out: &mut String, report: &Report, org: &OrgReport, o: &Outcome, classname: &str) {
+    let name = format!("{} [{}] {}", o.requirement, o.subject, o.title);
+    let open = format!(
+        "    <testcase name=\"{}\" classname=\"{}\" time=\"0\"",
+        attr(&name),
+        attr(&format!("{classname}.{}", dotted(&o.subject)))
+    );
+    let (element, kind, message) = match o.state {
+        State::Pass => {
+            let _ = writeln!(out, "{open}/>");
+            return;
+        }
+        State::Fail => ("failure", "fail", o.message.clone()),
+        State::Unknown => ("failure", "unknown", o.message.clone()),
+        State::Error => ("error", "error", o.message.clone()),
+        State::NotApplicable => ("skipped", "not_applicable", o.message.clone()),
+        State::Waived => (
+            "skipped",
+            "waived",
+            match &o.waiver {
+                Some(w) => format!(
+                    "{}: {} ({}, {} {})",
+                    State::Waived.label(),
+                    w.reason,
+                    w.approved_by,
+                    tr("geldig tot", "expires"),
+                    w.expires
+                ),
+                None => o.message.clone(),
+            },
+        ),
+    };
+    let _ = writeln!(out, "{open}>");
+    let _ = writeln!(
+        out,
+        "      <{element} message=\"{}\" type=\"{kind}\">{}</{element}>",
+        attr(&message),
+        text(&body(report, org, o))
+    );
+    out.push_str("    </testcase>\n");
+}
+
+/// What a reader of a CI log needs: what is wrong, what is missing, where, what to do, and on
+/// which facts and rules it rests.
+fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
+    let mut b = String::new();
+    let _ = writeln!(b, "{}", o.message);
+    if let Some(u) = o.underlying_state {
+        let _ = writeln!(
+            b,
+            "{} {}",
+            tr("Zonder afwijking:", "Without the waiver:"),
+            u.label()
+        );
+    }
+    if !o.missing.is_empty() {
+        let _ = writeln!(
+            b,
+            "{} {}",
+            tr("Ontbreekt:", "Missing:"),
+            o.missing.join(", ")
+        );
+    }
+    let _ = writeln!(
+        b,
+        "{} {}{} ({} {}{})",
+        tr("Bestand:", "File:"),
+        org.file,
+        o.line.map(|l| format!(":{l}")).unwrap_or_default(),
+        tr("ernst", "severity"),
+        o.severity.label(),
+        // Below the `--fail-on` threshold: advice that does not change the verdict.
+        if o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown) {
+            tr(", advies", ", advice")
+        } else {
+            ""
+        }
+    );
+    if o.state != State::Waived && o.state != State::NotApplicable {
+        let _ = writeln!(
+            b,
+            "{} {}",
+            tr("Wat te doen:", "What to do:"),
+            o.remediation.trim()
+        );
+    }
+    if !o.references.is_empty() {
+        let _ = writeln!(
+            b,
+            "{} {}",
+            tr("Grondslag:", "Basis:"),
+            o.references.join("; ")
+        );
+    }
+    for e in &o.evidence {
+        let _ = writeln!(
+            b,
+            "{} {}/{}.{} = {} — {}{}",
+            tr("Feit:", "Fact:"),
+            e.platform,
+            e.edition,
+            e.attribute,
+            e.value,
+            super::text::source(e.source.as_deref()),
+            super::text::stale(e.stale)
+        );
+    }
+    for i in &o.inputs {
+        let _ = writeln!(
+            b,
+            "{} {} = {} ({} {})",
+            tr("Gegeven:", "Input:"),
+            i.field,
+            i.value,
+            tr("regel", "line"),
+            i.line
+        );
+    }
+    b
+}
+
+/// A stable dotted class name from the file path: `docs/examples/a.toml` → `docs.examples.a`
+/// (CI tools split a class name at its last dot into package and class).
+fn class_prefix(file: &str) -> String {
+    let path = file.replace('\\', "/");
+    let path = path.strip_suffix(".toml").unwrap_or(&path);
+    let parts: Vec<String> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .map(dotted)
+        .collect();
+    if parts.is_empty() {
+        "organisation".into()
+    } else {
+        parts.join(".")
+    }
+}
+
+/// One component of a dotted name: dots and whitespace become `_`.
+fn dotted(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '.' || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Escapes `s` for XML 1.0 text content.
+fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escapes `s` for an XML 1.0 attribute value in double quotes; tab, newline and carriage return
+/// become character references so that they survive attribute-value normalisation.
+fn attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if allowed_in_xml(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// The `Char` production of XML 1.0 (§2.2).
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c,
+        '\u{9}' | '\u{A}' | '\u{D}'
+        | '\u{20}'..='\u{D7FF}'
+        | '\u{E000}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{10FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(
+            attr("a&b<c>d\"e'f\ng\th\ri"),
+            "a&amp;b&lt;c&gt;d&quot;e&apos;f&#10;g&#9;h&#13;i"
+        );
+        assert_eq!(
+            text("x]]>y\n\u{0}\u{1b}\u{FFFE}z"),
+            "x]]&gt;y\n\u{FFFD}\u{FFFD}\u{FFFD}z"
+        );
+    }
+
+    #[test]
+    fn class_names_are_dotted() {
+        assert_eq!(class_prefix("docs/examples/a.toml"), "docs.examples.a");
+        assert_eq!(class_prefix("./v2.1/my org.toml"), "v2_1.my_org");
+        assert_eq!(class_prefix("/tmp/x.toml"), "tmp.x");
+    }
+}

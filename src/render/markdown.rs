@@ -1,0 +1,405 @@
+//! The Markdown report (CommonMark with GFM tables): for a DPIA annex or a wiki page. The same
+//! content and order as the text report: the verdict, a summary table for a batch, then per
+//! organisation a matrix of requirements × subjects, the findings with remediation and sources,
+//! and the provenance. Every string from an input is escaped, so it shows as text, never as
+//! markup; inside table cells `|` is escaped and line breaks become `<br>`.
+
+use std::fmt::Write;
+
+use super::common::symbol;
+use crate::i18n::tr;
+use crate::results::{Evidence, OrgReport, Outcome, Report, State};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}: {}\n",
+        tr("Rapport beeldbellen", "Video-calling report"),
+        report.verdict.label().to_uppercase()
+    );
+    let _ = writeln!(
+        out,
+        "{} {} {} · {} {} · {} {}\n",
+        tr("Beleid", "Policy"),
+        esc(&report.policy.id),
+        esc(&report.policy.version),
+        tr("datum", "date"),
+        report.evaluated_on,
+        tr("drempel", "threshold"),
+        report.fail_on.label(),
+    );
+    if report.organisations.len() > 1 {
+        summary(&mut out, report);
+    }
+    for org in &report.organisations {
+        organisation(&mut out, org, report);
+    }
+    provenance(&mut out, report);
+    let _ = writeln!(out, "---\n\n*{}*", esc(&report.notice));
+    out
+}
+
+/// The batch summary: organisation × verdict × counts.
+fn summary(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "## {}\n", tr("Samenvatting", "Summary"));
+    let mut head = vec![
+        tr("Organisatie", "Organisation").to_string(),
+        tr("Bestand", "File").to_string(),
+        tr("Oordeel", "Verdict").to_string(),
+    ];
+    head.extend(State::SUMMARY.iter().map(|s| s.label().to_string()));
+    row(out, &head);
+    row(out, &vec!["---".to_string(); head.len()]);
+    for org in &report.organisations {
+        let mut cells = vec![
+            cell(&org.name),
+            format!("`{}`", code(&org.file)),
+            org.verdict.label().to_string(),
+        ];
+        cells.extend(
+            State::SUMMARY
+                .iter()
+                .map(|&s| org.counts.get(s).to_string()),
+        );
+        row(out, &cells);
+    }
+    out.push('\n');
+}
+
+fn organisation(out: &mut String, org: &OrgReport, report: &Report) {
+    let _ = writeln!(out, "## {}\n", esc(&one_line(&org.name)));
+    let counts: Vec<String> = State::SUMMARY
+        .iter()
+        .map(|&s| format!("{} {}", org.counts.get(s), s.label()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "**{}: {}** — {}\n",
+        tr("Oordeel", "Verdict"),
+        org.verdict.label().to_uppercase(),
+        counts.join(", ")
+    );
+    let _ = writeln!(out, "{}: `{}`\n", tr("Bestand", "File"), code(&org.file));
+
+    // The matrix: requirements × subjects.
+    let mut subjects: Vec<(String, String)> = org
+        .deployments
+        .iter()
+        .map(|d| (d.id.clone(), d.label()))
+        .collect();
+    subjects.push((
+        "organisation".into(),
+        tr("organisatie", "organisation").into(),
+    ));
+    subjects.retain(|(id, _)| org.outcomes.iter().any(|o| &o.subject == id));
+    let _ = writeln!(out, "### {}\n", tr("Overzicht", "Overview"));
+    let mut head = vec![
+        tr("Eis", "Requirement").to_string(),
+        tr("Titel", "Title").to_string(),
+    ];
+    head.extend(subjects.iter().map(|(_, label)| cell(label)));
+    row(out, &head);
+    row(out, &vec!["---".to_string(); head.len()]);
+    let mut requirements: Vec<(&str, &str)> = Vec::new();
+    for o in &org.outcomes {
+        if !requirements.iter().any(|(id, _)| *id == o.requirement) {
+            requirements.push((&o.requirement, &o.title));
+        }
+    }
+    for (id, title) in requirements {
+        let mut cells = vec![format!("`{}`", code(id)), cell(title)];
+        for (subject, _) in &subjects {
+            let o = org
+                .outcomes
+                .iter()
+                .find(|o| o.requirement == id && &o.subject == subject);
+            cells.push(o.map_or("—".to_string(), |o| {
+                format!("{} {}", symbol(o.state), o.state.label())
+            }));
+        }
+        row(out, &cells);
+    }
+    out.push('\n');
+
+    // The findings: what needs doing first.
+    let findings: Vec<&Outcome> = [State::Error, State::Fail, State::Unknown, State::Waived]
+        .iter()
+        .flat_map(|&s| org.outcomes.iter().filter(move |o| o.state == s))
+        .collect();
+    if !findings.is_empty() {
+        let _ = writeln!(out, "### {}\n", tr("Bevindingen", "Findings"));
+        for o in findings {
+            finding(out, o, org, report);
+        }
+    }
+    for state in [State::Pass, State::NotApplicable] {
+        let items: Vec<String> = org
+            .outcomes
+            .iter()
+            .filter(|o| o.state == state)
+            .map(|o| format!("`{}` ({})", code(&o.requirement), esc(&o.subject)))
+            .collect();
+        if !items.is_empty() {
+            let _ = writeln!(
+                out,
+                "**{} {} ({}):** {}\n",
+                symbol(state),
+                state.label(),
+                items.len(),
+                items.join(", ")
+            );
+        }
+    }
+}
+
+fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
+    let subject = if o.subject == "organisation" {
+        tr("organisatie", "organisation").to_string()
+    } else {
+        format!("deployment {}", esc(&o.subject))
+    };
+    let below = o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown);
+    let _ = writeln!(
+        out,
+        "#### {} {} `{}` — {} ({subject}; {}{})\n",
+        symbol(o.state),
+        o.state.label(),
+        code(&o.requirement),
+        esc(&one_line(&o.title)),
+        o.severity.label(),
+        if below {
+            tr(", advies", ", advice")
+        } else {
+            ""
+        },
+    );
+    let mut items: Vec<String> = vec![format!(
+        "{} {}",
+        tr("Uitkomst:", "Outcome:"),
+        esc(&one_line(&o.message))
+    )];
+    if let Some(u) = o.underlying_state {
+        items.push(format!(
+            "{} {}",
+            tr("Zonder afwijking:", "Without the waiver:"),
+            u.label()
+        ));
+    }
+    if let Some(w) = &o.waiver {
+        items.push(format!(
+            "{} {} ({} {}, {} {}, {} {}{})",
+            tr("Afwijking:", "Waiver:"),
+            esc(&one_line(&w.reason)),
+            tr("goedgekeurd door", "approved by"),
+            esc(&w.approved_by),
+            tr("op", "on"),
+            w.approved_on,
+            tr("geldig tot", "valid until"),
+            w.expires,
+            if w.expired {
+                tr(" — VERLOPEN", " — EXPIRED")
+            } else {
+                ""
+            }
+        ));
+    }
+    if !o.missing.is_empty() {
+        items.push(format!(
+            "{} {}",
+            tr("Ontbreekt:", "Missing:"),
+            codes(&o.missing)
+        ));
+    }
+    for e in &o.evidence {
+        items.push(format!("{} {}", tr("Feit:", "Fact:"), fact(e)));
+    }
+    for i in &o.inputs {
+        items.push(format!(
+            "{} `{}` = `{}` (`{}`, {} {})",
+            tr("Gegeven:", "Input:"),
+            code(&i.field),
+            code(&i.value.to_string()),
+            code(&org.file),
+            tr("regel", "line"),
+            i.line
+        ));
+    }
+    if o.state != State::Waived {
+        items.push(format!(
+            "{} {}",
+            tr("Wat te doen:", "What to do:"),
+            esc(&one_line(&o.remediation))
+        ));
+    }
+    if !o.references.is_empty() {
+        let refs: Vec<String> = o.references.iter().map(|r| esc(r)).collect();
+        items.push(format!(
+            "{} {}",
+            tr("Grondslag:", "Basis:"),
+            refs.join("; ")
+        ));
+    }
+    for i in items {
+        let _ = writeln!(out, "- {i}");
+    }
+    out.push('\n');
+}
+
+fn provenance(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "## {}\n", tr("Herkomst", "Provenance"));
+    let (p, c) = (&report.policy, &report.catalogue);
+    let mut lines = vec![
+        policy_line(&p.id, &p.version, &p.origin, &p.sha256),
+        catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref()),
+    ];
+    for org in &report.organisations {
+        lines.push(format!(
+            "{} `{}`, SHA-256 `{}`",
+            tr("Bestand", "File"),
+            code(&org.file),
+            org.sha256
+        ));
+    }
+    lines.push(format!(
+        "{} {} · {} {} · {} {}",
+        esc(&report.tool.name),
+        esc(&report.tool.version),
+        tr("geëvalueerd op", "evaluated on"),
+        report.evaluated_on,
+        tr("drempel", "threshold"),
+        report.fail_on.label()
+    ));
+    for l in lines {
+        let _ = writeln!(out, "- {l}");
+    }
+    out.push('\n');
+}
+
+/// The provenance line of the policy: its id, version, origin and SHA-256.
+pub(crate) fn policy_line(id: &str, version: &str, origin: &str, sha256: &str) -> String {
+    format!(
+        "{} `{}` {} ({}), SHA-256 `{}`",
+        tr("Beleid", "Policy"),
+        code(id),
+        esc(version),
+        esc(origin),
+        sha256
+    )
+}
+
+/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used.
+pub(crate) fn catalogue_line(origin: &str, sha256: &str, oldest_fact: Option<&str>) -> String {
+    format!(
+        "{} ({}), SHA-256 `{}`{}",
+        tr("Catalogus", "Catalogue"),
+        esc(origin),
+        sha256,
+        super::common::oldest_fact(oldest_fact)
+    )
+}
+
+/// A catalogue fact: `` `attribute` = `value` ``, its source (a link) and whether it is stale.
+pub(crate) fn fact(e: &Evidence) -> String {
+    let source = match &e.source {
+        Some(s) => format!(
+            "{}: [{}](<{}>), {} {}",
+            tr("bron", "source"),
+            esc(&one_line(&s.title)),
+            link_target(&s.url),
+            tr("gecontroleerd", "checked"),
+            s.checked
+        ),
+        None => tr("zonder bron", "unsourced").to_string(),
+    };
+    format!(
+        "`{}` = `{}` — {source}{}",
+        code(&e.attribute),
+        code(&e.value.to_string()),
+        stale(e.stale)
+    )
+}
+
+/// What follows a stale fact.
+pub(crate) fn stale(stale: bool) -> &'static str {
+    if stale {
+        tr(" — **verouderd**", " — **stale**")
+    } else {
+        ""
+    }
+}
+
+/// Ids or field names as code spans, separated by commas.
+pub(crate) fn codes(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{}`", code(i)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One table row.
+pub(crate) fn row(out: &mut String, cells: &[String]) {
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+/// Input text inside a table cell: escaped, line breaks as `<br>`.
+pub(crate) fn cell(s: &str) -> String {
+    s.lines().map(esc).collect::<Vec<_>>().join("<br>")
+}
+
+/// Line breaks folded to spaces, for headings and list items.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Escapes input text for CommonMark: every character that could start inline markup, an
+/// entity or HTML gets a backslash, so the text shows as written (inside a table cell too: `\|`).
+/// The text never starts a line (it follows a label, a heading mark or a cell border), so
+/// line-start markers such as `-` or `1.` need no escape. `://` is broken up so that a URL in
+/// an input never becomes a link.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~'
+            | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    // A URL in an input must not turn into a link (GFM autolinks `https://…`).
+    out.replace("://", "\\://")
+}
+
+/// Text inside a code span: backticks and line breaks cannot be escaped there, so they are
+/// replaced (`'` and a space); `|` is escaped for table cells.
+pub(crate) fn code(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '`' => "'".to_string(),
+            '|' => "\\|".to_string(),
+            '\n' | '\r' => " ".to_string(),
+            c if c.is_control() => "\u{FFFD}".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// A URL as a CommonMark link destination in `<…>`: characters that would end it are
+/// percent-encoded.
+pub(crate) fn link_target(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            '<' => "%3C".to_string(),
+            '>' => "%3E".to_string(),
+            ' ' => "%20".to_string(),
+            '\n' | '\r' => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
+}

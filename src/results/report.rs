@@ -1,0 +1,318 @@
+//! The one report model: format-neutral, serialisable. The JSON report is this model as it is;
+//! every other format renders from it. Identifiers are English and stable (`schema_version`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::model::catalogue::{Catalogue, SourceRef};
+use crate::model::policy::{Policy, Scope, Severity};
+
+/// The version of the JSON report's structure.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The outcome of one requirement for one subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Pass,
+    Fail,
+    Unknown,
+    NotApplicable,
+    Waived,
+    Error,
+}
+
+impl State {
+    /// The states in the order summaries show them: what needs doing first.
+    pub const SUMMARY: [State; 6] = [
+        State::Fail,
+        State::Unknown,
+        State::Error,
+        State::Waived,
+        State::Pass,
+        State::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Pass => "pass",
+            State::Fail => "fail",
+            State::Unknown => "unknown",
+            State::NotApplicable => "not_applicable",
+            State::Waived => "waived",
+            State::Error => "error",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Pass => crate::i18n::tr("voldaan", "pass"),
+            State::Fail => crate::i18n::tr("niet voldaan", "fail"),
+            State::Unknown => crate::i18n::tr("onbekend", "unknown"),
+            State::NotApplicable => crate::i18n::tr("niet van toepassing", "not applicable"),
+            State::Waived => crate::i18n::tr("afwijking aanvaard", "waived"),
+            State::Error => crate::i18n::tr("fout in beleid", "policy error"),
+        }
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Compliant,
+    Incomplete,
+    NonCompliant,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Compliant => crate::i18n::tr("voldoet", "compliant"),
+            Verdict::Incomplete => crate::i18n::tr("onvolledig", "incomplete"),
+            Verdict::NonCompliant => crate::i18n::tr("voldoet niet", "non-compliant"),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub evaluated_on: String,
+    pub lang: Lang,
+    pub fail_on: Severity,
+    pub policy: PolicyInfo,
+    pub catalogue: CatalogueInfo,
+    pub verdict: Verdict,
+    pub organisations: Vec<OrgReport>,
+    /// "Not legal advice."
+    pub notice: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Tool {
+    /// This build of beeldbel.
+    pub fn current() -> Tool {
+        Tool {
+            name: "beeldbel".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PolicyInfo {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+    pub origin: String,
+    pub max_fact_age_days: i64,
+}
+
+impl PolicyInfo {
+    /// What the provenance says of a policy.
+    pub fn of(policy: &Policy) -> PolicyInfo {
+        PolicyInfo {
+            id: policy.id.clone(),
+            version: policy.version.clone(),
+            sha256: policy.sha256.clone(),
+            origin: policy.origin.clone(),
+            max_fact_age_days: policy.max_fact_age_days,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CatalogueInfo {
+    pub sha256: String,
+    pub origin: String,
+    /// The oldest `checked` date of any fact the evaluation used.
+    pub oldest_fact: Option<String>,
+}
+
+impl CatalogueInfo {
+    /// What the provenance says of a catalogue, with the oldest fact a report or list used.
+    pub fn of(catalogue: &Catalogue, oldest_fact: Option<String>) -> CatalogueInfo {
+        CatalogueInfo {
+            sha256: catalogue.sha256.clone(),
+            origin: catalogue.origin.clone(),
+            oldest_fact,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct OrgReport {
+    pub file: String,
+    pub sha256: String,
+    pub name: String,
+    pub verdict: Verdict,
+    pub counts: Counts,
+    pub deployments: Vec<DeploymentInfo>,
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Counts {
+    pub pass: usize,
+    pub fail: usize,
+    pub unknown: usize,
+    pub not_applicable: usize,
+    pub waived: usize,
+    pub error: usize,
+}
+
+impl Counts {
+    /// The count of one state.
+    pub fn get(&self, state: State) -> usize {
+        match state {
+            State::Pass => self.pass,
+            State::Fail => self.fail,
+            State::Unknown => self.unknown,
+            State::NotApplicable => self.not_applicable,
+            State::Waived => self.waived,
+            State::Error => self.error,
+        }
+    }
+
+    pub fn add(&mut self, s: State) {
+        match s {
+            State::Pass => self.pass += 1,
+            State::Fail => self.fail += 1,
+            State::Unknown => self.unknown += 1,
+            State::NotApplicable => self.not_applicable += 1,
+            State::Waived => self.waived += 1,
+            State::Error => self.error += 1,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DeploymentInfo {
+    pub id: String,
+    pub platform: String,
+    pub edition: String,
+    pub platform_name: String,
+    pub edition_name: String,
+    pub edition_kind: String,
+    /// 1-based line of the deployment entry in the organisation file.
+    pub line: usize,
+}
+
+impl DeploymentInfo {
+    /// `zoom (Zoom — Zoom Workplace Pro)`: the deployment as a subject.
+    pub fn label(&self) -> String {
+        format!(
+            "{} ({} — {})",
+            self.id, self.platform_name, self.edition_name
+        )
+    }
+
+    /// `Deployment zoom: Zoom — Zoom Workplace Pro`: the heading of its outcomes.
+    pub fn heading(&self) -> String {
+        format!(
+            "{} {}: {} — {}",
+            crate::i18n::tr("Deployment", "Deployment"),
+            self.id,
+            self.platform_name,
+            self.edition_name
+        )
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Outcome {
+    pub requirement: String,
+    pub title: String,
+    pub scope: Scope,
+    /// The deployment id, or `organisation`.
+    pub subject: String,
+    pub severity: Severity,
+    pub state: State,
+    /// For `waived`: what it would have been.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub underlying_state: Option<State>,
+    /// Fields the check needed that the input left out.
+    pub missing: Vec<String>,
+    pub message: String,
+    pub remediation: String,
+    pub references: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub waiver: Option<WaiverInfo>,
+    /// 1-based line in the organisation (or appointment) file that decides this outcome: the
+    /// field that is wrong, the nearest present parent of a missing field, or the deployment
+    /// entry. Absent when nothing in the file decides it (e.g. a whole section is missing).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<usize>,
+    /// Catalogue facts the check read, with their sources.
+    pub evidence: Vec<Evidence>,
+    /// Values from the organisation file the check read (as written there).
+    pub inputs: Vec<InputValue>,
+}
+
+/// A value from the organisation file that an outcome rests on.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InputValue {
+    /// The field as written in the organisation file (`dpia.status`, `deployments[zoom].recording`).
+    pub field: String,
+    pub value: serde_json::Value,
+    /// 1-based line in the organisation file.
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct WaiverInfo {
+    pub reason: String,
+    pub approved_by: String,
+    pub approved_on: String,
+    pub expires: String,
+    pub expired: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Evidence {
+    pub platform: String,
+    pub edition: String,
+    pub attribute: String,
+    pub value: serde_json::Value,
+    /// `None`: an unsourced attribute.
+    pub source: Option<std::sync::Arc<SourceRef>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
+    /// Older than the policy's `max_fact_age_days`.
+    pub stale: bool,
+}
+
+/// The "not legal advice" notice every report carries.
+pub fn notice() -> String {
+    crate::i18n::tr(
+        "Dit rapport is geen juridisch advies. Het toetst de ingevulde gegevens aan het beleid en de catalogus; de verantwoordelijkheid voor de beoordeling blijft bij de organisatie en haar functionaris gegevensbescherming.",
+        "This report is not legal advice. It tests the data provided against the policy and the catalogue; responsibility for the assessment stays with the organisation and its data protection officer.",
+    )
+    .to_string()
+}
+
+/// The JSON Schema of the JSON report, generated from the report model itself.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default();
+    if let serde_json::Value::Object(m) = &mut schema {
+        m.insert("title".into(), "beeldbel report (schema_version 1)".into());
+    }
+    schema
+}
+
+/// The requirement ids of the outcomes in `state`, in order.
+pub fn ids_in<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>, state: State) -> Vec<&'a str> {
+    outcomes
+        .into_iter()
+        .filter(|o| o.state == state)
+        .map(|o| o.requirement.as_str())
+        .collect()
+}
