@@ -1,7 +1,8 @@
 //! Output language: Dutch by default, English with `--lang en`.
 //!
-//! The language is chosen once per run (in `main`) and read where words are produced, so that
-//! diagnostics and reports need not thread it through every call.
+//! Results hold texts in both languages ([`Text`]); renderers and diagnostics pick the language of
+//! the run, chosen once (in `main`), when they write. A saved JSON report therefore renders fully
+//! in whatever `--lang` asks for later.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -65,5 +66,80 @@ macro_rules! tr {
             $crate::i18n::Lang::Nl => format!($nl, $($args)+),
             $crate::i18n::Lang::En => format!($en, $($args)+),
         }
+    };
+}
+
+/// A text in Dutch and English. Results keep both; the renderer picks one.
+///
+/// In JSON it is `{"nl": "…", "en": "…"}`. A plain string (a report of `schema_version` 1, whose
+/// texts were frozen in one language) reads as that string in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    /// The same words in both languages (a name, an id, a user's own text).
+    pub fn same(s: impl Into<String>) -> Text {
+        let s = s.into();
+        Text {
+            nl: s.clone(),
+            en: s,
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The text in this run's language.
+    pub fn get(&self) -> &str {
+        self.in_lang(lang())
+    }
+
+    /// Both languages changed by `f` (e.g. to append a clause).
+    pub fn map(&self, mut f: impl FnMut(Lang, &str) -> String) -> Text {
+        Text {
+            nl: f(Lang::Nl, &self.nl),
+            en: f(Lang::En, &self.en),
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.get())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Both { nl: String, en: String },
+            One(String),
+        }
+        Ok(match Either::deserialize(d)? {
+            Either::Both { nl, en } => Text { nl, en },
+            Either::One(s) => Text::same(s),
+        })
+    }
+}
+
+/// `both!("… {x} …", "… {x} …")`: a formatted Dutch/English pair kept as a [`Text`], for results
+/// that are rendered later in either language.
+#[macro_export]
+macro_rules! both {
+    ($nl:literal, $en:literal $(,)?) => {
+        $crate::i18n::Text { nl: format!($nl), en: format!($en) }
+    };
+    ($nl:literal, $en:literal, $($args:tt)+) => {
+        $crate::i18n::Text { nl: format!($nl, $($args)+), en: format!($en, $($args)+) }
     };
 }

@@ -739,7 +739,7 @@ fn check_json_carries_provenance() {
     ]);
     r.code(1);
     let report = r.json();
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["tool"]["name"], "beeldbel");
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(report["evaluated_on"], TODAY);
@@ -1045,7 +1045,7 @@ fn english_report_has_no_dutch() {
     let report = j.json();
     assert_eq!(report["lang"], "en");
     let o = outcome(&report, "PLAT-VWO-01", "whatsapp");
-    assert_eq!(o["title"], "Edition comes with a processor agreement");
+    assert_eq!(o["title"]["en"], "Edition comes with a processor agreement");
 }
 
 #[test]
@@ -1410,13 +1410,13 @@ fn report_from_a_broken_file_names_line_and_column() {
 
     std::fs::write(
         &saved,
-        json.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1),
+        json.replacen("\"schema_version\": 2", "\"schema_version\": 3", 1),
     )
     .unwrap();
     run(&["--lang", "en", "report", "--from", saved.to_str().unwrap()])
         .code(2)
         .stderr_has("[BB054]")
-        .stderr_has("schema_version 2; this beeldbel reads version 1");
+        .stderr_has("schema_version 3; this beeldbel reads version 1 and 2");
 
     run(&["report", "--from", "tests/data/hostile/org.toml"])
         .code(2)
@@ -1440,5 +1440,86 @@ fn text_report_neutralises_terminal_control_characters() {
     assert_eq!(
         j.json()["organisations"][0]["name"],
         "Evil\u{1b}[2J\u{1b}[31m Rood\u{7}"
+    );
+}
+
+/// Render late: a report saved in Dutch renders wholly in English with `--lang en` — the policy's
+/// titles and remediation, the findings and the notice, not only the report's own words.
+#[test]
+fn report_from_renders_a_dutch_result_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("result.json");
+    let json = run(&[
+        "check",
+        "docs/examples/zelfstandige-whatsapp.toml",
+        "--format",
+        "json",
+    ])
+    .stdout;
+    std::fs::write(&saved, &json).unwrap();
+    let en = run(&["--lang", "en", "report", "--from", saved.to_str().unwrap()]);
+    en.code(1);
+    for english in [
+        "Edition comes with a processor agreement",
+        "not met",
+        "What to do: Use a business edition of this platform",
+        "This report is not legal advice.",
+    ] {
+        assert!(
+            en.stdout.contains(english),
+            "missing {english:?}:\n{}",
+            en.stdout
+        );
+    }
+    for dutch in [
+        "Editie met verwerkersovereenkomst",
+        "niet voldaan",
+        "geen juridisch advies",
+    ] {
+        assert!(
+            !en.stdout.contains(dutch),
+            "Dutch {dutch:?} in:\n{}",
+            en.stdout
+        );
+    }
+}
+
+/// A report of schema_version 1 (texts frozen in one language, as plain strings) still renders.
+#[test]
+fn report_from_reads_schema_version_1() {
+    fn freeze(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for key in ["title", "message", "remediation", "notice"] {
+                    if let Some(t) = m.get_mut(key).filter(|t| t.get("nl").is_some()) {
+                        *t = t["nl"].clone();
+                    }
+                }
+                m.values_mut().for_each(freeze);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(freeze),
+            _ => {}
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("v1.json");
+    let json = run(&[
+        "check",
+        "docs/examples/zelfstandige-whatsapp.toml",
+        "--format",
+        "json",
+    ])
+    .stdout;
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    freeze(&mut v);
+    v["schema_version"] = 1.into();
+    assert!(v["organisations"][0]["outcomes"][0]["title"].is_string());
+    std::fs::write(&saved, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let text = run(&["report", "--from", saved.to_str().unwrap()]);
+    text.code(1);
+    assert!(
+        text.stdout.contains("Editie met verwerkersovereenkomst"),
+        "{}",
+        text.stdout
     );
 }

@@ -317,7 +317,7 @@ fn every_fail_and_unknown_is_a_risk_with_a_measure() {
                 "{file}: {} → {id}",
                 m.title
             );
-            let remediation: String = o["remediation"]
+            let remediation: String = o["remediation"]["nl"]
                 .as_str()
                 .unwrap()
                 .split('`')

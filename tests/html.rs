@@ -684,7 +684,7 @@ fn provenance_and_notice_close_the_page() {
         );
     }
     let footer = between(&page, "<footer>", "</footer>");
-    assert!(footer.contains(report["notice"].as_str().unwrap()));
+    assert!(footer.contains(report["notice"]["nl"].as_str().unwrap()));
     assert!(page.find("<footer>").unwrap() > page.find(r#"<section class="provenance""#).unwrap());
 }
 

@@ -290,7 +290,7 @@ fn each_state_maps_to_its_junit_element() {
             );
             assert_eq!(
                 xml.xpath(&format!("string({case}/@name)")),
-                format!("{id} [{subject}] {}", o["title"].as_str().unwrap())
+                format!("{id} [{subject}] {}", o["title"]["nl"].as_str().unwrap())
             );
             let child = match o["state"].as_str().unwrap() {
                 "pass" => None,
@@ -330,13 +330,13 @@ fn failure_body_has_message_location_remediation_and_references() {
     let failure = format!("{}/failure", case("AVG-DPIA-01", "whatsapp"));
     assert_eq!(
         xml.xpath(&format!("string({failure}/@message)")),
-        o["message"]
+        o["message"]["nl"]
     );
     let body = xml.xpath(&format!("string({failure})"));
     for needle in [
         "niet voldaan\n".to_string(),
         format!("Bestand: {file}:{}", o["line"]),
-        format!("Wat te doen: {}", o["remediation"].as_str().unwrap()),
+        format!("Wat te doen: {}", o["remediation"]["nl"].as_str().unwrap()),
         "Grondslag: AVG art. 35 lid 1; AVG art. 35 lid 3 onder b".to_string(),
         "Gegeven: dpia.status = \"not_started\"".to_string(),
     ] {
@@ -416,7 +416,7 @@ fn waived_and_not_applicable_are_skipped_with_the_reason() {
         "string({}/skipped/@message)",
         case(na["requirement"].as_str().unwrap(), "organisation")
     ));
-    assert_eq!(message, na["message"]);
+    assert_eq!(message, na["message"]["nl"]);
     assert!(message.starts_with("niet van toepassing"), "{message}");
 }
 
@@ -517,12 +517,12 @@ fn hostile_strings_are_escaped_and_round_trip() {
                 "{} [{}] {}",
                 o["requirement"].as_str().unwrap(),
                 o["subject"].as_str().unwrap(),
-                o["title"].as_str().unwrap()
+                o["title"]["nl"].as_str().unwrap()
             )
         );
         let body = xml.xpath(&format!("string({case}/failure)"));
         assert!(
-            body.contains(o["remediation"].as_str().unwrap()),
+            body.contains(o["remediation"]["nl"].as_str().unwrap()),
             "remediation not kept:\n{body}"
         );
         for r in o["references"].as_array().unwrap() {

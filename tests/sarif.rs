@@ -610,10 +610,10 @@ fn rules_are_the_requirements_with_levels_by_severity() {
         assert_eq!(rule["defaultConfiguration"]["level"], level, "{rule}");
         assert_eq!(rule["properties"]["severity"], o["severity"]);
         assert_eq!(rule["properties"]["references"], o["references"]);
-        assert_eq!(rule["shortDescription"]["text"], o["title"]);
+        assert_eq!(rule["shortDescription"]["text"], o["title"]["nl"]);
         let help = rule["help"]["text"].as_str().unwrap();
         assert!(
-            help.contains(o["remediation"].as_str().unwrap().trim()),
+            help.contains(o["remediation"]["nl"].as_str().unwrap().trim()),
             "{help}"
         );
         for reference in o["references"].as_array().unwrap() {
@@ -668,7 +668,7 @@ fn artifacts_and_provenance_are_in_the_run() {
         p["catalogue"]["oldest_fact"],
         json["catalogue"]["oldest_fact"]
     );
-    assert_eq!(p["notice"], json["notice"]);
+    assert_eq!(p["notice"], json["notice"]["nl"]);
     assert_eq!(run["invocations"][0]["executionSuccessful"], true);
 }
 

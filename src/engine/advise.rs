@@ -282,6 +282,6 @@ pub fn report(
         supporting: supporting(appointment),
         peers: appointment.str_at("activity").and_then(peers),
         outcomes,
-        notice: crate::results::notice(),
+        notice: crate::results::notice().get().to_string(),
     }
 }

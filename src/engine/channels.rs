@@ -885,7 +885,7 @@ impl Context<'_> {
             .filter(failing)
             .map(|o| Reason {
                 requirement: Some(o.requirement.clone()),
-                title: o.title.clone(),
+                title: o.title.get().to_string(),
                 severity: o.severity,
                 state: o.state,
                 message: if reads_channel(&o.requirement) && !platform_failures.is_empty() {
@@ -896,7 +896,7 @@ impl Context<'_> {
                         platform_failures.join(", ")
                     )
                 } else {
-                    o.message.clone()
+                    o.message.get().to_string()
                 },
                 evidence: o.evidence.clone(),
                 settings: o
@@ -1057,10 +1057,10 @@ impl Context<'_> {
             })
             .map(|o| Advice {
                 requirement: o.requirement.clone(),
-                title: o.title.clone(),
+                title: o.title.get().to_string(),
                 state: o.state,
-                message: o.message.clone(),
-                remediation: o.remediation.trim().to_string(),
+                message: o.message.get().to_string(),
+                remediation: o.remediation.get().trim().to_string(),
             })
             .collect();
         let measures = rows
@@ -1090,7 +1090,7 @@ impl Context<'_> {
             .iter()
             .map(|o| RequirementRow {
                 requirement: o.requirement.clone(),
-                title: o.title.clone(),
+                title: o.title.get().to_string(),
                 scope: o.scope,
                 severity: o.severity,
                 defaults: d

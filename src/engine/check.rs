@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::expr::{Bindings, Compiled, Eval, FieldPath, Root, Var};
+use crate::i18n::{Lang, Text};
 use crate::model::catalogue::{Catalogue, Edition, Fact, Platform};
 use crate::model::org::{Org, Waiver};
 use crate::model::policy::{Policy, Requirement, Scope, Severity};
@@ -308,7 +309,7 @@ struct Subject<'a> {
 
 impl Subject<'_> {
     fn outcome(&self, r: &Requirement, b: &Bindings) -> Outcome {
-        let title = r.title.get().to_string();
+        let title = r.title.clone();
         let mut missing = Vec::new();
         let mut missing_paths: Vec<FieldPath> = Vec::new();
         let mut evidence = self.evidence(&r.check);
@@ -323,7 +324,7 @@ impl Subject<'_> {
         let (state, message) = match r.applies_if.as_ref().map(|a| (a, a.eval(b))) {
             Some((_, Eval::False)) => (
                 State::NotApplicable,
-                tr!(
+                crate::both!(
                     "niet van toepassing: de voorwaarde `{}` is onwaar",
                     "not applicable: the condition `{}` is false",
                     one_line(
@@ -342,8 +343,8 @@ impl Subject<'_> {
             }
             Some((_, Eval::Error(e))) => (State::Error, error_message(&e)),
             _ => match r.check.eval(b) {
-                Eval::True => (State::Pass, tr!("voldaan", "met")),
-                Eval::False => (State::Fail, tr!("niet voldaan", "not met")),
+                Eval::True => (State::Pass, crate::both!("voldaan", "met")),
+                Eval::False => (State::Fail, crate::both!("niet voldaan", "not met")),
                 Eval::Missing(m) => {
                     missing = self.describe_missing(&m);
                     missing_paths = m;
@@ -364,7 +365,7 @@ impl Subject<'_> {
             underlying_state: None,
             missing,
             message,
-            remediation: r.remediation.get().to_string(),
+            remediation: r.remediation.clone(),
             references: r.references.clone(),
             waiver: None,
             evidence,
@@ -493,7 +494,7 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn unknown_message(missing: &[String]) -> String {
+fn unknown_message(missing: &[String]) -> Text {
     let org_fields: Vec<String> = missing
         .iter()
         .filter(|m| !m.starts_with("catalogue:") && !m.starts_with("channel:"))
@@ -510,26 +511,40 @@ fn unknown_message(missing: &[String]) -> String {
         .collect();
     let mut parts = Vec::new();
     if !org_fields.is_empty() {
-        parts.push(tr!("vul {} in", "fill in {}", org_fields.join(", ")));
+        parts.push(crate::both!(
+            "vul {} in",
+            "fill in {}",
+            org_fields.join(", ")
+        ));
     }
     for ids in channel {
-        parts.push(tr!(
+        parts.push(crate::both!(
             "de platformeisen {ids} zijn onbekend voor deze editie, dus het kanaal is niet beoordeeld",
             "the platform requirements {ids} are unknown for this edition, so the channel is not rated"
         ));
     }
     if !facts.is_empty() {
-        parts.push(tr!(
+        parts.push(crate::both!(
             "de catalogus kent {} niet (niet geverifieerd)",
             "the catalogue lacks {} (not verified)",
             facts.join(", ")
         ));
     }
-    tr!("onbekend: {}", "unknown: {}", parts.join("; "))
+    let joined = |lang| {
+        parts
+            .iter()
+            .map(|p: &Text| p.in_lang(lang))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    Text {
+        nl: format!("onbekend: {}", joined(Lang::Nl)),
+        en: format!("unknown: {}", joined(Lang::En)),
+    }
 }
 
-fn error_message(e: &str) -> String {
-    tr!(
+fn error_message(e: &str) -> Text {
+    crate::both!(
         "kon niet worden geëvalueerd ({e}); dit is een fout in het beleid",
         "could not be evaluated ({e}); this is a defect in the policy"
     )
@@ -612,17 +627,20 @@ fn apply_waivers(
                 expired,
             };
             if expired {
-                o.message = tr!(
-                    "{} — de afwijking van {} is verlopen op {} en geldt niet meer",
-                    "{} — the waiver approved by {} expired on {} and no longer applies",
-                    o.message,
-                    w.approved_by,
-                    w.expires
-                );
+                o.message = o.message.map(|lang, m| match lang {
+                    Lang::Nl => format!(
+                        "{m} — de afwijking van {} is verlopen op {} en geldt niet meer",
+                        w.approved_by, w.expires
+                    ),
+                    Lang::En => format!(
+                        "{m} — the waiver approved by {} expired on {} and no longer applies",
+                        w.approved_by, w.expires
+                    ),
+                });
             } else {
                 o.underlying_state = Some(o.state);
                 o.state = State::Waived;
-                o.message = tr!(
+                o.message = crate::both!(
                     "afwijking aanvaard door {} tot {}: {}",
                     "waived by {} until {}: {}",
                     w.approved_by,

@@ -363,7 +363,7 @@ pub fn build(org: &Org, inputs: &Inputs, report: &Report, today: NaiveDate) -> D
         sections,
         provenance,
         draft_notice: draft_notice(),
-        notice: report.notice.clone(),
+        notice: report.notice.get().to_string(),
     }
 }
 
@@ -2212,7 +2212,7 @@ impl<'a> Builder<'a> {
                     id: aid.clone(),
                     risk: id.clone(),
                     requirement: o.requirement.clone(),
-                    title: o.title.clone(),
+                    title: o.title.get().to_string(),
                     subject: o.subject.clone(),
                     subject_label: subject_label.clone(),
                     reason: w.reason.clone(),
@@ -2233,7 +2233,7 @@ impl<'a> Builder<'a> {
             risks.push(Risk {
                 id: id.clone(),
                 requirement: o.requirement.clone(),
-                title: o.title.clone(),
+                title: o.title.get().to_string(),
                 subject: o.subject.clone(),
                 subject_label: subject_label.clone(),
                 state: o.state,
@@ -2241,7 +2241,7 @@ impl<'a> Builder<'a> {
                 severity: o.severity,
                 advice: o.severity < self.fail_on && matches!(o.state, State::Fail | State::Unknown),
                 explain,
-                finding: o.message.clone(),
+                finding: o.message.get().to_string(),
                 missing: o.missing.clone(),
                 references: o.references.clone(),
                 line: o.line,
@@ -2261,11 +2261,11 @@ impl<'a> Builder<'a> {
                 id: mid.clone(),
                 risk: id.clone(),
                 requirement: o.requirement.clone(),
-                title: o.title.clone(),
+                title: o.title.get().to_string(),
                 subject: o.subject.clone(),
                 subject_label,
                 state: o.state,
-                text: o.remediation.trim().to_string(),
+                text: o.remediation.get().trim().to_string(),
                 accepted: accepted_id,
                 expired: o.waiver.as_ref().is_some_and(|w| w.expired),
                 gap: self.gap(crate::tr!(
@@ -2370,7 +2370,7 @@ impl<'a> Builder<'a> {
             for o in confirmed {
                 items.push(self.filled(
                     &format!("{} · {}", o.requirement, self.subject_label(&o.subject)),
-                    vec![o.title.clone()],
+                    vec![o.title.get().to_string()],
                     Origin::Check {
                         requirement: o.requirement.clone(),
                         subject: o.subject.clone(),

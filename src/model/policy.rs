@@ -10,30 +10,19 @@ use crate::input::sha256_hex;
 use crate::schema::{self, Node, defs};
 use crate::tr;
 
-/// Dutch and English text.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct Text {
-    pub nl: String,
-    pub en: String,
-}
+pub use crate::i18n::Text;
 
-impl Text {
-    fn from_node(n: Option<&Node>) -> Text {
-        Text {
-            nl: n
-                .and_then(|n| n.str_at("nl"))
-                .unwrap_or_default()
-                .to_string(),
-            en: n
-                .and_then(|n| n.str_at("en"))
-                .unwrap_or_default()
-                .to_string(),
-        }
-    }
-
-    /// The text in this run's language.
-    pub fn get(&self) -> &str {
-        crate::i18n::tr(&self.nl, &self.en)
+/// A text from a policy file's `{ nl = "…", en = "…" }` table.
+fn text_from_node(n: Option<&Node>) -> Text {
+    Text {
+        nl: n
+            .and_then(|n| n.str_at("nl"))
+            .unwrap_or_default()
+            .to_string(),
+        en: n
+            .and_then(|n| n.str_at("en"))
+            .unwrap_or_default()
+            .to_string(),
     }
 }
 
@@ -192,7 +181,7 @@ impl Policy {
             {
                 policy.id = h.str_at("id").unwrap_or_default().to_string();
                 policy.version = h.str_at("version").unwrap_or_default().to_string();
-                policy.title = Text::from_node(h.get("title"));
+                policy.title = text_from_node(h.get("title"));
                 if let Some(days) = h.get("max_fact_age_days").and_then(Node::as_int) {
                     policy.max_fact_age_days = days;
                 }
@@ -293,7 +282,7 @@ fn build_requirement(
     };
     ok.then(|| Requirement {
         id,
-        title: Text::from_node(r.get("title")),
+        title: text_from_node(r.get("title")),
         scope: Scope::parse(scope_str),
         severity: Severity::parse(r.str_at("severity").unwrap_or("medium")),
         references: r
@@ -305,8 +294,8 @@ fn build_requirement(
             .collect(),
         applies_if,
         check,
-        explain: Text::from_node(r.get("explain")),
-        remediation: Text::from_node(r.get("remediation")),
+        explain: text_from_node(r.get("explain")),
+        remediation: text_from_node(r.get("remediation")),
     })
 }
 

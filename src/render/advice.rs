@@ -158,7 +158,7 @@ fn outcome(out: &mut String, o: &Outcome) {
     if o.state == State::Unknown {
         let _ = writeln!(out, "      {}", o.message);
     }
-    let _ = writeln!(out, "      {}", o.remediation.trim());
+    let _ = writeln!(out, "      {}", o.remediation.get().trim());
     if !o.references.is_empty() {
         let _ = writeln!(
             out,

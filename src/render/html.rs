@@ -32,6 +32,7 @@ const ORGANISATION: &str = "organisation";
 pub fn render(report: &Report) -> Result<String, crate::render::RenderError> {
     let page = Page {
         report: serde_json::to_value(report)?,
+        lang: crate::i18n::lang(),
         t: Labels::new(),
         orgs: report
             .organisations
@@ -84,6 +85,8 @@ pub(crate) fn render_page(
 #[derive(Serialize)]
 struct Page {
     report: serde_json::Value,
+    /// The language the report's `{nl, en}` texts are shown in.
+    lang: crate::i18n::Lang,
     t: Labels,
     orgs: Vec<OrgView>,
     /// More than one organisation: a summary table first.
@@ -468,7 +471,7 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
             None => {
                 rows.push(Row {
                     requirement: o.requirement.clone(),
-                    title: o.title.clone(),
+                    title: o.title.get().to_string(),
                     cells: subjects.iter().map(|_| None).collect(),
                 });
                 rows.len() - 1
@@ -484,8 +487,8 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
         i,
         anchor: outcome_anchor(i),
         advice: o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown),
-        message: spans(&o.message),
-        remediation: spans(o.remediation.trim()),
+        message: spans(o.message.get()),
+        remediation: spans(o.remediation.get().trim()),
         evidence_values: o.evidence.iter().map(|e| e.value.to_string()).collect(),
         input_values: o.inputs.iter().map(|v| v.value.to_string()).collect(),
     };

@@ -76,7 +76,7 @@ fn render_suite(out: &mut String, report: &Report, org: &OrgReport, index: usize
         ("organisation.verdict", verdict_str(org)),
         ("evaluated_on", &report.evaluated_on),
         ("fail_on", report.fail_on.as_str()),
-        ("notice", &report.notice),
+        ("notice", report.notice.get()),
     ]);
     for (name, value) in props {
         let _ = writeln!(
@@ -114,10 +114,10 @@ fn render_case(out: &mut String, report: &Report, org: &OrgReport, o: &Outcome, 
             let _ = writeln!(out, "{open}/>");
             return;
         }
-        State::Fail => ("failure", "fail", o.message.clone()),
-        State::Unknown => ("failure", "unknown", o.message.clone()),
-        State::Error => ("error", "error", o.message.clone()),
-        State::NotApplicable => ("skipped", "not_applicable", o.message.clone()),
+        State::Fail => ("failure", "fail", o.message.get().to_string()),
+        State::Unknown => ("failure", "unknown", o.message.get().to_string()),
+        State::Error => ("error", "error", o.message.get().to_string()),
+        State::NotApplicable => ("skipped", "not_applicable", o.message.get().to_string()),
         State::Waived => (
             "skipped",
             "waived",
@@ -130,7 +130,7 @@ fn render_case(out: &mut String, report: &Report, org: &OrgReport, o: &Outcome, 
                     tr("geldig tot", "expires"),
                     w.expires
                 ),
-                None => o.message.clone(),
+                None => o.message.get().to_string(),
             },
         ),
     };
@@ -185,7 +185,7 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
             b,
             "{} {}",
             tr("Wat te doen:", "What to do:"),
-            o.remediation.trim()
+            o.remediation.get().trim()
         );
     }
     if !o.references.is_empty() {

@@ -36,7 +36,7 @@ pub fn render(report: &Report) -> String {
         organisation(&mut out, org, report);
     }
     provenance(&mut out, report);
-    let _ = writeln!(out, "---\n\n*{}*", esc(&report.notice));
+    let _ = writeln!(out, "---\n\n*{}*", esc(report.notice.get()));
     out
 }
 
@@ -104,7 +104,7 @@ fn organisation(out: &mut String, org: &OrgReport, report: &Report) {
     let mut requirements: Vec<(&str, &str)> = Vec::new();
     for o in &org.outcomes {
         if !requirements.iter().any(|(id, _)| *id == o.requirement) {
-            requirements.push((&o.requirement, &o.title));
+            requirements.push((&o.requirement, o.title.get()));
         }
     }
     for (id, title) in requirements {
@@ -166,7 +166,7 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
         symbol(o.state),
         o.state.label(),
         code(&o.requirement),
-        esc(&one_line(&o.title)),
+        esc(&one_line(o.title.get())),
         o.severity.label(),
         if below {
             tr(", advies", ", advice")
@@ -177,7 +177,7 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
     let mut items: Vec<String> = vec![format!(
         "{} {}",
         tr("Uitkomst:", "Outcome:"),
-        esc(&one_line(&o.message))
+        esc(&one_line(o.message.get()))
     )];
     if let Some(u) = o.underlying_state {
         items.push(format!(
@@ -229,7 +229,7 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
         items.push(format!(
             "{} {}",
             tr("Wat te doen:", "What to do:"),
-            esc(&one_line(&o.remediation))
+            esc(&one_line(o.remediation.get()))
         ));
     }
     if !o.references.is_empty() {

@@ -366,7 +366,7 @@ fn build(report: &Report) -> AssessmentResults {
         oscal_version: OSCAL_VERSION,
         props: meta.0,
         remarks: paragraphs(&[
-            md_block(&report.notice),
+            md_block(report.notice.get()),
             crate::tr!(
                 "Gemaakt door beeldbel {}. De tijdstempels zijn de evaluatiedatum om 00:00:00Z, niet het moment van uitvoeren, en alle UUIDs zijn afgeleid van SHA-256 over vaste namen: dezelfde invoer geeft hetzelfde document. De eigenschappen (props) in namespace `{NS}` zijn die van beeldbel.",
                 "Produced by beeldbel {}. Timestamps are the evaluation date at 00:00:00Z, not the time of the run, and every UUID is derived from SHA-256 over stable names: the same inputs give the same document. Properties (props) in namespace `{NS}` are beeldbel's own.",
@@ -688,7 +688,7 @@ fn build_result(report: &Report, org: &OrgReport, ids: &mut Ids) -> ResultSet {
             description: crate::tr!(
                 "Uitkomst: {}. Gelezen: {} catalogusfeit(en), {} gegeven(s) uit het organisatiebestand.",
                 "Outcome: {}. Read: {} catalogue fact(s), {} value(s) from the organisation file.",
-                md(&o.message),
+                md(o.message.get()),
                 o.evidence.len(),
                 o.inputs.len()
             ),
@@ -738,7 +738,7 @@ fn build_result(report: &Report, org: &OrgReport, ids: &mut Ids) -> ResultSet {
                     "Zonder de afwijking is de uitkomst van {} ({}): {}. Het restrisico is aanvaard door {} op {}; de afwijking geldt tot {}.",
                     "Without the waiver the outcome of {} ({}) is: {}. The residual risk was accepted by {} on {}; the waiver applies until {}.",
                     code(&o.requirement),
-                    md(&one_line(&o.title)),
+                    md(&one_line(o.title.get())),
                     underlying,
                     md(&w.approved_by),
                     md(&w.approved_on),
@@ -793,15 +793,19 @@ fn build_result(report: &Report, org: &OrgReport, ids: &mut Ids) -> ResultSet {
                 "{} ({}): {}",
                 o.requirement,
                 subject_label,
-                one_line(&o.title)
+                one_line(o.title.get())
             )),
-            description: format!("{}: {}", md_block(&one_line(&o.title)), md(&o.message)),
+            description: format!(
+                "{}: {}",
+                md_block(&one_line(o.title.get())),
+                md(o.message.get())
+            ),
             props: props.0,
             origins: origins(),
             target: Target {
                 kind: "objective-id",
                 target_id: token(&o.requirement),
-                title: md(&one_line(&o.title)),
+                title: md(&one_line(o.title.get())),
                 status: ObjectiveStatus {
                     state,
                     reason,
@@ -910,12 +914,12 @@ fn status_remark(o: &Outcome) -> Option<String> {
         State::Unknown => Some(crate::tr!(
             "Onbekend, dus niet voldaan: {}",
             "Unknown, so not satisfied: {}",
-            md(&o.message)
+            md(o.message.get())
         )),
         State::Error => Some(crate::tr!(
             "Fout in het beleid, dus niet voldaan: {}",
             "Policy error, so not satisfied: {}",
-            md(&o.message)
+            md(o.message.get())
         )),
         State::Waived => {
             let underlying = o.underlying_state.unwrap_or(State::Fail).label();
@@ -957,12 +961,12 @@ fn advisory(report: &Report, o: &Outcome) -> bool {
 fn finding_remarks(report: &Report, org: &OrgReport, o: &Outcome) -> Option<String> {
     let mut out = Vec::new();
     if matches!(o.state, State::Fail | State::Unknown | State::Error)
-        && !o.remediation.trim().is_empty()
+        && !o.remediation.get().trim().is_empty()
     {
         out.push(crate::tr!(
             "Wat te doen: {}",
             "What to do: {}",
-            md(&o.remediation)
+            md(o.remediation.get())
         ));
     }
     if !o.references.is_empty() {
@@ -1359,7 +1363,7 @@ mod tests {
             },
             verdict: crate::results::Verdict::Compliant,
             organisations: Vec::new(),
-            notice: "n".into(),
+            notice: crate::i18n::Text::same("n"),
         };
         let out = render(&report);
         assert_eq!(out, render(&report));

@@ -343,7 +343,7 @@ fn log(report: &Report) -> Log<'_> {
                         verdict: org.verdict,
                     })
                     .collect(),
-                notice: &report.notice,
+                notice: report.notice.get(),
             },
         }],
     }
@@ -362,12 +362,12 @@ fn rule(o: &Outcome) -> Rule<'_> {
     Rule {
         id: &o.requirement,
         name: pascal_case(&o.requirement),
-        short_description: Text::new(o.title.clone()),
-        full_description: Text::new(format!("{}.{basis}", o.title.trim_end_matches('.'))),
+        short_description: Text::new(o.title.get().to_string()),
+        full_description: Text::new(format!("{}.{basis}", o.title.get().trim_end_matches('.'))),
         help: Text::new(format!(
             "{} {}{basis}",
             tr("Wat te doen:", "What to do:"),
-            o.remediation.trim()
+            o.remediation.get().trim()
         )),
         default_configuration: Configuration {
             level: level(o.severity),

@@ -279,7 +279,7 @@ fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) 
         },
         o.title
     );
-    let _ = writeln!(out, "      {}", style.state(o.state, &o.message));
+    let _ = writeln!(out, "      {}", style.state(o.state, o.message.get()));
     if let Some(u) = o.underlying_state {
         let _ = writeln!(
             out,
@@ -315,7 +315,7 @@ fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) 
             out,
             "      {} {}",
             tr("Wat te doen:", "What to do:"),
-            o.remediation.trim()
+            o.remediation.get().trim()
         );
     }
     if !o.references.is_empty() {

@@ -3,12 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::model::catalogue::{Catalogue, SourceRef};
 use crate::model::policy::{Policy, Scope, Severity};
 
 /// The version of the JSON report's structure.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The versions `report --from` reads: 1 had its texts frozen in one language.
+pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
 /// The outcome of one requirement for one subject.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -88,7 +91,7 @@ pub struct Report {
     pub verdict: Verdict,
     pub organisations: Vec<OrgReport>,
     /// "Not legal advice."
-    pub notice: String,
+    pub notice: Text,
 }
 
 #[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
@@ -230,7 +233,8 @@ impl DeploymentInfo {
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outcome {
     pub requirement: String,
-    pub title: String,
+    /// The requirement's title, from the policy, in both languages.
+    pub title: Text,
     pub scope: Scope,
     /// The deployment id, or `organisation`.
     pub subject: String,
@@ -241,8 +245,10 @@ pub struct Outcome {
     pub underlying_state: Option<State>,
     /// Fields the check needed that the input left out.
     pub missing: Vec<String>,
-    pub message: String,
-    pub remediation: String,
+    /// The finding, in both languages.
+    pub message: Text,
+    /// What to do, from the policy, in both languages.
+    pub remediation: Text,
     pub references: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub waiver: Option<WaiverInfo>,
@@ -291,19 +297,18 @@ pub struct Evidence {
 }
 
 /// The "not legal advice" notice every report carries.
-pub fn notice() -> String {
-    crate::i18n::tr(
+pub fn notice() -> Text {
+    crate::both!(
         "Dit rapport is geen juridisch advies. Het toetst de ingevulde gegevens aan het beleid en de catalogus; de verantwoordelijkheid voor de beoordeling blijft bij de organisatie en haar functionaris gegevensbescherming.",
         "This report is not legal advice. It tests the data provided against the policy and the catalogue; responsibility for the assessment stays with the organisation and its data protection officer.",
     )
-    .to_string()
 }
 
 /// The JSON Schema of the JSON report, generated from the report model itself.
 pub fn json_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default();
     if let serde_json::Value::Object(m) = &mut schema {
-        m.insert("title".into(), "beeldbel report (schema_version 1)".into());
+        m.insert("title".into(), "beeldbel report (schema_version 2)".into());
     }
     schema
 }

@@ -1,6 +1,6 @@
 //! `report --from`: render a saved JSON report again, without evaluating.
 
-use beeldbel::results::{Report, SCHEMA_VERSION};
+use beeldbel::results::{READABLE_VERSIONS, Report};
 
 use super::ExitStatus;
 use super::check::emit_report;
@@ -31,13 +31,16 @@ pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus 
     let version = serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64));
-    if let Some(v) = version.filter(|v| *v != u64::from(SCHEMA_VERSION)) {
+    if let Some(v) = version.filter(|v| !READABLE_VERSIONS.iter().any(|r| u64::from(*r) == *v)) {
         let offset = text.find("\"schema_version\"").unwrap_or(0);
+        let readable = READABLE_VERSIONS
+            .map(|r| r.to_string())
+            .join(beeldbel::i18n::tr(" en ", " and "));
         sink.push(bad(
             beeldbel::tr!(
                 "rapport met schema_version {v}; deze beeldbel leest versie {}",
                 "report of schema_version {v}; this beeldbel reads version {}",
-                SCHEMA_VERSION
+                readable
             ),
             offset,
             tr("andere versie", "other version").into(),
