@@ -1443,10 +1443,9 @@ fn text_report_neutralises_terminal_control_characters() {
     );
 }
 
-/// Render late: a report saved in Dutch renders wholly in English with `--lang en` — the policy's
-/// titles and remediation, the findings and the notice, not only the report's own words.
-#[test]
-fn report_from_renders_a_dutch_result_in_english() {
+/// The JSON report of the WhatsApp example (checked in Dutch), changed by `edit` and saved in a
+/// temporary folder: the folder (kept alive), the file and the saved value.
+fn saved_whatsapp_report(edit: impl FnOnce(&mut Value)) -> (tempfile::TempDir, PathBuf, Value) {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("result.json");
     let json = run(&[
@@ -1456,7 +1455,17 @@ fn report_from_renders_a_dutch_result_in_english() {
         "json",
     ])
     .stdout;
-    std::fs::write(&saved, &json).unwrap();
+    let mut v: Value = serde_json::from_str(&json).unwrap();
+    edit(&mut v);
+    std::fs::write(&saved, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    (dir, saved, v)
+}
+
+/// Render late: a report saved in Dutch renders wholly in English with `--lang en` — the policy's
+/// titles and remediation, the findings and the notice, not only the report's own words.
+#[test]
+fn report_from_renders_a_dutch_result_in_english() {
+    let (_dir, saved, _) = saved_whatsapp_report(|_| {});
     let en = run(&["--lang", "en", "report", "--from", saved.to_str().unwrap()]);
     en.code(1);
     for english in [
@@ -1501,20 +1510,11 @@ fn report_from_reads_schema_version_1() {
             _ => {}
         }
     }
-    let dir = tempfile::tempdir().unwrap();
-    let saved = dir.path().join("v1.json");
-    let json = run(&[
-        "check",
-        "docs/examples/zelfstandige-whatsapp.toml",
-        "--format",
-        "json",
-    ])
-    .stdout;
-    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    freeze(&mut v);
-    v["schema_version"] = 1.into();
+    let (_dir, saved, v) = saved_whatsapp_report(|v| {
+        freeze(v);
+        v["schema_version"] = 1.into();
+    });
     assert!(v["organisations"][0]["outcomes"][0]["title"].is_string());
-    std::fs::write(&saved, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     let text = run(&["report", "--from", saved.to_str().unwrap()]);
     text.code(1);
     assert!(

@@ -12,21 +12,27 @@ const POLICY: &str = "tests/data/fixture/policy.toml";
 const PLATFORMS: &str = "tests/data/fixture/platforms";
 const ORG: &str = "tests/data/fixture/org.toml";
 
-/// `beeldbel [--lang LANG] check` on the fixture in `format`: exit 1 (the fixture fails).
-fn check(lang: &str, format: &str) -> String {
+/// `beeldbel --lang LANG` with the fixture's policy and catalogue, then `args`; its stdout, after
+/// checking the exit code.
+fn fixture(lang: &str, args: &[&str], code: i32) -> String {
     let out = bb()
         .args(["--lang", lang, "--policy", POLICY, "--platforms", PLATFORMS])
-        .args(["check", ORG, "--format", format])
+        .args(args)
         .output()
         .expect("run beeldbel");
     let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
     assert_eq!(
         out.status.code(),
-        Some(1),
-        "check --format {format}\n{stdout}\n{}",
+        Some(code),
+        "{args:?}\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     stdout
+}
+
+/// `check` on the fixture in `format`: exit 1 (the fixture fails).
+fn check(lang: &str, format: &str) -> String {
+    fixture(lang, &["check", ORG, "--format", format], 1)
 }
 
 macro_rules! snapshot {
@@ -67,33 +73,12 @@ fn the_fixture_takes_every_state() {
 
 #[test]
 fn dpia_markdown_nl() {
-    let out = bb()
-        .args(["--policy", POLICY, "--platforms", PLATFORMS])
-        .args(["dpia", ORG, "--format", "markdown"])
-        .output()
-        .expect("run beeldbel");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = String::from_utf8(out.stdout).unwrap();
+    let md = fixture("nl", &["dpia", ORG, "--format", "markdown"], 0);
     snapshot_settings().bind(|| insta::assert_snapshot!("dpia_markdown_nl", md));
 }
 
 #[test]
 fn channels_text_nl() {
-    let out = bb()
-        .args(["--policy", POLICY, "--platforms", PLATFORMS, "channels"])
-        .output()
-        .expect("run beeldbel");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = fixture("nl", &["channels"], 0);
     snapshot_settings().bind(|| insta::assert_snapshot!("channels_text_nl", text));
 }

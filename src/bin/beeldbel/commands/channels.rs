@@ -19,10 +19,9 @@ pub fn run(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
-    let inputs = g.sources().load(files, sink);
-    if sink.has_errors() {
+    let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
-    }
+    };
     if inputs.catalogue.platforms.is_empty() {
         sink.push(Diagnostic::error(
             Code::NoInput,

@@ -27,10 +27,9 @@ pub fn run(
         fail_on: args.fail_on,
     };
     // Waiver problems (expired, unused) are warnings: they go to stderr, the draft is written.
-    let inputs = g.sources().load(files, sink);
-    if sink.has_errors() {
+    let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
-    }
+    };
     let Some(checked) = check_one(&inputs, &args.file, settings, files, sink) else {
         return ExitStatus::InputError;
     };

@@ -17,10 +17,9 @@ pub fn explain(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
-    let inputs = g.sources().load(files, sink);
-    if sink.has_errors() {
+    let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
-    }
+    };
     let text = if let Some(r) = inputs.policy.requirement(id) {
         render::requirement(r)
     } else if let Some(p) = inputs.catalogue.platform(id) {
@@ -66,10 +65,9 @@ pub fn platforms(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
-    let inputs = g.sources().load(files, sink);
-    if sink.has_errors() {
+    let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
-    }
+    };
     let text = if stale {
         render::stale_facts(&inputs.catalogue, today, inputs.policy.max_fact_age_days)
     } else {

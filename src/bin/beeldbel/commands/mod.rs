@@ -16,6 +16,8 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
+use beeldbel::model::inputs::Inputs;
+
 use crate::args::{Cli, Command, Global};
 use beeldbel::diag::{Code, Diagnostic, Files, Sink};
 use beeldbel::i18n::tr;
@@ -76,6 +78,13 @@ pub fn run(cli: Cli) -> ExitStatus {
     } else {
         status
     }
+}
+
+/// The policy and catalogue of `--policy`/`--platforms` (or the embedded ones); `None` when they
+/// cannot be used (the diagnostics are in `sink`).
+fn load_inputs(g: &Global, files: &mut Files, sink: &mut Sink) -> Option<Inputs> {
+    let inputs = g.sources().load(files, sink);
+    (!sink.has_errors()).then_some(inputs)
 }
 
 fn emit_diagnostics(sink: &Sink, files: &Files) {
