@@ -342,23 +342,10 @@ impl<'a> Builder<'a> {
 mod tests {
     use super::*;
     use crate::diag::{Files, Sink};
+    use crate::engine::assemble::{Checked, check_one};
     use crate::engine::check::Settings;
-
-    #[test]
-    fn the_matrix_is_symmetric_and_monotone() {
-        use Level::*;
-        for a in [Low, Medium, High] {
-            for b in [Low, Medium, High] {
-                assert_eq!(a.times(b), b.times(a));
-            }
-        }
-        assert_eq!(Low.times(Low), Low);
-        assert_eq!(Low.times(Medium), Low);
-        assert_eq!(Low.times(High), Medium);
-        assert_eq!(Medium.times(Medium), Medium);
-        assert_eq!(Medium.times(High), High);
-        assert_eq!(High.times(High), High);
-    }
+    use crate::model::policy::Threat;
+    use crate::results::dpia::Risk;
 
     #[test]
     fn lines_count_from_one() {
@@ -367,20 +354,52 @@ mod tests {
         assert_eq!(line_at("a\nb\nc", 99), 3);
     }
 
-    /// The draft of each example, built from the embedded policy and catalogue.
-    fn example(file: &str) -> Draft {
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    /// An example checked against the embedded policy and catalogue, with the loaded inputs.
+    fn checked(file: &str) -> (Inputs, Checked) {
         let (mut files, mut sink) = (Files::default(), Sink::default());
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let settings = Settings {
-            today,
+            today: today(),
             fail_on: Severity::Medium,
         };
         let inputs = crate::model::inputs::Sources::default().load(&mut files, &mut sink);
         let checked =
-            crate::engine::assemble::check_one(&inputs, &path, settings, &mut files, &mut sink)
-                .expect("the example checks");
-        build(&checked.org, &inputs, &checked.report, today)
+            check_one(&inputs, &path, settings, &mut files, &mut sink).expect("the example checks");
+        (inputs, checked)
+    }
+
+    /// The draft of each example, built from the embedded policy and catalogue.
+    fn example(file: &str) -> Draft {
+        let (inputs, c) = checked(file);
+        build(&c.org, &inputs, &c.report, today()).expect("the template reads")
+    }
+
+    fn risks(d: &Draft) -> Vec<&Risk> {
+        d.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .filter_map(|i| match i {
+                Item::Risk(r) => Some(r.as_ref()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The events proposed for a requirement's risk, by name.
+    fn proposed(d: &Draft, requirement: &str) -> Vec<&'static str> {
+        let r = risks(d)
+            .into_iter()
+            .find(|r| r.requirement == requirement)
+            .unwrap_or_else(|| panic!("{requirement} is a risk"));
+        r.events
+            .iter()
+            .filter(|e| e.proposed)
+            .map(|e| e.event)
+            .collect()
     }
 
     #[test]
@@ -415,8 +434,69 @@ mod tests {
     }
 
     #[test]
-    fn unknown_policies_get_the_whole_triad() {
-        assert_eq!(events_for("MY-OWN-01"), [true, true, true]);
-        assert_eq!(events_for("PLAT-VERSL-01"), [true, true, false]);
+    fn the_risks_carry_the_events_the_policy_names() {
+        // The arbodienst's waived PLAT-DOEL-01 threatens access; WhatsApp fails AVG-DPIA-01 (all
+        // three), PLAT-VWO-01
+        // (access only), PLAT-AUTH-01 (access and change), PLAT-OPNAME-01 (access and loss) and
+        // BEROEP-MOTIV-01 (change only).
+        let arbo = example("docs/examples/arbodienst.toml");
+        assert_eq!(proposed(&arbo, "PLAT-DOEL-01"), ["access"]);
+        let wa = example("docs/examples/zelfstandige-whatsapp.toml");
+        assert_eq!(proposed(&wa, "AVG-DPIA-01"), ["access", "change", "loss"]);
+        assert_eq!(proposed(&wa, "PLAT-VWO-01"), ["access"]);
+        assert_eq!(proposed(&wa, "PLAT-AUTH-01"), ["access", "change"]);
+        assert_eq!(proposed(&wa, "PLAT-OPNAME-01"), ["access", "loss"]);
+        assert_eq!(proposed(&wa, "BEROEP-MOTIV-01"), ["change"]);
+        for r in risks(&wa) {
+            assert!(r.events_from_policy, "{}", r.requirement);
+        }
+    }
+
+    #[test]
+    fn another_threatens_in_the_policy_changes_the_draft() {
+        let (mut inputs, c) = checked("docs/examples/zelfstandige-whatsapp.toml");
+        let req = inputs
+            .policy
+            .requirements
+            .iter_mut()
+            .find(|r| r.id == "AVG-DPIA-01")
+            .expect("AVG-DPIA-01 in the embedded policy");
+        req.threatens = Some(vec![Threat::Loss]);
+        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
+        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["loss"]);
+    }
+
+    #[test]
+    fn without_threatens_all_three_are_proposed_and_the_gap_says_so() {
+        let (mut inputs, c) = checked("docs/examples/zelfstandige-whatsapp.toml");
+        for r in &mut inputs.policy.requirements {
+            r.threatens = None;
+        }
+        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
+        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["access", "change", "loss"]);
+        let r = risks(&d)[0];
+        assert!(!r.events_from_policy);
+        assert!(
+            r.gap.what.contains("het beleid noemt ze niet"),
+            "{}",
+            r.gap.what
+        );
+        assert!(r.basis.contains("`threatens`"), "{}", r.basis);
+        // Still one gap per risk: the list at the top and the sections agree.
+        assert_eq!(d.gaps.iter().filter(|g| g.what == r.gap.what).count(), 1);
+    }
+
+    #[test]
+    fn every_requirement_that_can_be_a_risk_names_its_events() {
+        let (inputs, _) = checked("docs/examples/arbodienst.toml");
+        for r in &inputs.policy.requirements {
+            if r.scope != crate::model::policy::Scope::Appointment {
+                assert!(
+                    r.threatens.as_ref().is_some_and(|t| !t.is_empty()),
+                    "{} has no threatens",
+                    r.id
+                );
+            }
+        }
     }
 }

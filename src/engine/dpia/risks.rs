@@ -224,3 +224,91 @@ impl Builder<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::policy::Scope;
+
+    fn outcome(state: State, severity: Severity, underlying: Option<State>) -> Outcome {
+        Outcome {
+            requirement: "X-Y-01".into(),
+            title: String::new(),
+            scope: Scope::Organisation,
+            subject: "organisation".into(),
+            severity,
+            state,
+            underlying_state: underlying,
+            missing: vec![],
+            message: String::new(),
+            remediation: String::new(),
+            references: vec![],
+            waiver: None,
+            line: None,
+            evidence: vec![],
+            inputs: vec![],
+        }
+    }
+
+    #[test]
+    fn the_matrix_is_symmetric_and_monotone() {
+        use Level::*;
+        for a in [Low, Medium, High] {
+            for b in [Low, Medium, High] {
+                assert_eq!(a.times(b), b.times(a));
+            }
+        }
+        assert_eq!(Low.times(Low), Low);
+        assert_eq!(Low.times(Medium), Low);
+        assert_eq!(Low.times(High), Medium);
+        assert_eq!(Medium.times(Medium), Medium);
+        assert_eq!(Medium.times(High), High);
+        assert_eq!(High.times(High), High);
+    }
+
+    #[test]
+    fn a_fail_scores_its_severity_and_an_unknown_one_step_lower() {
+        use Level::*;
+        let fail = outcome(State::Fail, Severity::High, None);
+        assert_eq!(score(&fail), (High, High, High));
+        let error = outcome(State::Error, Severity::Medium, None);
+        assert_eq!(score(&error), (Medium, Medium, Medium));
+        let unknown = outcome(State::Unknown, Severity::High, None);
+        assert_eq!(score(&unknown), (Medium, High, High));
+        let unknown_low = outcome(State::Unknown, Severity::Low, None);
+        assert_eq!(score(&unknown_low), (Low, Low, Low));
+        let unknown_medium = outcome(State::Unknown, Severity::Medium, None);
+        assert_eq!(score(&unknown_medium), (Low, Medium, Low));
+    }
+
+    #[test]
+    fn a_waived_outcome_scores_the_state_it_would_have_had() {
+        use Level::*;
+        let waived_fail = outcome(State::Waived, Severity::High, Some(State::Fail));
+        assert_eq!(score(&waived_fail), (High, High, High));
+        let waived_unknown = outcome(State::Waived, Severity::High, Some(State::Unknown));
+        assert_eq!(score(&waived_unknown), (Medium, High, High));
+    }
+
+    #[test]
+    fn only_the_threatened_events_are_proposed() {
+        let o = outcome(State::Fail, Severity::Medium, None);
+        let (rows, basis) = triad(&o, Some(&[Threat::Access, Threat::Loss]));
+        let events: Vec<(&str, bool)> = rows.iter().map(|r| (r.event, r.proposed)).collect();
+        assert_eq!(
+            events,
+            [("access", true), ("change", false), ("loss", true)]
+        );
+        assert_eq!(rows[1].likelihood, None);
+        assert_eq!(rows[0].level, Some(Level::Medium.label()));
+        assert!(!basis.contains("threatens"));
+    }
+
+    #[test]
+    fn without_threatens_all_three_are_proposed_and_the_basis_says_why() {
+        let o = outcome(State::Fail, Severity::Low, None);
+        let (rows, basis) = triad(&o, None);
+        assert!(rows.iter().all(|r| r.proposed));
+        assert!(basis.contains("`threatens`"), "{basis}");
+    }
+}

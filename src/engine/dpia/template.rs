@@ -349,3 +349,149 @@ impl<'a> Builder<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Field, Ty, defs, lookup_path};
+
+    /// The type at a dotted path in a table of fields, or why there is none.
+    fn ty(fields: &'static [Field], path: &str) -> Result<&'static Ty, String> {
+        let names: Vec<String> = path.split('.').map(str::to_string).collect();
+        lookup_path(fields, &names).map_err(|e| format!("{path}: {e:?}"))
+    }
+
+    /// Checks a condition's path (in the org file, a deployment or the catalogue attributes) and
+    /// that it names exactly one value and one test.
+    fn check_cond(c: &Cond, in_deployment: bool, errors: &mut Vec<String>) {
+        let sources = [&c.field, &c.setting, &c.fact]
+            .iter()
+            .filter(|s| s.is_some())
+            .count();
+        let tests =
+            usize::from(c.equals.is_some()) + usize::from(c.not.is_some()) + usize::from(c.present);
+        if sources != 1 || tests != 1 {
+            errors.push(format!("{c:?}: one of field/setting/fact and one test"));
+        }
+        if let Some(f) = &c.field
+            && let Err(e) = ty(defs::ORG_FILE, f)
+        {
+            errors.push(e);
+        }
+        if (c.setting.is_some() || c.fact.is_some()) && !in_deployment {
+            errors.push(format!("{c:?}: a setting or fact outside `deployments`"));
+        }
+        if let Some(s) = &c.setting
+            && let Err(e) = ty(defs::DEPLOYMENT, s)
+        {
+            errors.push(e);
+        }
+        if let Some(f) = &c.fact
+            && let Err(e) = ty(defs::ATTRIBUTES, f)
+        {
+            errors.push(e);
+        }
+    }
+
+    fn check_items(
+        items: &[ItemDef],
+        in_deployment: bool,
+        paths: &mut Vec<String>,
+        errors: &mut Vec<String>,
+    ) {
+        for item in items {
+            match item {
+                ItemDef::Field { field, when, .. } => {
+                    paths.push(field.clone());
+                    if let Err(e) = ty(defs::ORG_FILE, field) {
+                        errors.push(e);
+                    }
+                    when.iter()
+                        .for_each(|c| check_cond(c, in_deployment, errors));
+                }
+                ItemDef::Setting { field, .. } => {
+                    paths.push(format!("deployments.{field}"));
+                    if !in_deployment {
+                        errors.push(format!("setting {field} outside `deployments`"));
+                    }
+                    if let Err(e) = ty(defs::DEPLOYMENT, field) {
+                        errors.push(e);
+                    }
+                }
+                ItemDef::Fact {
+                    attribute, when, ..
+                } => {
+                    if !in_deployment {
+                        errors.push(format!("fact {attribute} outside `deployments`"));
+                    }
+                    if let Err(e) = ty(defs::ATTRIBUTES, attribute) {
+                        errors.push(e);
+                    }
+                    when.iter()
+                        .for_each(|c| check_cond(c, in_deployment, errors));
+                }
+                ItemDef::Gap { when, .. } => {
+                    when.iter()
+                        .for_each(|c| check_cond(c, in_deployment, errors));
+                }
+                ItemDef::GapForValue { field, cases } => {
+                    paths.push(field.clone());
+                    match ty(defs::ORG_FILE, field) {
+                        Ok(Ty::Enum(values)) => {
+                            for case in cases.keys() {
+                                if !values.contains(&case.as_str()) {
+                                    errors.push(format!("{field}: no value {case}"));
+                                }
+                            }
+                        }
+                        Ok(other) => errors.push(format!("{field}: {other:?} is not an enum")),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                ItemDef::Deployments { when, items, .. } => {
+                    when.iter().for_each(|c| check_cond(c, true, errors));
+                    check_items(items, true, paths, errors);
+                }
+                ItemDef::Text { .. }
+                | ItemDef::Heading { .. }
+                | ItemDef::Proposal { .. }
+                | ItemDef::Builtin(_) => {}
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_path_of_the_template_is_in_the_schema() {
+        let t = template().expect("the template reads");
+        let (mut paths, mut errors) = (Vec::new(), Vec::new());
+        for s in &t.sections {
+            check_items(&s.items, false, &mut paths, &mut errors);
+        }
+        assert_eq!(errors, Vec::<String>::new());
+        // The DPIA reads the organisation file by these paths: nearly forty of them.
+        paths.sort();
+        paths.dedup();
+        assert!(paths.len() >= 35, "{paths:?}");
+        assert!(paths.contains(&"deployments.telemetry_minimised".to_string()));
+    }
+
+    #[test]
+    fn a_misspelt_path_is_caught() {
+        assert!(ty(defs::ORG_FILE, "processing.purpose").is_err());
+        assert!(ty(defs::ORG_FILE, "processing.purposes").is_ok());
+        assert!(ty(defs::DEPLOYMENT, "e2ee_enabeld").is_err());
+    }
+
+    #[test]
+    fn the_sections_follow_the_model() {
+        let t = template().expect("the template reads");
+        let numbers: Vec<u8> = t.sections.iter().filter_map(|s| s.number).collect();
+        assert_eq!(numbers, (1..=17).collect::<Vec<u8>>());
+        for s in &t.sections {
+            assert_eq!(s.number.is_some(), s.part.is_some(), "{}", s.key);
+            if let Some(p) = &s.part {
+                assert!(t.parts.contains_key(p), "{}: part {p}", s.key);
+            }
+        }
+    }
+}
