@@ -2,25 +2,12 @@
 //! deployments, a vendor's role from the catalogue, whether the video policy covers retention,
 //! and the risks, measures and accepted residual risks. Their labels come from the template.
 
-use super::Builder;
 use super::labels::{enum_label, yes_no};
 use super::template::{BuiltinDef, BuiltinName, Dep, Text, fill};
+use super::{Builder, Computed};
 use crate::i18n::tr;
-use crate::results::Outcome;
-use crate::results::dpia::{Accepted, Item, Measure, Origin, Risk};
+use crate::results::dpia::{Item, Origin};
 use crate::schema::Node;
-
-/// What the builtins hand out once: the risks of § 16, the measures, the accepted residual risks
-/// and the outcomes the check confirmed (§ 17).
-pub(super) struct Computed<'a> {
-    pub risks: Vec<Risk>,
-    pub measures: Vec<Measure>,
-    pub accepted: Vec<Accepted>,
-    pub confirmed: Vec<&'a Outcome>,
-    /// How many risks and accepted residual risks there are (before they are handed out).
-    pub risk_count: usize,
-    pub accepted_count: usize,
-}
 
 fn word(t: &Option<Text>) -> &str {
     t.as_ref().map_or("", Text::get)

@@ -21,11 +21,12 @@ use crate::model::catalogue::{Edition, Platform};
 use crate::model::inputs::Inputs;
 use crate::model::org::{Deployment, Org};
 use crate::model::policy::Severity;
-use crate::results::dpia::{Draft, Filled, Gap, GapRef, Item, Origin, Provenance, Section};
+use crate::results::dpia::{
+    Accepted, Draft, Filled, Gap, GapRef, Item, Measure, Origin, Provenance, Risk, Section,
+};
 use crate::results::{Counts, OrgReport, Outcome, Report, State};
 use crate::schema::Node;
 
-use builtins::Computed;
 use labels::show;
 pub use template::TemplateError;
 use template::{Dep, template};
@@ -151,6 +152,18 @@ fn number_gaps(sections: &mut [Section]) -> Vec<GapRef> {
         }
     }
     list
+}
+
+/// What the builtins hand out once: the risks of § 16, the measures, the accepted residual risks
+/// and the outcomes the check confirmed (§ 17).
+struct Computed<'a> {
+    pub risks: Vec<Risk>,
+    pub measures: Vec<Measure>,
+    pub accepted: Vec<Accepted>,
+    pub confirmed: Vec<&'a Outcome>,
+    /// How many risks and accepted residual risks there are (before they are handed out).
+    pub risk_count: usize,
+    pub accepted_count: usize,
 }
 
 /// What the draft is built from.

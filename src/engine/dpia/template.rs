@@ -12,9 +12,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::Builder;
-use super::builtins::Computed;
 use super::labels::enum_label;
+use super::{Builder, Computed};
 use crate::i18n::tr;
 use crate::model::catalogue::{Edition, Platform};
 use crate::model::org::Deployment;

@@ -4,6 +4,7 @@
 
 mod html;
 mod markdown;
+mod md_items;
 
 use crate::render::RenderError;
 use crate::results::dpia::Draft;
