@@ -104,6 +104,41 @@ impl Scope {
     }
 }
 
+/// A feared event of the CNIL PIA method: what can happen to the personal data when a
+/// requirement is not met (`threatens` in the policy file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Threat {
+    /// Illegitimate access: data reach people or purposes they should not.
+    Access,
+    /// Unwanted change: data are altered or incomplete.
+    Change,
+    /// Loss: data disappear or are kept outside the rules.
+    Loss,
+}
+
+impl Threat {
+    /// The three, in the order the DPIA lists them.
+    pub const ALL: [Threat; 3] = [Threat::Access, Threat::Change, Threat::Loss];
+
+    fn parse(s: &str) -> Option<Threat> {
+        match s {
+            "access" => Some(Threat::Access),
+            "change" => Some(Threat::Change),
+            "loss" => Some(Threat::Loss),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Threat::Access => "access",
+            Threat::Change => "change",
+            Threat::Loss => "loss",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Requirement {
     pub id: String,
@@ -115,6 +150,8 @@ pub struct Requirement {
     pub check: Compiled,
     pub explain: Text,
     pub remediation: Text,
+    /// The feared events it threatens; `None` when the policy does not say.
+    pub threatens: Option<Vec<Threat>>,
 }
 
 /// One or more policy files, combined.
@@ -296,6 +333,12 @@ fn build_requirement(
         check,
         explain: text_from_node(r.get("explain")),
         remediation: text_from_node(r.get("remediation")),
+        threatens: r.get("threatens").map(|n| {
+            n.as_list()
+                .iter()
+                .filter_map(|t| t.as_str().and_then(Threat::parse))
+                .collect()
+        }),
     })
 }
 

@@ -246,6 +246,8 @@ pub const PLATFORM_VIEW: &[Field] = &[
 
 pub const SCOPES: &[&str] = &["platform", "deployment", "organisation", "appointment"];
 pub const SEVERITIES: &[&str] = &["high", "medium", "low"];
+/// The feared events of the CNIL PIA method a requirement threatens (the DPIA's § 16).
+pub const THREATS: &[&str] = &["access", "change", "loss"];
 
 const POLICY_HEADER: &[Field] = &[
     Field::req("id", Ty::Str, "Policy id."),
@@ -287,6 +289,11 @@ const REQUIREMENT: &[Field] = &[
         "remediation",
         Ty::Localized,
         "What to do when it fails, in Dutch and English.",
+    ),
+    Field::opt(
+        "threatens",
+        Ty::List(&Ty::Enum(THREATS)),
+        "Feared events (CNIL) when the requirement is not met: access (illegitimate access), change (unwanted change), loss. The DPIA draft proposes a likelihood and impact for these; without it, all three, marked for the organisation to assess.",
     ),
 ];
 

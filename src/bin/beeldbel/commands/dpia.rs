@@ -33,7 +33,13 @@ pub fn run(
     let Some(checked) = check_one(&inputs, &args.file, settings, files, sink) else {
         return ExitStatus::InputError;
     };
-    let draft = dpia::build(&checked.org, &inputs, &checked.report, today);
+    let draft = match dpia::build(&checked.org, &inputs, &checked.report, today) {
+        Ok(draft) => draft,
+        Err(e) => {
+            eprintln!("beeldbel: {e}");
+            return ExitStatus::Internal;
+        }
+    };
     let out = Output::new(args.output.as_deref());
     let written = out.write(|w| render::dpia::write(&draft, args.format, w));
     out.finish(written, ExitStatus::Success, sink)

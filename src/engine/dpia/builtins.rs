@@ -1,0 +1,247 @@
+//! The items of the DPIA template that are computed rather than read: the check's verdict, the
+//! deployments, a vendor's role from the catalogue, whether the video policy covers retention,
+//! and the risks, measures and accepted residual risks. Their labels come from the template.
+
+use super::labels::{enum_label, yes_no};
+use super::template::{BuiltinDef, BuiltinName, Dep, Text, fill};
+use super::{Builder, Computed};
+use crate::i18n::tr;
+use crate::results::dpia::{Item, Origin};
+use crate::schema::Node;
+
+fn word(t: &Option<Text>) -> &str {
+    t.as_ref().map_or("", Text::get)
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn builtin(
+        &self,
+        b: &'static BuiltinDef,
+        dep: Option<Dep<'a>>,
+        items: &mut Vec<Item>,
+        computed: &mut Computed<'a>,
+    ) {
+        let label = fill(word(&b.label), dep);
+        let text = fill(word(&b.text), dep);
+        match (b.name, dep) {
+            (BuiltinName::DeploymentList, _) => {
+                if let Some(first) = self.org.deployments.first() {
+                    let platforms = self
+                        .org
+                        .deployments
+                        .iter()
+                        .map(|d| format!("{} ({} / {})", d.id, d.platform, d.edition))
+                        .collect();
+                    let origin = Origin::Org {
+                        field: "deployments".into(),
+                        line: self.line(&first.node),
+                    };
+                    items.push(self.filled(&label, platforms, origin));
+                }
+            }
+            (BuiltinName::Verdict, _) => items.push(self.verdict(computed)),
+            (BuiltinName::Proposal, _) => {
+                if let Some(n) = self.node(&["organisation", "name"]) {
+                    let kind = self
+                        .node(&["organisation", "kind"])
+                        .and_then(Node::as_str)
+                        .map(|k| enum_label("organisation.kind", k).unwrap_or(k))
+                        .unwrap_or_default();
+                    let value = text
+                        .replace("{organisation}", &self.org.name)
+                        .replace("{kind}", kind);
+                    let origin = self.org_origin(&["organisation", "name"], n);
+                    items.push(self.filled(&label, vec![value], origin));
+                }
+            }
+            (BuiltinName::Controller, _) => {
+                if let Some(n) = self.node(&["organisation", "name"]) {
+                    let origin = self.org_origin(&["organisation", "name"], n);
+                    items.push(self.filled(&label, vec![self.org.name.clone()], origin));
+                }
+            }
+            (BuiltinName::Dpo, _) => match self.node(&["organisation", "dpo"]) {
+                Some(dpo) if dpo.get("designated").and_then(Node::as_bool) == Some(false) => {
+                    let at = dpo.get("designated").unwrap_or(dpo);
+                    let origin = self.org_origin(&["organisation", "dpo", "designated"], at);
+                    items.push(self.filled(&label, vec![text], origin));
+                }
+                _ => self.field(
+                    items,
+                    &label,
+                    &["organisation", "dpo", "contact"],
+                    word(&b.gap),
+                ),
+            },
+            (BuiltinName::CheckedAgainst, _) => {
+                let policy = &self.inputs.policy;
+                items.push(self.filled(
+                    &label,
+                    vec![policy.title.get().to_string()],
+                    Origin::Policy {
+                        id: policy.id.clone(),
+                        version: policy.version.clone(),
+                    },
+                ));
+            }
+            (BuiltinName::RetentionCovered, _) => {
+                if let Some(n) = self.node(&["video_policy", "covers"]) {
+                    let covers = n.as_list().iter().any(|c| c.as_str() == Some("retention"));
+                    let origin = self.org_origin(&["video_policy", "covers"], n);
+                    items.push(self.filled(&label, vec![yes_no(covers)], origin));
+                }
+            }
+            (BuiltinName::Platform, Some((d, _, _))) => items.push(self.filled(
+                &label,
+                vec![text],
+                Origin::Org {
+                    field: format!("deployments[{}]", d.id),
+                    line: self.line(&d.node),
+                },
+            )),
+            (BuiltinName::ServiceKind, Some((_, p, e))) => {
+                let cloud = if e.kind == "self_hosted" {
+                    tr(
+                        "op servers in eigen beheer (self-hosted)",
+                        "on servers the organisation runs itself (self-hosted)",
+                    )
+                } else {
+                    tr(
+                        "cloudoplossing van de leverancier",
+                        "cloud service of the vendor",
+                    )
+                };
+                let kind = enum_label("kind", &e.kind).unwrap_or(&e.kind);
+                items.push(self.filled(
+                    &label,
+                    vec![format!("{cloud} — {kind}")],
+                    Origin::Platform {
+                        platform: p.id.clone(),
+                        file: p.file_name.clone(),
+                    },
+                ));
+            }
+            (BuiltinName::Vendor, Some((_, p, _))) => items.push(self.filled(
+                &label,
+                vec![p.vendor.clone()],
+                Origin::Platform {
+                    platform: p.id.clone(),
+                    file: p.file_name.clone(),
+                },
+            )),
+            (BuiltinName::VendorRole, Some((_, p, e))) => {
+                let role = match e
+                    .facts
+                    .get("processor_agreement")
+                    .and_then(|f| f.value.as_bool())
+                {
+                    Some(true) => tr(
+                        "verwerker: de voorwaarden van deze editie bevatten een verwerkersovereenkomst (AVG art. 28)",
+                        "processor: the terms of this edition include a processor agreement (GDPR art. 28)",
+                    ),
+                    Some(false) => tr(
+                        "rol onduidelijk: de voorwaarden van deze editie bevatten geen verwerkersovereenkomst; de leverancier treedt mogelijk op als zelfstandig verwerkingsverantwoordelijke",
+                        "role unclear: the terms of this edition include no processor agreement; the vendor may act as a controller in its own right",
+                    ),
+                    None => tr("rol niet vastgesteld", "role not established"),
+                };
+                match self.fact_origin(p, e, "processor_agreement") {
+                    Some(origin) => items.push(self.filled(&label, vec![role.to_string()], origin)),
+                    None => items.push(self.gap_item(fill(word(&b.gap), dep))),
+                }
+            }
+            // A deployment builtin outside a `deployments` block has nothing to describe.
+            (
+                BuiltinName::Platform
+                | BuiltinName::ServiceKind
+                | BuiltinName::Vendor
+                | BuiltinName::VendorRole,
+                None,
+            ) => {}
+            (BuiltinName::Risks, _) => self.risk_items(items, computed),
+            (BuiltinName::Measures, _) => {
+                if !computed.measures.is_empty() {
+                    items.push(Item::Heading {
+                        text: tr("Maatregelen per risico", "Measures per risk").to_string(),
+                    });
+                    items.push(self.tool(tr(
+                        "Per risico uit § 16 de maatregel die het beleid voorschrijft. Voor een aanvaarde afwijking staat de aanvaarding hieronder bij de restrisico's.",
+                        "For each risk of § 16, the measure the policy prescribes. For an accepted waiver, the acceptance is listed below with the residual risks.",
+                    )));
+                    let measures = std::mem::take(&mut computed.measures);
+                    items.extend(measures.into_iter().map(|m| Item::Measure(Box::new(m))));
+                }
+            }
+            (BuiltinName::Confirmed, _) => self.confirmed_items(items, computed),
+            (BuiltinName::Accepted, _) => {
+                if computed.accepted.is_empty() {
+                    items.push(self.tool(tr(
+                        "Het organisatiebestand bevat geen afwijkingen ([[waivers]]) die op een uitkomst van de toets van toepassing zijn.",
+                        "The organisation file holds no waivers ([[waivers]]) that apply to an outcome of the check.",
+                    )));
+                }
+                let accepted = std::mem::take(&mut computed.accepted);
+                items.extend(accepted.into_iter().map(|a| Item::Accepted(Box::new(a))));
+            }
+        }
+    }
+
+    /// The check's verdict and counts, and the number of risks (the management summary).
+    fn verdict(&self, computed: &Computed) -> Item {
+        let r = self.report;
+        let (risks, accepted) = (computed.risk_count, computed.accepted_count);
+        self.tool(&crate::tr!(
+            "Oordeel van de toets: {}, met {} niet voldaan, {} onbekend, {} fout in beleid, {} afwijking aanvaard, {} voldaan en {} niet van toepassing. Aantal risico's in § 16: {risks}, waarvan {accepted} met een aanvaarde afwijking; de maatregelen staan in § 17.",
+            "Verdict of the check: {}, with {} fail, {} unknown, {} policy error, {} waived, {} pass and {} not applicable. Number of risks in § 16: {risks}, of which {accepted} with an accepted waiver; the measures are in § 17.",
+            r.verdict.label(),
+            r.counts.fail,
+            r.counts.unknown,
+            r.counts.error,
+            r.counts.waived,
+            r.counts.pass,
+            r.counts.not_applicable
+        ))
+    }
+
+    /// The risks of § 16 (or that there are none), under a sub-heading when something precedes
+    /// them.
+    fn risk_items(&self, items: &mut Vec<Item>, computed: &mut Computed) {
+        if computed.risks.is_empty() {
+            items.push(self.tool(tr(
+                "De toets vond geen eisen die niet voldaan, onbekend of een fout waren.",
+                "The check found no requirements that failed, were unknown or hit an error.",
+            )));
+        } else if items.len() > 1 {
+            items.push(Item::Heading {
+                text: tr("Risico's uit de toets", "Risks from the check").to_string(),
+            });
+        }
+        let risks = std::mem::take(&mut computed.risks);
+        items.extend(risks.into_iter().map(|r| Item::Risk(Box::new(r))));
+    }
+
+    /// The requirements that passed: the measures already in place.
+    fn confirmed_items(&self, items: &mut Vec<Item>, computed: &Computed) {
+        if computed.confirmed.is_empty() {
+            return;
+        }
+        items.push(Item::Heading {
+            text: tr(
+                "Maatregelen die de toets bevestigde",
+                "Measures the check confirmed",
+            )
+            .to_string(),
+        });
+        for o in &computed.confirmed {
+            items.push(self.filled(
+                &format!("{} · {}", o.requirement, self.subject_label(&o.subject)),
+                vec![o.title.get().to_string()],
+                Origin::Check {
+                    requirement: o.requirement.clone(),
+                    subject: o.subject.clone(),
+                    state: o.state,
+                },
+            ));
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! `beeldbel dpia`: a DPIA draft following the Model DPIA Rijksdienst v3.0, pre-filled from the
+//! organisation file, the catalogue facts and the check outcomes; every gap is marked.
+//!
+//! The draft is one format-neutral model ([`crate::results::dpia::Draft`]), rendered by the DPIA
+//! renderers. Its content — the sections of the model, what each asks, and per section the
+//! organisation-file fields, deployment settings and catalogue facts it shows with their labels and
+//! the gap text when they are missing — is data: `template.toml`, read by [`template`]. What is
+//! computed stays code: the risks of § 16 with their CNIL events and proposed scores ([`risks`]),
+//! the measures, accepted residual risks and other computed items ([`builtins`]), how values are
+//! shown ([`labels`]) and the numbering of the gaps (here). `docs/dpia.md` describes the mapping.
+
+mod builtins;
+mod labels;
+mod risks;
+mod template;
+
+use chrono::NaiveDate;
+
+use crate::i18n::tr;
+use crate::model::catalogue::{Edition, Platform};
+use crate::model::inputs::Inputs;
+use crate::model::org::{Deployment, Org};
+use crate::model::policy::Severity;
+use crate::results::dpia::{
+    Accepted, Draft, Filled, Gap, GapRef, Item, Measure, Origin, Provenance, Risk, Section,
+};
+use crate::results::{Counts, OrgReport, Outcome, Report, State};
+use crate::schema::Node;
+
+use labels::show;
+pub use template::TemplateError;
+use template::{Dep, template};
+
+/// The draft for the one organisation of `report`. Fails only when the compiled-in template
+/// cannot be read (a bug in beeldbel; a test reads it).
+pub fn build(
+    org: &Org,
+    inputs: &Inputs,
+    report: &Report,
+    today: NaiveDate,
+) -> Result<Draft, TemplateError> {
+    let t = template()?;
+    let evaluated = &report.organisations[0];
+    let b = Builder {
+        org,
+        inputs,
+        report: evaluated,
+        today,
+        max_age: inputs.policy.max_fact_age_days,
+        fail_on: report.fail_on,
+    };
+    let risks = b.risks();
+    let confirmed: Vec<&Outcome> = evaluated
+        .outcomes
+        .iter()
+        .filter(|o| o.state == State::Pass)
+        .collect();
+    let (risk_count, accepted_count, confirmed_count) =
+        (risks.risks.len(), risks.accepted.len(), confirmed.len());
+    let mut computed = Computed {
+        risks: risks.risks,
+        measures: risks.measures,
+        accepted: risks.accepted,
+        confirmed,
+        risk_count,
+        accepted_count,
+    };
+    let mut sections: Vec<Section> = t
+        .sections
+        .iter()
+        .map(|s| b.section(t, s, &mut computed))
+        .collect();
+    let gaps = number_gaps(&mut sections);
+    let provenance = Provenance {
+        tool: report.tool.name.clone(),
+        tool_version: report.tool.version.clone(),
+        policy_id: report.policy.id.clone(),
+        policy_version: report.policy.version.clone(),
+        policy_sha256: report.policy.sha256.clone(),
+        policy_origin: report.policy.origin.clone(),
+        max_fact_age_days: report.policy.max_fact_age_days,
+        catalogue_sha256: report.catalogue.sha256.clone(),
+        catalogue_origin: report.catalogue.origin.clone(),
+        oldest_fact: report.catalogue.oldest_fact.clone(),
+        file: evaluated.file.clone(),
+        file_sha256: evaluated.sha256.clone(),
+        evaluated_on: report.evaluated_on.clone(),
+        fail_on: report.fail_on,
+        model: MODEL.to_string(),
+    };
+    Ok(Draft {
+        lang: report.lang,
+        title: crate::tr!("DPIA-concept beeldbellen", "DPIA draft on video calling"),
+        organisation: evaluated.name.clone(),
+        file: evaluated.file.clone(),
+        verdict: evaluated.verdict,
+        counts: copy_counts(&evaluated.counts),
+        fail_on: report.fail_on,
+        evaluated_on: report.evaluated_on.clone(),
+        risk_count,
+        accepted_count,
+        confirmed_count,
+        gaps,
+        sections,
+        provenance,
+        draft_notice: draft_notice(),
+        notice: report.notice.get().to_string(),
+    })
+}
+
+/// The model and where its structure was read.
+const MODEL: &str = "Model DPIA Rijksdienst v3.0 — MinBZK/par-dpia-form, sources/DPIA.yaml (043558c5cae6083d88ded7fc99e10105575521ec)";
+
+fn draft_notice() -> String {
+    tr(
+        "Dit is een concept, geen afgeronde DPIA. beeldbel vulde in wat het weet uit het organisatiebestand, de platformcatalogus en de toets; alles wat het niet weet staat er als [in te vullen: …] en in de lijst hieronder. Kansen en impact bij de risico's zijn een voorstel. De organisatie beoordeelt, vult aan en stelt de DPIA vast, na advies van haar functionaris gegevensbescherming.",
+        "This is a draft, not a finished DPIA. beeldbel filled in what it knows from the organisation file, the platform catalogue and the check; everything it does not know is marked [to fill in: …] and listed below. Likelihoods and impacts of the risks are a proposal. The organisation assesses, completes and adopts the DPIA, after the advice of its data protection officer.",
+    )
+    .to_string()
+}
+
+fn copy_counts(c: &Counts) -> Counts {
+    Counts {
+        pass: c.pass,
+        fail: c.fail,
+        unknown: c.unknown,
+        not_applicable: c.not_applicable,
+        waived: c.waived,
+        error: c.error,
+    }
+}
+
+/// Numbers the gaps `G1`, `G2`, … in document order and lists them.
+fn number_gaps(sections: &mut [Section]) -> Vec<GapRef> {
+    let mut list = Vec::new();
+    for s in sections.iter_mut() {
+        let label = s.label();
+        for item in &mut s.items {
+            let gap = match item {
+                Item::Gap(g) => g,
+                Item::Risk(r) => &mut r.gap,
+                Item::Measure(m) => &mut m.gap,
+                _ => continue,
+            };
+            gap.id = format!("G{}", list.len() + 1);
+            list.push(GapRef {
+                id: gap.id.clone(),
+                section: s.key.clone(),
+                section_label: label.clone(),
+                what: gap.what.clone(),
+            });
+        }
+    }
+    list
+}
+
+/// What the builtins hand out once: the risks of § 16, the measures, the accepted residual risks
+/// and the outcomes the check confirmed (§ 17).
+struct Computed<'a> {
+    pub risks: Vec<Risk>,
+    pub measures: Vec<Measure>,
+    pub accepted: Vec<Accepted>,
+    pub confirmed: Vec<&'a Outcome>,
+    /// How many risks and accepted residual risks there are (before they are handed out).
+    pub risk_count: usize,
+    pub accepted_count: usize,
+}
+
+/// What the draft is built from.
+struct Builder<'a> {
+    org: &'a Org,
+    inputs: &'a Inputs,
+    report: &'a OrgReport,
+    today: NaiveDate,
+    max_age: i64,
+    fail_on: Severity,
+}
+
+/// 1-based line of a byte offset.
+fn line_at(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn gap(&self, what: String) -> Gap {
+        Gap {
+            id: String::new(),
+            what,
+        }
+    }
+
+    pub(super) fn gap_item(&self, what: String) -> Item {
+        Item::Gap(self.gap(what))
+    }
+
+    pub(super) fn line(&self, n: &Node) -> usize {
+        line_at(&self.org.text, n.span.start)
+    }
+
+    pub(super) fn node(&self, path: &[&str]) -> Option<&'a Node> {
+        self.org.node.path(path)
+    }
+
+    pub(super) fn filled(&self, label: &str, values: Vec<String>, origin: Origin) -> Item {
+        Item::Filled(Filled {
+            label: label.to_string(),
+            values,
+            origin,
+            warning: None,
+        })
+    }
+
+    pub(super) fn tool(&self, text: &str) -> Item {
+        self.filled("", vec![text.to_string()], Origin::Tool)
+    }
+
+    pub(super) fn org_origin(&self, path: &[&str], n: &Node) -> Origin {
+        Origin::Org {
+            field: path.join("."),
+            line: self.line(n),
+        }
+    }
+
+    /// An organisation-file field: its value, or a gap naming the field.
+    pub(super) fn field(&self, items: &mut Vec<Item>, label: &str, path: &[&str], what: &str) {
+        let key = path.join(".");
+        let what = if what.is_empty() { label } else { what };
+        match self.node(path) {
+            Some(n) => items.push(self.filled(label, show(&key, n), self.org_origin(path, n))),
+            None => items.push(self.gap_item(crate::tr!(
+                "{what} (`{key}` in het organisatiebestand)",
+                "{what} (`{key}` in the organisation file)"
+            ))),
+        }
+    }
+
+    /// A field of a deployment: its value, or a gap naming the field.
+    pub(super) fn dep_field(
+        &self,
+        items: &mut Vec<Item>,
+        d: &Deployment,
+        label: &str,
+        key: &str,
+        what: &str,
+    ) {
+        let field = format!("deployments[{}].{key}", d.id);
+        match d.node.get(key) {
+            Some(n) => items.push(self.filled(
+                label,
+                show(&format!("deployments.{key}"), n),
+                Origin::Org {
+                    field,
+                    line: self.line(n),
+                },
+            )),
+            None => items.push(self.gap_item(crate::tr!(
+                "{what} (`{field}` in het organisatiebestand)",
+                "{what} (`{field}` in the organisation file)"
+            ))),
+        }
+    }
+
+    pub(super) fn fact_origin(&self, p: &Platform, e: &Edition, attribute: &str) -> Option<Origin> {
+        let f = e.facts.get(attribute)?;
+        let stale = f
+            .source
+            .as_ref()
+            .is_some_and(|s| s.is_stale(self.today, self.max_age));
+        Some(Origin::Fact {
+            platform: p.id.clone(),
+            edition: e.id.clone(),
+            attribute: attribute.to_string(),
+            source: f.source.clone(),
+            note: f.note.clone(),
+            stale,
+        })
+    }
+
+    /// A catalogue fact of a deployment's edition: its value with its source, or a gap.
+    pub(super) fn fact(
+        &self,
+        items: &mut Vec<Item>,
+        (p, e): (&Platform, &Edition),
+        attribute: &str,
+        label: &str,
+        what: Option<&str>,
+    ) {
+        match (e.facts.get(attribute), self.fact_origin(p, e, attribute)) {
+            (Some(f), Some(origin)) => {
+                items.push(self.filled(label, show(attribute, &f.value), origin))
+            }
+            _ => {
+                if let Some(what) = what {
+                    items.push(self.gap_item(crate::tr!(
+                        "{what}: de catalogus heeft hierover geen geverifieerd feit voor {} ({})",
+                        "{what}: the catalogue has no verified fact on this for {} ({})",
+                        p.name,
+                        e.name
+                    )))
+                }
+            }
+        }
+    }
+
+    /// The deployments with their catalogue platform and edition.
+    pub(super) fn deployments(&self) -> Vec<Dep<'a>> {
+        self.org
+            .deployments
+            .iter()
+            .filter_map(|d| {
+                let (p, e) = self.inputs.catalogue.edition(&d.platform, &d.edition)?;
+                Some((d, p, e))
+            })
+            .collect()
+    }
+
+    pub(super) fn dep_heading(&self, (d, p, e): Dep) -> Item {
+        Item::Heading {
+            text: format!("{} — {} ({})", d.id, p.name, e.name),
+        }
+    }
+
+    pub(super) fn subject_label(&self, subject: &str) -> String {
+        if subject == "organisation" {
+            return tr("organisatie", "organisation").to_string();
+        }
+        match self.report.deployments.iter().find(|d| d.id == subject) {
+            Some(d) => d.label(),
+            None => subject.to_string(),
+        }
+    }
+
+    pub(super) fn no_deployments(&self, items: &mut Vec<Item>) -> bool {
+        if self.org.deployments.is_empty() {
+            items.push(self.gap_item(
+                tr(
+                    "welke platforms voor beeldbellen worden ingezet (`[[deployments]]` in het organisatiebestand)",
+                    "which video-calling platforms are used (`[[deployments]]` in the organisation file)",
+                )
+                .to_string(),
+            ));
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Files, Sink};
+    use crate::engine::assemble::{Checked, check_one};
+    use crate::engine::check::Settings;
+    use crate::model::policy::Threat;
+    use crate::results::dpia::Risk;
+
+    #[test]
+    fn lines_count_from_one() {
+        assert_eq!(line_at("a\nb\nc", 0), 1);
+        assert_eq!(line_at("a\nb\nc", 2), 2);
+        assert_eq!(line_at("a\nb\nc", 99), 3);
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    /// An example checked against the embedded policy and catalogue, with the loaded inputs.
+    fn checked(file: &str) -> (Inputs, Checked) {
+        let (mut files, mut sink) = (Files::default(), Sink::default());
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let settings = Settings {
+            today: today(),
+            fail_on: Severity::Medium,
+        };
+        let inputs = crate::model::inputs::Sources::default().load(&mut files, &mut sink);
+        let checked =
+            check_one(&inputs, &path, settings, &mut files, &mut sink).expect("the example checks");
+        (inputs, checked)
+    }
+
+    /// The draft of each example, built from the embedded policy and catalogue.
+    fn example(file: &str) -> Draft {
+        let (inputs, c) = checked(file);
+        build(&c.org, &inputs, &c.report, today()).expect("the template reads")
+    }
+
+    fn risks(d: &Draft) -> Vec<&Risk> {
+        d.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .filter_map(|i| match i {
+                Item::Risk(r) => Some(r.as_ref()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The events proposed for a requirement's risk, by name.
+    fn proposed(d: &Draft, requirement: &str) -> Vec<&'static str> {
+        let r = risks(d)
+            .into_iter()
+            .find(|r| r.requirement == requirement)
+            .unwrap_or_else(|| panic!("{requirement} is a risk"));
+        r.events
+            .iter()
+            .filter(|e| e.proposed)
+            .map(|e| e.event)
+            .collect()
+    }
+
+    #[test]
+    fn every_section_has_content_or_a_gap_and_every_gap_is_listed() {
+        for file in [
+            "docs/examples/arbodienst.toml",
+            "docs/examples/zelfstandige-whatsapp.toml",
+            "docs/examples/reintegratie-onvolledig.toml",
+        ] {
+            let d = example(file);
+            let numbers: Vec<u8> = d.sections.iter().filter_map(|s| s.number).collect();
+            assert_eq!(numbers, (1..=17).collect::<Vec<u8>>(), "{file}");
+            for s in &d.sections {
+                assert!(
+                    s.has_content() || !s.gaps().is_empty(),
+                    "{file}: {} is silently empty",
+                    s.label()
+                );
+            }
+            let in_sections: Vec<&str> = d
+                .sections
+                .iter()
+                .flat_map(|s| s.gaps())
+                .map(|g| g.id.as_str())
+                .collect();
+            let listed: Vec<&str> = d.gaps.iter().map(|g| g.id.as_str()).collect();
+            assert_eq!(in_sections, listed, "{file}");
+            let expected: Vec<String> = (1..=listed.len()).map(|i| format!("G{i}")).collect();
+            assert_eq!(listed, expected, "{file}: numbered in document order");
+            assert!(d.gaps.iter().all(|g| !g.what.trim().is_empty()), "{file}");
+        }
+    }
+
+    #[test]
+    fn the_risks_carry_the_events_the_policy_names() {
+        // The arbodienst's waived PLAT-DOEL-01 threatens access; WhatsApp fails AVG-DPIA-01 (all
+        // three), PLAT-VWO-01
+        // (access only), PLAT-AUTH-01 (access and change), PLAT-OPNAME-01 (access and loss) and
+        // BEROEP-MOTIV-01 (change only).
+        let arbo = example("docs/examples/arbodienst.toml");
+        assert_eq!(proposed(&arbo, "PLAT-DOEL-01"), ["access"]);
+        let wa = example("docs/examples/zelfstandige-whatsapp.toml");
+        assert_eq!(proposed(&wa, "AVG-DPIA-01"), ["access", "change", "loss"]);
+        assert_eq!(proposed(&wa, "PLAT-VWO-01"), ["access"]);
+        assert_eq!(proposed(&wa, "PLAT-AUTH-01"), ["access", "change"]);
+        assert_eq!(proposed(&wa, "PLAT-OPNAME-01"), ["access", "loss"]);
+        assert_eq!(proposed(&wa, "BEROEP-MOTIV-01"), ["change"]);
+        for r in risks(&wa) {
+            assert!(r.events_from_policy, "{}", r.requirement);
+        }
+    }
+
+    #[test]
+    fn another_threatens_in_the_policy_changes_the_draft() {
+        let (mut inputs, c) = checked("docs/examples/zelfstandige-whatsapp.toml");
+        let req = inputs
+            .policy
+            .requirements
+            .iter_mut()
+            .find(|r| r.id == "AVG-DPIA-01")
+            .expect("AVG-DPIA-01 in the embedded policy");
+        req.threatens = Some(vec![Threat::Loss]);
+        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
+        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["loss"]);
+    }
+
+    #[test]
+    fn without_threatens_all_three_are_proposed_and_the_gap_says_so() {
+        let (mut inputs, c) = checked("docs/examples/zelfstandige-whatsapp.toml");
+        for r in &mut inputs.policy.requirements {
+            r.threatens = None;
+        }
+        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
+        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["access", "change", "loss"]);
+        let r = risks(&d)[0];
+        assert!(!r.events_from_policy);
+        assert!(
+            r.gap.what.contains("het beleid noemt ze niet"),
+            "{}",
+            r.gap.what
+        );
+        assert!(r.basis.contains("`threatens`"), "{}", r.basis);
+        // Still one gap per risk: the list at the top and the sections agree.
+        assert_eq!(d.gaps.iter().filter(|g| g.what == r.gap.what).count(), 1);
+    }
+
+    #[test]
+    fn every_requirement_that_can_be_a_risk_names_its_events() {
+        let (inputs, _) = checked("docs/examples/arbodienst.toml");
+        for r in &inputs.policy.requirements {
+            if r.scope != crate::model::policy::Scope::Appointment {
+                assert!(
+                    r.threatens.as_ref().is_some_and(|t| !t.is_empty()),
+                    "{} has no threatens",
+                    r.id
+                );
+            }
+        }
+    }
+}
