@@ -12,6 +12,7 @@ use cel::common::ast::Expr;
 use cel::parser::{Expression, Parser};
 
 use crate::diag::{Code, Diagnostic, FileId, Sink};
+use crate::input::LineIndex;
 use crate::schema::{Field, PathError, defs, lookup_path};
 use crate::tr;
 
@@ -460,17 +461,13 @@ fn parse_and_check(src: &str) -> Parsed {
     }
 }
 
-/// The parser reports 1-based line and column (in characters).
+/// The parser reports 1-based line and column (in characters); a line past the text points at
+/// its last byte.
 fn line_col_to_offset(src: &str, line: isize, col: isize) -> usize {
-    let mut offset = 0;
-    for (i, l) in src.split_inclusive('\n').enumerate() {
-        if i as isize + 1 == line {
-            let col = col.max(1) as usize - 1;
-            return offset + l.char_indices().nth(col).map_or(l.len(), |(b, _)| b);
-        }
-        offset += l.len();
-    }
-    src.len().saturating_sub(1)
+    let (line, col) = (line.max(0) as usize, col.max(0) as usize);
+    LineIndex::new(src)
+        .offset(src, line, col)
+        .unwrap_or(src.len().saturating_sub(1))
 }
 
 struct Walker<'a> {
