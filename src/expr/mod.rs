@@ -64,9 +64,10 @@ impl Var {
         }
     }
 
-    /// The variables available to a requirement of `scope`.
-    pub fn for_scope(scope: &str) -> &'static [Var] {
-        match scope {
+    /// The variables available to a requirement of `scope`; `None` for a scope that does not
+    /// exist (never the variables of some default scope).
+    pub fn for_scope(scope: &str) -> Option<&'static [Var]> {
+        Some(match scope {
             "platform" => &[Var::Platform, Var::Policy, Var::Today],
             "deployment" => &[
                 Var::Platform,
@@ -77,8 +78,9 @@ impl Var {
                 Var::Today,
             ],
             "organisation" => &[Var::Org, Var::Policy, Var::Today],
-            _ => &[Var::Org, Var::Appointment, Var::Policy, Var::Today],
-        }
+            "appointment" => &[Var::Org, Var::Appointment, Var::Policy, Var::Today],
+            _ => return None,
+        })
     }
 }
 
@@ -664,7 +666,18 @@ fn check_path(p: &RawPath, vars: &[Var]) -> Result<Option<FieldPath>, Problem> {
         }
     }
     let full: Vec<String> = std::iter::once(p.root.clone()).chain(names).collect();
-    Err(match last_err.expect("at least one table") {
+    // Every variable with fields has at least one table, so an error was recorded; without one
+    // the path is refused as unknown rather than accepted.
+    let Some(last_err) = last_err else {
+        return Err(Problem::Field {
+            path: full,
+            index: 1,
+            offset: p.fields[0].1,
+            suggestion: None,
+            known: vec![],
+        });
+    };
+    Err(match last_err {
         PathError::Unknown {
             index,
             suggestion,
@@ -841,8 +854,11 @@ mod tests {
 
     #[test]
     fn unknown_field_gets_a_suggestion() {
-        let errs =
-            compile_ok("platform.e2e == \"always\"", Var::for_scope("platform")).unwrap_err();
+        let errs = compile_ok(
+            "platform.e2e == \"always\"",
+            Var::for_scope("platform").unwrap(),
+        )
+        .unwrap_err();
         assert_eq!(errs[0].code, Code::CelUnknownField);
         assert!(
             errs[0].notes.iter().any(|n| n.contains("platform.e2ee")),
@@ -856,7 +872,7 @@ mod tests {
     fn variables_are_limited_by_scope() {
         let errs = compile_ok(
             "org.dpia.status == \"completed\"",
-            Var::for_scope("platform"),
+            Var::for_scope("platform").unwrap(),
         )
         .unwrap_err();
         assert_eq!(errs[0].code, Code::CelVariable);

@@ -27,4 +27,3 @@ pub fn evidence(
         note: fact.note.clone(),
     }
 }
-

@@ -251,4 +251,3 @@ fn error_message(e: &str) -> Text {
         "could not be evaluated ({e}); this is a defect in the policy"
     )
 }
-
