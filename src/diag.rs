@@ -10,7 +10,7 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files as cs_files;
 use codespan_reporting::term;
 
-use crate::input::LineIndex;
+use crate::input::line_index::LineIndex;
 
 /// Stable diagnostic codes. Never renumber: reports, CI pipelines and docs refer to them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
