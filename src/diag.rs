@@ -7,8 +7,10 @@
 use std::ops::Range;
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files as cs_files;
 use codespan_reporting::term;
+
+use crate::input::line_index::LineIndex;
 
 /// Stable diagnostic codes. Never renumber: reports, CI pipelines and docs refer to them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -185,32 +187,41 @@ pub enum Level {
 /// Index of a file in [`Files`].
 pub type FileId = usize;
 
-/// The files diagnostics can point into.
+/// One file diagnostics can point into: its name, its text and where its lines start.
+struct File {
+    name: String,
+    text: String,
+    lines: LineIndex,
+}
+
+/// The files diagnostics can point into. Each file's lines are indexed once, when it is added.
 #[derive(Default)]
 pub struct Files {
-    inner: SimpleFiles<String, String>,
-    count: usize,
+    files: Vec<File>,
 }
 
 impl Files {
     /// Adds a file under its display name and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.count += 1;
-        self.inner.add(name.into(), text.into())
+        let text = text.into();
+        self.files.push(File {
+            name: name.into(),
+            lines: LineIndex::new(&text),
+            text,
+        });
+        self.files.len() - 1
     }
 
     /// Moves every file of `other` into this set; returns the offset to add to `other`'s ids.
     pub fn absorb(&mut self, other: Files) -> FileId {
         let offset = self.len();
-        for id in 0..other.len() {
-            self.add(other.name(id), other.text(id));
-        }
+        self.files.extend(other.files);
         offset
     }
 
     /// The number of files.
     pub fn len(&self) -> usize {
-        self.count
+        self.files.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -219,33 +230,63 @@ impl Files {
 
     /// The text of a file.
     pub fn text(&self, id: FileId) -> &str {
-        self.inner
-            .get(id)
-            .map(|f| f.source().as_str())
-            .unwrap_or("")
+        self.files.get(id).map_or("", |f| f.text.as_str())
     }
 
     /// The display name of a file.
     pub fn name(&self, id: FileId) -> &str {
-        self.inner.get(id).map(|f| f.name().as_str()).unwrap_or("")
+        self.files.get(id).map_or("", |f| f.name.as_str())
     }
 
-    /// 1-based line and column of a byte offset.
+    /// Where the lines of a file start (`None` for an unknown id).
+    pub fn lines(&self, id: FileId) -> Option<&LineIndex> {
+        self.files.get(id).map(|f| &f.lines)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
-        let text = self.text(id);
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, col)
+        match self.files.get(id) {
+            Some(f) => f.lines.line_col(&f.text, offset),
+            None => (1, 1),
+        }
+    }
+
+    fn file(&self, id: FileId) -> Result<&File, cs_files::Error> {
+        self.files.get(id).ok_or(cs_files::Error::FileMissing)
     }
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
+/// Lets codespan render snippets from the same line index.
+impl<'a> cs_files::Files<'a> for Files {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, cs_files::Error> {
+        Ok(&self.file(id)?.name)
     }
-    i
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, cs_files::Error> {
+        Ok(&self.file(id)?.text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, cs_files::Error> {
+        Ok(self.file(id)?.lines.line_of(byte_index) - 1)
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<Range<usize>, cs_files::Error> {
+        let lines = &self.file(id)?.lines;
+        lines
+            .line_range(line_index + 1)
+            .ok_or(cs_files::Error::LineTooLarge {
+                given: line_index,
+                max: lines.line_count().saturating_sub(1),
+            })
+    }
 }
 
 /// One problem in an input.
@@ -323,7 +364,7 @@ impl Diagnostic {
             ]);
         }
         let config = term::Config::default();
-        term::emit_into_string(&config, &files.inner, &d).unwrap_or_else(|_| {
+        term::emit_into_string(&config, files, &d).unwrap_or_else(|_| {
             format!(
                 "{}[{}]: {}\n",
                 level_word(self.level),

@@ -26,7 +26,13 @@ fn compile_checked(src: &str) -> (Option<Compiled>, Vec<Diagnostic>) {
         content_start: Some(0),
     };
     let mut sink = Sink::default();
-    let compiled = compile(src, Var::for_scope("deployment"), &loc, "check", &mut sink);
+    let compiled = compile(
+        src,
+        Var::for_scope("deployment").expect("a scope"),
+        &loc,
+        "check",
+        &mut sink,
+    );
     for d in &sink.items {
         let text = d.render(&files);
         assert!(text.contains(d.code.id()), "{text}");

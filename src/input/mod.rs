@@ -1,8 +1,11 @@
 //! Reading input files: UTF-8 and emptiness checks, SHA-256 for provenance; file kinds
-//! ([`kind`]) and batches of files ([`batch`]).
+//! ([`kind`]), batches of files ([`batch`]) and line numbers ([`LineIndex`]).
 
 pub mod batch;
 pub mod kind;
+pub mod line_index;
+
+pub use line_index::LineIndex;
 
 use std::path::Path;
 

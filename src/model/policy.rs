@@ -48,12 +48,9 @@ pub enum Severity {
 crate::choice!(Severity { Low = "low", Medium = "medium", High = "high" });
 
 impl Severity {
-    fn parse(s: &str) -> Severity {
-        match s {
-            "high" => Severity::High,
-            "low" => Severity::Low,
-            _ => Severity::Medium,
-        }
+    /// The severity named `s`; `None` for any other text (never a default).
+    pub fn parse(s: &str) -> Option<Severity> {
+        crate::choice::from_name(s)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -85,12 +82,14 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn parse(s: &str) -> Scope {
+    /// The scope named `s`; `None` for any other text (never a default).
+    pub fn parse(s: &str) -> Option<Scope> {
         match s {
-            "platform" => Scope::Platform,
-            "deployment" => Scope::Deployment,
-            "organisation" => Scope::Organisation,
-            _ => Scope::Appointment,
+            "platform" => Some(Scope::Platform),
+            "deployment" => Some(Scope::Deployment),
+            "organisation" => Some(Scope::Organisation),
+            "appointment" => Some(Scope::Appointment),
+            _ => None,
         }
     }
 
@@ -302,8 +301,11 @@ fn build_requirement(
     } else {
         seen.push((id.clone(), file, id_node.span.clone()));
     }
-    let scope_str = r.str_at("scope")?;
-    let vars = Var::for_scope(scope_str);
+    // The schema has already rejected an unknown scope or severity (BB004) and left it out of
+    // the tree; should one get here anyway, it is an error too, never a default.
+    let scope = enum_field(r, "scope", Scope::parse, defs::SCOPES, file, sink)?;
+    let severity = enum_field(r, "severity", Severity::parse, defs::SEVERITIES, file, sink)?;
+    let vars = Var::for_scope(scope.as_str())?;
     let mut compile = |key: &str| -> Option<Option<Compiled>> {
         let Some(n) = r.get(key) else {
             return Some(None);
@@ -320,8 +322,8 @@ fn build_requirement(
     ok.then(|| Requirement {
         id,
         title: text_from_node(r.get("title")),
-        scope: Scope::parse(scope_str),
-        severity: Severity::parse(r.str_at("severity").unwrap_or("medium")),
+        scope,
+        severity,
         references: r
             .get("references")
             .map(Node::as_list)
@@ -340,6 +342,44 @@ fn build_requirement(
                 .collect()
         }),
     })
+}
+
+/// An enumerated field of a requirement, parsed. Absent (left out by validation, which reported
+/// why): `None`. Present but not a known value: a BB004 diagnostic at the value, and `None`.
+fn enum_field<T>(
+    r: &Node,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    allowed: &[&str],
+    file: FileId,
+    sink: &mut Sink,
+) -> Option<T> {
+    let node = r.get(key)?;
+    let text = node.as_str().unwrap_or_default();
+    let parsed = parse(text);
+    if parsed.is_none() {
+        sink.push(
+            Diagnostic::error(
+                Code::BadEnumValue,
+                tr!(
+                    "`requirements.{key}` heeft een ongeldige waarde \"{text}\"",
+                    "`requirements.{key}` has an invalid value \"{text}\""
+                ),
+            )
+            .at(
+                file,
+                node.span.clone(),
+                tr!("niet toegestaan", "not allowed"),
+            )
+            .suggest(text, allowed.iter().copied())
+            .note(tr!(
+                "toegestane waarden: {}",
+                "allowed values: {}",
+                schema::quote_list(allowed)
+            )),
+        );
+    }
+    parsed
 }
 
 /// Where the expression's text starts in the file. Literal strings (`'…'`, `'''…'''`) map
@@ -386,5 +426,36 @@ mod tests {
         assert!(!valid_requirement_id("avg-dpia-01"));
         assert!(!valid_requirement_id("AVG-DPIA-1"));
         assert!(!valid_requirement_id("AVG-01"));
+    }
+
+    #[test]
+    fn unknown_severity_or_scope_is_an_error_not_a_default() {
+        assert_eq!(Severity::parse("critical"), None);
+        assert_eq!(Scope::parse("tenant"), None);
+        assert_eq!(Severity::parse("high"), Some(Severity::High));
+        assert_eq!(Scope::parse("appointment"), Some(Scope::Appointment));
+        // A tree that skipped the schema's enum check (scope and severity as free text): the
+        // requirement is refused with BB004 at the value, not read as medium / appointment.
+        use crate::schema::{Field, Ty};
+        const LOOSE: &[Field] = &[
+            Field::req("id", Ty::Str, ""),
+            Field::req("scope", Ty::Str, ""),
+            Field::req("severity", Ty::Str, ""),
+            Field::req("check", Ty::Cel, ""),
+        ];
+        let text = "id = \"AVG-DPIA-01\"\nscope = \"deployment\"\nseverity = \"critical\"\ncheck = 'true'\n";
+        let mut files = Files::default();
+        let file = files.add("p.toml", text);
+        let mut sink = Sink::default();
+        let node = schema::parse_and_validate(file, text, LOOSE, &mut sink).unwrap();
+        assert!(sink.items.is_empty(), "{:?}", sink.items);
+        let req = build_requirement(&node, file, text, &mut Vec::new(), &mut sink);
+        assert!(req.is_none());
+        assert_eq!(sink.items.len(), 1, "{:?}", sink.items);
+        let d = &sink.items[0];
+        assert_eq!(d.code, Code::BadEnumValue);
+        let (_, span) = d.at.clone().unwrap();
+        assert_eq!(files.line_col(file, span.start), (3, 12));
+        assert!(d.render(&files).contains("p.toml:3:12"));
     }
 }

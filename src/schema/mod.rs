@@ -5,7 +5,8 @@
 //!   and missing field is reported, not just the first;
 //! - the JSON Schemas of `beeldbel schema` ([`json_schema`]);
 //! - the field paths a CEL expression may read ([`lookup_path`]);
-//! - the CEL values the checks see ([`node::Node::to_cel`]).
+//! - the CEL values the checks see ([`node::Node::to_cel`]);
+//! - the Dutch and English label of every enumerated value ([`label`]).
 
 pub mod defs;
 pub mod node;
@@ -27,8 +28,8 @@ pub enum Ty {
     Date,
     /// An ISO 3166-1 alpha-2 country code (`NL`, `US`).
     Country,
-    /// One of a fixed set of strings.
-    Enum(&'static [&'static str]),
+    /// One of a fixed set of strings, each with its Dutch and English label.
+    Enum(&'static [EnumValue]),
     /// A list of values of one type.
     List(&'static Ty),
     /// A table with fixed keys.
@@ -43,6 +44,71 @@ pub enum Ty {
     Attr(&'static Ty),
     /// A CEL expression (a string, compiled by the policy loader).
     Cel,
+}
+
+/// One allowed value of an enumerated field: the id written in the file and its labels.
+#[derive(Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    pub id: &'static str,
+    pub nl: &'static str,
+    pub en: &'static str,
+}
+
+impl EnumValue {
+    /// The label in both languages.
+    pub fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text {
+            nl: self.nl.into(),
+            en: self.en.into(),
+        }
+    }
+
+    /// The label in this run's language.
+    pub fn label(&self) -> &'static str {
+        crate::i18n::tr(self.nl, self.en)
+    }
+}
+
+/// The ids of enumerated values, in order.
+pub fn enum_ids(vals: &[EnumValue]) -> Vec<&'static str> {
+    vals.iter().map(|v| v.id).collect()
+}
+
+/// The labelled values of the enumerated field at a dotted `path` of `fields` (through tables,
+/// arrays of tables, lists and catalogue attributes), e.g. `dpia.status` or
+/// `deployments.data_region` in [`defs::ORG_FILE`], `e2ee` in [`defs::ATTRIBUTES`]. `None` when
+/// the path is not an enumerated field.
+pub fn enum_values(fields: &'static [Field], path: &str) -> Option<&'static [EnumValue]> {
+    let mut current = fields;
+    let mut ty: Option<&'static Ty> = None;
+    for seg in path.split('.') {
+        if let Some(t) = ty {
+            current = table_of(t)?;
+        }
+        ty = Some(&current.iter().find(|f| f.name == seg)?.ty);
+    }
+    fn values(t: &'static Ty) -> Option<&'static [EnumValue]> {
+        match t {
+            Ty::Enum(vals) => Some(vals),
+            Ty::List(inner) | Ty::Attr(inner) => values(inner),
+            _ => None,
+        }
+    }
+    values(ty?)
+}
+
+fn table_of(t: &'static Ty) -> Option<&'static [Field]> {
+    match t {
+        Ty::Table(f) | Ty::TableArray(f) => Some(f),
+        Ty::Attr(inner) | Ty::List(inner) | Ty::Map(inner) => table_of(inner),
+        _ => None,
+    }
+}
+
+/// The label of one value of the enumerated field at `path` (see [`enum_values`]): e.g.
+/// `label(defs::ORG_FILE, "dpia.status", "not_started")` is "niet begonnen" / "not started".
+pub fn label(fields: &'static [Field], path: &str, value: &str) -> Option<&'static EnumValue> {
+    enum_values(fields, path)?.iter().find(|v| v.id == value)
 }
 
 /// A key in a table.
@@ -83,7 +149,7 @@ impl Ty {
             Ty::Str | Ty::Cel => "a string".into(),
             Ty::Date => "a date (YYYY-MM-DD, without quotes)".into(),
             Ty::Country => "a two-letter country code (e.g. \"NL\")".into(),
-            Ty::Enum(vals) => format!("one of {}", quote_list(vals)),
+            Ty::Enum(vals) => format!("one of {}", quote_list(&enum_ids(vals))),
             Ty::List(inner) => format!("a list of {}", inner.describe_plural()),
             Ty::Table(_) | Ty::Map(_) | Ty::Localized | Ty::Attr(_) => "a table".into(),
             Ty::TableArray(_) => "an array of tables ([[…]])".into(),
@@ -92,7 +158,7 @@ impl Ty {
 
     fn describe_plural(&self) -> String {
         match self {
-            Ty::Enum(vals) => format!("values from {}", quote_list(vals)),
+            Ty::Enum(vals) => format!("values from {}", quote_list(&enum_ids(vals))),
             other => other.describe(),
         }
     }
@@ -105,7 +171,7 @@ impl Ty {
             Ty::Str | Ty::Cel => "een tekst (string)".into(),
             Ty::Date => "een datum (JJJJ-MM-DD, zonder aanhalingstekens)".into(),
             Ty::Country => "een landcode van twee letters (bijv. \"NL\")".into(),
-            Ty::Enum(vals) => format!("een van {}", quote_list(vals)),
+            Ty::Enum(vals) => format!("een van {}", quote_list(&enum_ids(vals))),
             Ty::List(inner) => format!("een lijst van {}", inner.describe_nl()),
             Ty::Table(_) | Ty::Map(_) | Ty::Localized | Ty::Attr(_) => "een tabel".into(),
             Ty::TableArray(_) => "een lijst van tabellen ([[…]])".into(),
@@ -228,7 +294,22 @@ fn ty_schema(ty: &'static Ty) -> serde_json::Value {
         Ty::Str | Ty::Cel => json!({"type": "string"}),
         Ty::Date => json!({"type": "string", "format": "date"}),
         Ty::Country => json!({"type": "string", "pattern": "^[A-Z]{2}$"}),
-        Ty::Enum(vals) => json!({"type": "string", "enum": vals}),
+        Ty::Enum(vals) => {
+            // `enum` for validation; the labels for editors: VS Code's JSON service reads
+            // `enumDescriptions` / `markdownEnumDescriptions`, taplo (Even Better TOML) reads
+            // `x-taplo.docs.enumValues`. Both are annotations a validator ignores.
+            let described: Vec<String> = vals
+                .iter()
+                .map(|v| format!("{} — {}", v.nl, v.en))
+                .collect();
+            json!({
+                "type": "string",
+                "enum": enum_ids(vals),
+                "enumDescriptions": described,
+                "markdownEnumDescriptions": described,
+                "x-taplo": {"docs": {"enumValues": described}},
+            })
+        }
         Ty::List(inner) => json!({"type": "array", "items": ty_schema(inner)}),
         Ty::Table(fields) => table_schema(fields),
         Ty::TableArray(fields) => json!({"type": "array", "items": table_schema(fields)}),

@@ -101,9 +101,10 @@ impl Validator<'_> {
         message: String,
         label: String,
     ) -> &mut Diagnostic {
-        self.sink
-            .push(Diagnostic::error(code, message).at(self.file, span, label));
-        self.sink.items.last_mut().expect("just pushed")
+        let items = &mut self.sink.items;
+        items.push(Diagnostic::error(code, message).at(self.file, span, label));
+        let last = items.len() - 1;
+        &mut items[last]
     }
 
     fn table(
@@ -240,7 +241,7 @@ impl Validator<'_> {
                 }
             }
             (Ty::Enum(allowed), DeValue::String(s)) => {
-                if allowed.contains(&s.as_ref()) {
+                if allowed.iter().any(|v| v.id == s.as_ref()) {
                     NodeKind::Str(s.to_string())
                 } else {
                     let d = self.err(
@@ -252,14 +253,14 @@ impl Validator<'_> {
                         ),
                         tr!("niet toegestaan", "not allowed"),
                     );
-                    if let Some(s) = did_you_mean(s, allowed.iter().copied()) {
+                    if let Some(s) = did_you_mean(s, allowed.iter().map(|v| v.id)) {
                         d.notes
                             .push(tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
                     }
                     d.notes.push(tr!(
                         "toegestane waarden: {}",
                         "allowed values: {}",
-                        super::quote_list(allowed)
+                        super::quote_list(&super::enum_ids(allowed))
                     ));
                     return None;
                 }

@@ -5,7 +5,7 @@ use beeldbel::results::{READABLE_VERSIONS, Report};
 use super::ExitStatus;
 use super::check::emit_report;
 use crate::args::ReportArgs;
-use beeldbel::diag::{Code, Diagnostic, Files, Sink};
+use beeldbel::diag::{Code, Diagnostic, FileId, Files, Sink};
 use beeldbel::i18n::tr;
 
 /// `report --from`: renders a saved JSON report without evaluating again.
@@ -50,7 +50,7 @@ pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus 
     match serde_json::from_str::<Report>(text) {
         Ok(mut report) => emit_report(&mut report, args.format, args.output.as_deref(), sink),
         Err(e) => {
-            let offset = offset_of(text, e.line(), e.column());
+            let offset = offset_of(files, src.file, e.line(), e.column());
             sink.push(bad(
                 beeldbel::tr!(
                     "`{}` is geen geldig beeldbel-rapport: {e}",
@@ -65,17 +65,12 @@ pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus 
     }
 }
 
-/// The byte offset of a 1-based line and column (as serde_json counts them).
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let rest = &text[start.min(text.len())..];
-    let col = rest
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(rest.len(), |(i, _)| i);
-    start + col
+/// The byte offset of a 1-based line and column (as serde_json counts them) in a registered
+/// file, by the line index built when it was added; a line past the text gives its end.
+fn offset_of(files: &Files, file: FileId, line: usize, column: usize) -> usize {
+    let text = files.text(file);
+    files
+        .lines(file)
+        .and_then(|lines| lines.offset(text, line, column))
+        .unwrap_or(text.len())
 }

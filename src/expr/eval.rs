@@ -1,0 +1,129 @@
+//! Evaluating a compiled expression: the shared root scope, each subject's bindings, and
+//! telling a missing input (unknown) from a defect (error).
+
+use std::collections::HashMap;
+
+use super::{Compiled, FieldPath, Var};
+use crate::tr;
+
+/// What one evaluation gave.
+#[derive(Debug, PartialEq)]
+pub enum Eval {
+    True,
+    False,
+    /// Fields the expression needed but the input left out.
+    Missing(Vec<FieldPath>),
+    /// Evaluation failed for another reason (a defect in the policy).
+    Error(String),
+}
+
+/// The CEL standard library and the variables shared by every evaluation of a run (`policy`,
+/// `today`). Built once; each subject's [`Bindings`] is a cheap child scope of it.
+pub struct Root {
+    context: cel::Context<'static, 'static>,
+    values: HashMap<Var, cel::Value>,
+}
+
+impl Root {
+    pub fn new(globals: impl IntoIterator<Item = (Var, cel::Value)>) -> Root {
+        let mut context = cel::Context::default();
+        let values: HashMap<Var, cel::Value> = globals.into_iter().collect();
+        for (var, value) in &values {
+            context.add_variable_from_value(var.name(), value.clone());
+        }
+        Root { context, values }
+    }
+}
+
+/// The variables of one subject (a deployment, the organisation), on top of the [`Root`]. The
+/// CEL scope is built on first use and reused for every requirement of the subject.
+pub struct Bindings<'r> {
+    root: &'r Root,
+    values: HashMap<Var, cel::Value>,
+    context: std::cell::OnceCell<cel::Context<'r, 'static>>,
+}
+
+impl<'r> Bindings<'r> {
+    pub fn new(root: &'r Root) -> Self {
+        Bindings {
+            root,
+            values: HashMap::new(),
+            context: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Binds a variable (and drops a scope built before).
+    pub fn insert(&mut self, var: Var, value: cel::Value) {
+        self.values.insert(var, value);
+        self.context = std::cell::OnceCell::new();
+    }
+
+    fn context(&self) -> &cel::Context<'r, 'static> {
+        self.context.get_or_init(|| {
+            let mut ctx = self.root.context.new_inner_scope();
+            for (var, value) in &self.values {
+                ctx.add_variable_from_value(var.name(), value.clone());
+            }
+            ctx
+        })
+    }
+
+    fn value(&self, var: Var) -> Option<&cel::Value> {
+        self.values.get(&var).or_else(|| self.root.values.get(&var))
+    }
+}
+
+impl Compiled {
+    /// Evaluates against `bindings`. A result other than a boolean is an error.
+    pub fn eval(&self, bindings: &Bindings<'_>) -> Eval {
+        match cel::Value::resolve(&self.expr, bindings.context()) {
+            Ok(cel::Value::Bool(true)) => Eval::True,
+            Ok(cel::Value::Bool(false)) => Eval::False,
+            Ok(other) => Eval::Error(tr!(
+                "de expressie gaf geen true/false maar {:?}",
+                "the expression gave no true/false but {:?}",
+                other
+            )),
+            Err(err) => {
+                let absent: Vec<&FieldPath> = self
+                    .reads
+                    .iter()
+                    .filter(|p| !present(bindings, p))
+                    .collect();
+                // Name the most specific path: drop one that another absent path extends.
+                let missing: Vec<FieldPath> = absent
+                    .iter()
+                    .filter(|p| {
+                        !absent.iter().any(|q| {
+                            q.var == p.var
+                                && q.fields.len() > p.fields.len()
+                                && q.fields.starts_with(&p.fields)
+                        })
+                    })
+                    .map(|p| (*p).clone())
+                    .collect();
+                if missing.is_empty() {
+                    Eval::Error(err.to_string())
+                } else {
+                    Eval::Missing(missing)
+                }
+            }
+        }
+    }
+}
+
+fn present(bindings: &Bindings<'_>, path: &FieldPath) -> bool {
+    let Some(mut cur) = bindings.value(path.var) else {
+        return false;
+    };
+    for f in &path.fields {
+        match cur {
+            cel::Value::Map(m) => match m.get(&cel::objects::Key::String(f.clone().into())) {
+                Some(v) => cur = v,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
+}
