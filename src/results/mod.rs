@@ -1,6 +1,7 @@
 //! Format-neutral results: what the engines produce and every renderer reads. The JSON report is
-//! [`report::Report`] as it is.
+//! [`report::Report`] as it is; the list of `beeldbel channels` is [`channels::ChannelsReport`].
 
+pub mod channels;
 pub mod dpia;
 pub mod report;
 

@@ -438,7 +438,7 @@ mod tests {
                     match ty(defs::ORG_FILE, field) {
                         Ok(Ty::Enum(values)) => {
                             for case in cases.keys() {
-                                if !values.contains(&case.as_str()) {
+                                if !values.iter().any(|v| v.id == case.as_str()) {
                                     errors.push(format!("{field}: no value {case}"));
                                 }
                             }

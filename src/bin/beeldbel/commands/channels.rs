@@ -32,10 +32,7 @@ pub fn run(
         ));
         return ExitStatus::InputError;
     }
-    let Some(mut list) = channels::evaluate(&inputs.policy, &inputs.catalogue, today, files, sink)
-    else {
-        return ExitStatus::InputError;
-    };
+    let mut list = channels::evaluate(&inputs.policy, &inputs.catalogue, today, files, sink);
     if let Some(only) = args.only {
         list.keep(only);
     }

@@ -1,0 +1,261 @@
+//! The list of `beeldbel channels` as Markdown, for a wiki or an annex: an overview table, then
+//! per edition the reasons, missing facts, conditions, measures, advice and every fact with its
+//! source. Every string from the catalogue or the policy is escaped.
+
+use std::io::Write;
+
+use super::{
+    counts_line, default_text, filter_line, shows_conditions, shows_measures, state_label, title,
+};
+use crate::i18n::tr;
+use crate::render::RenderError;
+use crate::render::common::symbol;
+use crate::render::markdown::{cell, code, codes, esc, one_line, row};
+use crate::results::Evidence;
+use crate::results::channels::{ChannelRating, ChannelsReport, Rating};
+
+/// Writes the list as Markdown.
+pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError> {
+    writeln!(w, "# {}\n", title())?;
+    writeln!(
+        w,
+        "{} `{}` {} · {} {} · {}\n",
+        tr("Beleid", "Policy"),
+        code(&list.policy.id),
+        esc(&list.policy.version),
+        tr("datum", "date"),
+        list.evaluated_on,
+        counts_line(list)
+    )?;
+    if let Some(f) = filter_line(list) {
+        writeln!(w, "{f}\n")?;
+    }
+    writeln!(w, "{}\n", esc(&list.basis))?;
+
+    writeln!(w, "## {}\n", tr("Overzicht", "Overview"))?;
+    let head = [
+        tr("Beoordeling", "Rating"),
+        tr("Platform", "Platform"),
+        tr("Editie", "Edition"),
+        tr("Soort", "Kind"),
+        tr("Waarom", "Why"),
+    ]
+    .map(str::to_string);
+    let mut table = String::new();
+    row(&mut table, &head);
+    row(&mut table, &vec!["---".to_string(); head.len()]);
+    for e in &list.editions {
+        row(
+            &mut table,
+            &[
+                format!("{} {}", e.rating.symbol(), e.rating.label()),
+                cell(&e.platform_name),
+                format!(
+                    "{} (`{}/{}`)",
+                    cell(&e.edition_name),
+                    code(&e.platform),
+                    code(&e.edition)
+                ),
+                cell(&e.edition_kind),
+                cell(&e.summary),
+            ],
+        );
+    }
+    writeln!(w, "{table}")?;
+
+    for e in &list.editions {
+        edition(w, e)?;
+    }
+
+    let (p, c) = (&list.policy, &list.catalogue);
+    writeln!(w, "## {}\n", tr("Herkomst", "Provenance"))?;
+    writeln!(
+        w,
+        "- {}",
+        crate::render::markdown::policy_line(&p.id, &p.version, &p.origin, &p.sha256)
+    )?;
+    writeln!(
+        w,
+        "- {}",
+        crate::render::markdown::catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref())
+    )?;
+    writeln!(
+        w,
+        "- {} {} · {} {}\n",
+        esc(&list.tool.name),
+        esc(&list.tool.version),
+        tr("geëvalueerd op", "evaluated on"),
+        list.evaluated_on
+    )?;
+    writeln!(w, "---\n\n*{}*", esc(&list.notice))?;
+    Ok(())
+}
+
+fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "## {} {} — {}\n",
+        e.rating.symbol(),
+        esc(&one_line(&e.platform_name)),
+        esc(&one_line(&e.edition_name))
+    )?;
+    writeln!(
+        w,
+        "**{}: {}** — {}\n",
+        tr("Beoordeling", "Rating"),
+        e.rating.label().to_uppercase(),
+        esc(&e.summary)
+    )?;
+    writeln!(
+        w,
+        "`{}/{}` · {} · {}\n",
+        code(&e.platform),
+        code(&e.edition),
+        esc(&e.edition_kind),
+        esc(&one_line(&e.vendor))
+    )?;
+    if !e.reasons.is_empty() {
+        writeln!(
+            w,
+            "### {}\n",
+            tr(
+                "Niet voldaan, ook met de meest beschermende instellingen",
+                "Not met, even with the most protective settings"
+            )
+        )?;
+        for r in &e.reasons {
+            writeln!(
+                w,
+                "- {} **`{}` {}** ({}): {}",
+                symbol(r.state),
+                code(r.requirement.as_deref().unwrap_or("status")),
+                esc(&one_line(&r.title)),
+                r.severity.label(),
+                esc(&one_line(&r.message))
+            )?;
+            for s in &r.settings {
+                writeln!(
+                    w,
+                    "  - {} `{}` = `{}`",
+                    tr("Instelling:", "Setting:"),
+                    code(&s.setting),
+                    code(&s.value.to_string())
+                )?;
+            }
+            for ev in &r.evidence {
+                writeln!(w, "  - {}", fact(ev))?;
+            }
+        }
+        writeln!(w)?;
+    }
+    if !e.missing_facts.is_empty() {
+        writeln!(
+            w,
+            "### {}\n",
+            tr(
+                "Ontbrekende feiten in de catalogus",
+                "Facts missing from the catalogue"
+            )
+        )?;
+        for m in &e.missing_facts {
+            writeln!(
+                w,
+                "- `{}` — {} {}",
+                code(&m.attribute),
+                tr("nodig voor", "needed for"),
+                codes(&m.requirements)
+            )?;
+        }
+        writeln!(w)?;
+    }
+    if shows_conditions(e) {
+        let heading = if e.rating == Rating::AcceptableWithConditions {
+            tr("Voorwaarden", "Conditions")
+        } else {
+            tr(
+                "Daarnaast aan te passen instellingen",
+                "Settings to change as well",
+            )
+        };
+        writeln!(w, "### {heading}\n")?;
+        let head = [
+            tr("Instelling", "Setting"),
+            tr("Standaard", "Default"),
+            tr("Vereist", "Required"),
+            tr("Wat te doen", "What to do"),
+            tr("Eisen", "Requirements"),
+        ]
+        .map(str::to_string);
+        let mut table = String::new();
+        row(&mut table, &head);
+        row(&mut table, &vec!["---".to_string(); head.len()]);
+        for c in &e.conditions {
+            row(
+                &mut table,
+                &[
+                    format!("`{}`", code(&c.setting)),
+                    match &c.default {
+                        Some(v) => format!("`{}`", code(&v.display())),
+                        None => default_text(None),
+                    },
+                    format!("`{}`", code(&c.required.display())),
+                    cell(&c.instruction),
+                    codes(&c.requirements),
+                ],
+            );
+        }
+        writeln!(w, "{table}")?;
+    }
+    if shows_measures(e) {
+        writeln!(
+            w,
+            "### {}\n",
+            tr("Aangenomen maatregelen", "Measures assumed")
+        )?;
+        for m in &e.measures {
+            writeln!(w, "- `{}`: {}", code(&m.field), esc(&m.instruction))?;
+        }
+        writeln!(w)?;
+    }
+    if !e.advice.is_empty() {
+        writeln!(
+            w,
+            "### {}\n",
+            tr(
+                "Advies (lage ernst, telt niet mee)",
+                "Advice (low severity, does not count)"
+            )
+        )?;
+        for a in &e.advice {
+            writeln!(
+                w,
+                "- {} `{}` {}: {}",
+                state_label(a.state),
+                code(&a.requirement),
+                esc(&one_line(&a.title)),
+                esc(&one_line(&a.message))
+            )?;
+        }
+        writeln!(w)?;
+    }
+    if !e.facts.is_empty() {
+        writeln!(w, "### {}\n", tr("Feiten en bronnen", "Facts and sources"))?;
+        for ev in &e.facts {
+            writeln!(w, "- {}", fact(ev))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// A catalogue fact with its note.
+fn fact(ev: &Evidence) -> String {
+    format!(
+        "{}{}",
+        crate::render::markdown::fact(ev),
+        ev.note
+            .as_ref()
+            .map(|n| format!(" — {} {}", tr("toelichting:", "note:"), esc(&one_line(n))))
+            .unwrap_or_default()
+    )
+}

@@ -1,0 +1,299 @@
+//! The list of `beeldbel channels` as data: every platform edition with its [`Rating`], the
+//! conditions, reasons and missing facts behind it, and the provenance of the whole list.
+//! `engine::channels` fills it in; every renderer of `render::channels` reads it; `--format
+//! json` prints it as it is ([`SCHEMA_VERSION`]).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::i18n::{Lang, tr};
+use crate::model::policy::{Scope, Severity};
+use crate::results::report::{CatalogueInfo, Evidence, PolicyInfo, State, Tool};
+
+/// The version of the JSON form of the list (`--format json`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How an edition is rated, best first (the order of the list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// Every high/medium requirement passes with the settings the edition ships with.
+    Acceptable,
+    /// Every high/medium requirement passes, but only with settings changed (the conditions).
+    AcceptableWithConditions,
+    /// No high/medium requirement fails under the protective settings, but some cannot be
+    /// decided: the catalogue lacks facts.
+    Undetermined,
+    /// A high/medium requirement fails even under the most protective settings, or the service
+    /// is retired.
+    NotAcceptable,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [
+        Rating::Acceptable,
+        Rating::AcceptableWithConditions,
+        Rating::Undetermined,
+        Rating::NotAcceptable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Acceptable => "acceptable",
+            Rating::AcceptableWithConditions => "acceptable_with_conditions",
+            Rating::Undetermined => "undetermined",
+            Rating::NotAcceptable => "not_acceptable",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Acceptable => tr("acceptabel", "acceptable"),
+            Rating::AcceptableWithConditions => {
+                tr("acceptabel onder voorwaarden", "acceptable with conditions")
+            }
+            Rating::Undetermined => tr("niet te beoordelen", "cannot be rated"),
+            Rating::NotAcceptable => tr("niet acceptabel", "not acceptable"),
+        }
+    }
+
+    /// A symbol that survives black-and-white printing.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Rating::Acceptable => "✓",
+            Rating::AcceptableWithConditions => "~",
+            Rating::Undetermined => "?",
+            Rating::NotAcceptable => "✗",
+        }
+    }
+}
+
+/// `--only`: the lowest rating to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Only {
+    /// Only editions rated acceptabel
+    Acceptable,
+    /// Acceptabel and acceptabel onder voorwaarden
+    Conditional,
+}
+
+crate::choice!(Only {
+    Acceptable = "acceptable" "Only editions rated acceptabel",
+    Conditional = "conditional" "Acceptabel and acceptabel onder voorwaarden",
+});
+
+impl Only {
+    /// The lowest rating this filter shows.
+    pub fn lowest(self) -> Rating {
+        match self {
+            Only::Acceptable => Rating::Acceptable,
+            Only::Conditional => Rating::AcceptableWithConditions,
+        }
+    }
+}
+
+/// A value of a deployment field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Text(String),
+    Date(NaiveDate),
+}
+
+impl Value {
+    /// The value as a report shows it.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Bool(b) => b.to_string(),
+            Value::Text(s) => format!("\"{s}\""),
+            Value::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// The list of channels: what `--format json` prints, and what every format renders.
+#[derive(Debug, Serialize)]
+pub struct ChannelsReport {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub evaluated_on: String,
+    pub lang: Lang,
+    pub policy: PolicyInfo,
+    pub catalogue: CatalogueInfo,
+    /// What the ratings assume (the model organisation).
+    pub basis: String,
+    /// `--only`: the lowest rating listed; absent when every edition is listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only: Option<Rating>,
+    /// How many editions got each rating (all evaluated editions, also those `--only` leaves out).
+    pub counts: Counts,
+    /// Sorted by rating (acceptable first), then platform name, then edition name.
+    pub editions: Vec<ChannelRating>,
+    /// "Not legal advice."
+    pub notice: String,
+}
+
+impl ChannelsReport {
+    /// Keeps the editions `only` lists.
+    pub fn keep(&mut self, only: Only) {
+        self.editions.retain(|e| e.rating <= only.lowest());
+        self.only = Some(only.lowest());
+        self.catalogue.oldest_fact = oldest_fact(&self.editions);
+    }
+}
+
+/// The date of the oldest source among the facts the editions used.
+pub fn oldest_fact(editions: &[ChannelRating]) -> Option<String> {
+    editions
+        .iter()
+        .flat_map(|e| e.facts.iter())
+        .filter_map(|f| f.source.as_ref().map(|s| s.checked))
+        .min()
+        .map(|d| d.to_string())
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub acceptable: usize,
+    pub acceptable_with_conditions: usize,
+    pub undetermined: usize,
+    pub not_acceptable: usize,
+}
+
+impl Counts {
+    pub fn get(&self, r: Rating) -> usize {
+        match r {
+            Rating::Acceptable => self.acceptable,
+            Rating::AcceptableWithConditions => self.acceptable_with_conditions,
+            Rating::Undetermined => self.undetermined,
+            Rating::NotAcceptable => self.not_acceptable,
+        }
+    }
+
+    pub fn add(&mut self, r: Rating) {
+        match r {
+            Rating::Acceptable => self.acceptable += 1,
+            Rating::AcceptableWithConditions => self.acceptable_with_conditions += 1,
+            Rating::Undetermined => self.undetermined += 1,
+            Rating::NotAcceptable => self.not_acceptable += 1,
+        }
+    }
+}
+
+/// One platform edition, rated.
+#[derive(Debug, Serialize)]
+pub struct ChannelRating {
+    pub platform: String,
+    pub platform_name: String,
+    pub vendor: String,
+    pub edition: String,
+    pub edition_name: String,
+    /// consumer, business or self_hosted.
+    pub edition_kind: String,
+    pub rating: Rating,
+    /// One sentence: why this rating.
+    pub summary: String,
+    /// The settings an administrator must change (for `acceptable_with_conditions`; for
+    /// `undetermined`, what is needed besides the missing facts).
+    pub conditions: Vec<Condition>,
+    /// Why the edition is not acceptable.
+    pub reasons: Vec<Reason>,
+    /// Catalogue facts whose absence leaves a high or medium requirement unknown.
+    pub missing_facts: Vec<MissingFact>,
+    /// Low-severity requirements that fail or are unknown: advice, they do not decide the rating.
+    pub advice: Vec<Advice>,
+    /// The organisation measures the rating assumes.
+    pub measures: Vec<Measure>,
+    /// Whether the catalogue holds any `default_<setting>` fact for this edition.
+    pub defaults_in_catalogue: bool,
+    /// Every setting: as shipped and most protective.
+    pub settings: Vec<SettingProfile>,
+    /// The platform- and deployment-scope requirements under both profiles.
+    pub requirements: Vec<RequirementRow>,
+    /// Every catalogue fact the rating used, with its source.
+    pub facts: Vec<Evidence>,
+}
+
+/// A setting to change.
+#[derive(Debug, Serialize)]
+pub struct Condition {
+    /// The deployment field (`waiting_room_enabled`).
+    pub setting: String,
+    /// As shipped; absent when the catalogue does not say.
+    pub default: Option<Value>,
+    /// The attribute the default comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_from: Option<String>,
+    /// The value it must have.
+    pub required: Value,
+    /// What an administrator does.
+    pub instruction: String,
+    /// The requirements that need it.
+    pub requirements: Vec<String>,
+}
+
+/// A requirement that fails under the protective profile (or the retired status).
+#[derive(Debug, Serialize)]
+pub struct Reason {
+    /// Absent for the retired status when no requirement reports it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<String>,
+    pub title: String,
+    pub severity: Severity,
+    pub state: State,
+    pub message: String,
+    /// The catalogue facts the check read.
+    pub evidence: Vec<Evidence>,
+    /// The deployment settings the check read (protective profile).
+    pub settings: Vec<SettingValue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SettingValue {
+    pub setting: String,
+    pub value: serde_json::Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MissingFact {
+    /// The catalogue attribute to add (with a source).
+    pub attribute: String,
+    /// The requirements that stay unknown without it.
+    pub requirements: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Advice {
+    pub requirement: String,
+    pub title: String,
+    pub state: State,
+    pub message: String,
+    pub remediation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Measure {
+    pub field: String,
+    pub value: Value,
+    pub instruction: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SettingProfile {
+    pub setting: String,
+    pub default: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_from: Option<String>,
+    pub protective: Option<Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RequirementRow {
+    pub requirement: String,
+    pub title: String,
+    pub scope: Scope,
+    pub severity: Severity,
+    pub defaults: State,
+    pub protective: State,
+}
