@@ -32,30 +32,22 @@ crate::choice!(Format {
     Oscal = "oscal" "OSCAL 1.1 assessment results for GRC tools",
 });
 
-/// Renders a report in `format` into `w`. `style` only affects text.
+/// Renders a report in `format` into `w`, as it goes: no format builds the whole document in
+/// memory first (JSON streams its organisations, HTML renders one organisation at a time).
+/// `style` only affects text. A failure to write is [`RenderError::Io`]; anything else is a bug.
 pub fn write(
     report: &mut Report,
     format: Format,
     style: text::Style,
     w: &mut dyn std::io::Write,
 ) -> Result<(), RenderError> {
-    if format == Format::Json {
-        // The JSON of a large batch is streamed, not built as one string.
-        return Ok(json::write(report, w)?);
+    match format {
+        Format::Text => text::write(report, style, w),
+        Format::Json => json::write(report, w),
+        Format::Markdown => markdown::write(report, w),
+        Format::Html => html::write(report, w),
+        Format::Junit => junit::write(report, w),
+        Format::Sarif => sarif::write(report, w),
+        Format::Oscal => oscal::write(report, w),
     }
-    let text = render(report, format, style)?;
-    Ok(w.write_all(text.as_bytes())?)
-}
-
-/// Renders a report in `format`. `style` only affects text.
-pub fn render(report: &Report, format: Format, style: text::Style) -> Result<String, RenderError> {
-    Ok(match format {
-        Format::Text => text::render(report, style),
-        Format::Json => json::render(report),
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report)?,
-        Format::Junit => junit::render(report),
-        Format::Sarif => sarif::render(report),
-        Format::Oscal => oscal::render(report),
-    })
 }
