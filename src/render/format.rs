@@ -51,3 +51,67 @@ pub fn write(
         Format::Oscal => oscal::write(report, w),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::choice::Choice;
+
+    /// A writer that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        room: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::Error::from_raw_os_error(28));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn report() -> Report {
+        let mut files = crate::diag::Files::default();
+        let mut sink = crate::diag::Sink::default();
+        let inputs = crate::model::inputs::Sources::default().load(&mut files, &mut sink);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs/examples/zelfstandige-whatsapp.toml");
+        let org = crate::model::org::load(&path, &inputs.catalogue, &mut files, &mut sink)
+            .expect("example loads");
+        let settings = crate::engine::check::Settings {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            fail_on: crate::model::policy::Severity::Medium,
+        };
+        let ev = crate::engine::check::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
+        let orgs = vec![ev.evaluate(&org, &mut sink), ev.evaluate(&org, &mut sink)];
+        crate::engine::assemble::assemble_report(&inputs, settings, orgs)
+    }
+
+    /// Output that cannot be written is an I/O error in every format, wherever it fails (the
+    /// binary makes that exit 2, naming the output); it is never reported as written, and never
+    /// as a serialisation error (exit 3).
+    #[test]
+    fn a_failing_writer_is_an_io_error_in_every_format() {
+        let mut report = report();
+        for &format in Format::ALL {
+            let mut whole = Vec::new();
+            let style = text::Style { color: false };
+            write(&mut report, format, style, &mut whole).expect("renders");
+            assert!(!whole.is_empty(), "{format:?}");
+            for room in [0, 1, whole.len() / 2, whole.len() - 1] {
+                let got = write(&mut report, format, style, &mut Full { room });
+                assert!(
+                    matches!(got, Err(RenderError::Io(_))),
+                    "{format:?} with room for {room} of {} bytes: {got:?}",
+                    whole.len()
+                );
+            }
+        }
+    }
+}
