@@ -211,7 +211,7 @@ fn main() {
 
 /// Generates `n` files, measures every command over them, checks the JSON report, and returns
 /// the rows of the table.
-fn bench(n: usize, runs: usize, formats: &[&str]) -> Vec<String> {
+fn bench(n: usize, runs: usize, formats: &[&'static str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     // BATCH_DIR keeps the generated files there, for profiling by hand.
     let orgs = std::env::var_os("BATCH_DIR").map_or_else(|| dir.path().join("orgs"), Into::into);

@@ -18,17 +18,19 @@
 //!   and `v`: what is awkward to work out in a template (the matrix, the stacked bar and the
 //!   grouping of the details). These views refer to outcomes by their index in `org.outcomes`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::i18n::{Lang, Text, tr};
 use crate::model::policy::Severity;
 use crate::render::RenderError;
-use crate::render::common::without_controls;
+use crate::render::common::without_controls_cow;
 use crate::results::{
     CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
 };
@@ -56,26 +58,54 @@ pub fn write(report: &Report, w: &mut dyn Write) -> Result<(), RenderError> {
             .map(|s| s.as_str())
             .collect(),
     };
+    let ctx = to_value(serde_json::to_value(&page)?);
+    drop(page);
     let env = environment("report.html", TEMPLATE)?;
     // Rendering the template only defines its macros (it writes nothing); the page is the macros'
     // output, piece by piece.
     let mut captured = env
         .get_template("report.html")?
-        .render_captured(to_value(&serde_json::to_value(&page)?))?;
-    drop(page);
-    captured.with_state_mut(|state| -> Result<(), RenderError> {
-        w.write_all(state.call_macro("head", &[])?.as_bytes())?;
-        for (i, org) in report.organisations.iter().enumerate() {
-            let args = [
-                to_value(&serde_json::to_value(org)?),
-                to_value(&serde_json::to_value(org_view(i, org, report))?),
-            ];
-            w.write_all(state.call_macro("organisation", &args)?.as_bytes())?;
+        .render_captured(ctx.clone())?;
+    let head = captured.with_state_mut(|state| state.call_macro("head", &[]))?;
+    w.write_all(head.as_bytes())?;
+    // The organisations in parallel, a chunk at a time, written in order as they are ready. A
+    // minijinja state is not shared between threads: each part of a chunk gets its own.
+    for (c, chunk) in report.organisations.chunks(CHUNK).enumerate() {
+        let parts: Vec<Vec<String>> = chunk
+            .par_chunks(PART)
+            .enumerate()
+            .map(|(p, orgs)| -> Result<Vec<String>, RenderError> {
+                let env = environment("report.html", TEMPLATE)?;
+                let mut captured = env
+                    .get_template("report.html")?
+                    .render_captured(ctx.clone())?;
+                captured.with_state_mut(|state| {
+                    orgs.iter()
+                        .enumerate()
+                        .map(|(k, org)| {
+                            let index = c * CHUNK + p * PART + k;
+                            let args = [
+                                to_value(serde_json::to_value(org)?),
+                                to_value(serde_json::to_value(org_view(index, org, report))?),
+                            ];
+                            Ok(state.call_macro("organisation", &args)?)
+                        })
+                        .collect()
+                })
+            })
+            .collect::<Result<_, RenderError>>()?;
+        for html in parts.iter().flatten() {
+            w.write_all(html.as_bytes())?;
         }
-        w.write_all(state.call_macro("tail", &[])?.as_bytes())?;
-        Ok(())
-    })
+    }
+    let tail = captured.with_state_mut(|state| state.call_macro("tail", &[]))?;
+    w.write_all(tail.as_bytes())?;
+    Ok(())
 }
+
+/// Organisations rendered per parallel step, and per minijinja state within a step.
+const CHUNK: usize = 256;
+const PART: usize = 32;
 
 /// What the pages share (macros), imported by each as `page.html`.
 const PARTS: &str = include_str!("templates/page.html");
@@ -106,7 +136,7 @@ pub(crate) fn render_page(
     page: &impl Serialize,
 ) -> Result<String, RenderError> {
     let env = environment(name, source)?;
-    let ctx = to_value(&serde_json::to_value(page)?);
+    let ctx = to_value(serde_json::to_value(page)?);
     let mut html = env.get_template(name).and_then(|t| t.render(ctx))?;
     html.push('\n');
     Ok(html)
@@ -186,11 +216,12 @@ fn anchor(index: usize) -> String {
 }
 
 /// minijinja (without its `serde` feature) takes its values from this bridge: the report's JSON
-/// form, converted value by value, with control characters in strings neutralised.
-fn to_value(v: &serde_json::Value) -> Value {
+/// form, converted value by value (strings and keys moved, not copied), with control characters
+/// in strings neutralised.
+fn to_value(v: serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::from(()),
-        serde_json::Value::Bool(b) => Value::from(*b),
+        serde_json::Value::Bool(b) => Value::from(b),
         serde_json::Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 Value::from(i)
@@ -200,11 +231,14 @@ fn to_value(v: &serde_json::Value) -> Value {
                 Value::from(n.as_f64().unwrap_or_default())
             }
         }
-        serde_json::Value::String(s) => Value::from(without_controls(s)),
-        serde_json::Value::Array(a) => Value::from(a.iter().map(to_value).collect::<Vec<_>>()),
+        serde_json::Value::String(s) => match without_controls_cow(&s) {
+            Cow::Borrowed(_) => Value::from(s),
+            Cow::Owned(clean) => Value::from(clean),
+        },
+        serde_json::Value::Array(a) => Value::from(a.into_iter().map(to_value).collect::<Vec<_>>()),
         serde_json::Value::Object(m) => Value::from(
-            m.iter()
-                .map(|(k, v)| (k.clone(), to_value(v)))
+            m.into_iter()
+                .map(|(k, v)| (k, to_value(v)))
                 .collect::<BTreeMap<String, Value>>(),
         ),
     }
