@@ -95,7 +95,7 @@ pub fn write_filtered(
 fn clean_piece(s: &str, w: &mut dyn io::Write) -> io::Result<()> {
     let mut rest = s;
     while let Some((i, c)) = rest.char_indices().find(|&(_, c)| is_unwanted(c)) {
-        w.write_all(rest[..i].as_bytes())?;
+        w.write_all(&rest.as_bytes()[..i])?;
         w.write_all("\u{FFFD}".as_bytes())?;
         rest = &rest[i + c.len_utf8()..];
     }

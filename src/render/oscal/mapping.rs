@@ -1,14 +1,12 @@
 //! The document around the results: metadata, the import of the (described) assessment plan,
 //! the back matter, and per result the assessment assets and the reviewed controls.
 
-use std::collections::HashSet;
-
 use crate::i18n::tr;
-use crate::results::{Outcome, Report};
+use crate::results::Report;
 
 use super::evidence::{lang_code, verdict_code};
 use super::model::*;
-use super::result::build_result;
+use super::result::{assessment_assets, build_result, reviewed_controls};
 use super::values::*;
 
 // =============================================================================================
@@ -176,73 +174,5 @@ pub(super) fn build(report: &Report) -> AssessmentResults {
         import_ap,
         results,
         back_matter,
-    }
-}
-
-/// The tool as an assessment asset of one result. Returns the assets and the tool's UUID.
-pub(super) fn assessment_assets(
-    report: &Report,
-    result: &str,
-    ids: &mut Ids,
-) -> (AssessmentAssets, String) {
-    let tool = ids.get(&["tool", result, &report.tool.name, &report.tool.version]);
-    let platform = ids.get(&["assessment-platform", result]);
-    let mut props = Props::default();
-    props.add("tool", &report.tool.name);
-    props.add("tool-version", &report.tool.version);
-    let title = md(&format!("{} {}", report.tool.name, report.tool.version));
-    let assets = AssessmentAssets {
-        components: vec![Component {
-            uuid: tool.clone(),
-            kind: "software",
-            title: title.clone(),
-            description: tr(
-                "Het hulpmiddel dat de toetsing uitvoerde: het past het beleid en de platformcatalogus toe op het organisatiebestand.",
-                "The tool that performed the assessment: it applies the policy and the platform catalogue to the organisation file.",
-            )
-            .into(),
-            props: props.0,
-            status: ComponentStatus {
-                state: "operational",
-            },
-        }],
-        assessment_platforms: vec![AssessmentPlatform {
-            uuid: platform,
-            title,
-            uses_components: vec![UsesComponent {
-                component_uuid: tool.clone(),
-            }],
-        }],
-    };
-    (assets, tool)
-}
-
-pub(super) fn reviewed_controls(report: &Report, outcomes: &[Outcome]) -> ReviewedControls {
-    let mut seen = HashSet::new();
-    let include_controls: Vec<SelectControl> = outcomes
-        .iter()
-        .filter(|o| seen.insert(o.requirement.as_str()))
-        .map(|o| SelectControl {
-            control_id: token(&o.requirement),
-        })
-        .collect();
-    ReviewedControls {
-        description: crate::tr!(
-            "De eisen van beleid {} {} die op deze organisatie zijn toegepast; de eis-id is de control-id.",
-            "The requirements of policy {} {} applied to this organisation; the requirement id is the control id.",
-            md(&report.policy.id),
-            md(&report.policy.version)
-        ),
-        control_selections: vec![if include_controls.is_empty() {
-            ControlSelection {
-                include_all: Some(Empty {}),
-                include_controls,
-            }
-        } else {
-            ControlSelection {
-                include_all: None,
-                include_controls,
-            }
-        }],
     }
 }

@@ -1,11 +1,13 @@
 //! One organisation file as one OSCAL result: its assessed system (the organisation and its
-//! deployments), and per outcome an observation, a finding and, for a waiver, a risk.
+//! deployments), its assessment assets and reviewed controls, and per outcome an observation, a
+//! finding and, for a waiver, a risk.
+
+use std::collections::HashSet;
 
 use crate::i18n::tr;
-use crate::results::{DeploymentInfo, OrgReport, Report, State};
+use crate::results::{DeploymentInfo, OrgReport, Outcome, Report, State};
 
 use super::evidence::*;
-use super::mapping::{assessment_assets, reviewed_controls};
 use super::model::*;
 use super::values::*;
 
@@ -341,5 +343,73 @@ pub(super) fn build_result(report: &Report, org: &OrgReport, ids: &mut Ids) -> R
         risks,
         findings,
         remarks: Some(paragraphs(&remarks)),
+    }
+}
+
+/// The tool as an assessment asset of one result. Returns the assets and the tool's UUID.
+pub(super) fn assessment_assets(
+    report: &Report,
+    result: &str,
+    ids: &mut Ids,
+) -> (AssessmentAssets, String) {
+    let tool = ids.get(&["tool", result, &report.tool.name, &report.tool.version]);
+    let platform = ids.get(&["assessment-platform", result]);
+    let mut props = Props::default();
+    props.add("tool", &report.tool.name);
+    props.add("tool-version", &report.tool.version);
+    let title = md(&format!("{} {}", report.tool.name, report.tool.version));
+    let assets = AssessmentAssets {
+        components: vec![Component {
+            uuid: tool.clone(),
+            kind: "software",
+            title: title.clone(),
+            description: tr(
+                "Het hulpmiddel dat de toetsing uitvoerde: het past het beleid en de platformcatalogus toe op het organisatiebestand.",
+                "The tool that performed the assessment: it applies the policy and the platform catalogue to the organisation file.",
+            )
+            .into(),
+            props: props.0,
+            status: ComponentStatus {
+                state: "operational",
+            },
+        }],
+        assessment_platforms: vec![AssessmentPlatform {
+            uuid: platform,
+            title,
+            uses_components: vec![UsesComponent {
+                component_uuid: tool.clone(),
+            }],
+        }],
+    };
+    (assets, tool)
+}
+
+pub(super) fn reviewed_controls(report: &Report, outcomes: &[Outcome]) -> ReviewedControls {
+    let mut seen = HashSet::new();
+    let include_controls: Vec<SelectControl> = outcomes
+        .iter()
+        .filter(|o| seen.insert(o.requirement.as_str()))
+        .map(|o| SelectControl {
+            control_id: token(&o.requirement),
+        })
+        .collect();
+    ReviewedControls {
+        description: crate::tr!(
+            "De eisen van beleid {} {} die op deze organisatie zijn toegepast; de eis-id is de control-id.",
+            "The requirements of policy {} {} applied to this organisation; the requirement id is the control id.",
+            md(&report.policy.id),
+            md(&report.policy.version)
+        ),
+        control_selections: vec![if include_controls.is_empty() {
+            ControlSelection {
+                include_all: Some(Empty {}),
+                include_controls,
+            }
+        } else {
+            ControlSelection {
+                include_all: None,
+                include_controls,
+            }
+        }],
     }
 }
