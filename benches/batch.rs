@@ -198,8 +198,28 @@ fn main() {
         Err(_) => FORMATS.to_vec(),
     };
     let mut table = Vec::new();
-    for &n in &counts {
-        table.extend(bench(n, runs, &formats));
+    if counts.len() == 1 {
+        table.extend(bench(counts[0], runs, &formats));
+    } else {
+        // Each count in a process of its own: the checked report of one count would otherwise
+        // sit in this process's memory, and the children forked for the next count would count
+        // its pages in their peak memory.
+        for &n in &counts {
+            let out = Command::new(std::env::current_exe().expect("this benchmark"))
+                .env("BATCH_FILES", n.to_string())
+                .stderr(std::process::Stdio::inherit())
+                .output()
+                .expect("run the benchmark for one count");
+            assert!(out.status.success(), "the benchmark for {n} files failed");
+            let text = String::from_utf8(out.stdout).expect("UTF-8");
+            for line in text.lines() {
+                if line.starts_with("| ") && !line.starts_with("| files") {
+                    table.push(line.to_string());
+                } else if !line.starts_with('|') && !line.is_empty() {
+                    println!("{line}");
+                }
+            }
+        }
     }
     println!();
     println!("| files | command | median wall (s) | peak RSS (MB) | time × json | memory × json |");
