@@ -1,9 +1,11 @@
-//! Batch benchmark (issue 3): generates 10,000 varied organisation files, then measures the
-//! release binary's wall time and peak memory for `check DIR --format json` and, as the floor,
-//! the parse-and-validate-only path `validate DIR` over the same files. Run with
-//! `cargo bench --bench batch` (set `BATCH_FILES` for another count, `BATCH_RUNS` for more
-//! repetitions); the numbers go in the closing notes. Not a timed test: nothing here fails on
-//! a slow machine, only on wrong output.
+//! Batch benchmark: generates varied organisation files, then measures the release binary's wall
+//! time and peak memory for `check DIR --format F > FILE` in every format, with the
+//! parse-and-validate-only path `validate DIR` as the floor, and prints a table (each format's
+//! time and memory also as a multiple of JSON's). Run with `cargo bench --bench batch`:
+//! `BATCH_FILES` is a comma-separated list of counts (default `3000`; the table in
+//! docs/reports.md has `3000,10000`), `BATCH_RUNS` the repetitions per command (default 3),
+//! `BATCH_FORMATS` limits the formats, `BATCH_DIR` keeps the files of the last count. Not a timed
+//! test: nothing here fails on a slow machine, only on wrong output.
 
 use std::path::Path;
 use std::process::Command;
@@ -139,18 +141,103 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// The report formats of `check`, JSON first: the others are compared with it.
+const FORMATS: [&str; 7] = [
+    "json", "text", "markdown", "html", "junit", "sarif", "oscal",
+];
+
+/// One measured command: its median wall time and its peak memory over the runs.
+struct Measured {
+    wall: Duration,
+    peak: u64,
+}
+
+fn measure_runs(args: &[&str], stdout: Option<&Path>, runs: usize) -> Measured {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        let (t, rss, code) = measure(args, stdout);
+        assert!(
+            code == 0 || code == 1,
+            "{args:?} failed with exit code {code}"
+        );
+        times.push(t);
+        peak = peak.max(rss);
+    }
+    Measured {
+        wall: median(times),
+        peak,
+    }
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn main() {
-    let n: usize = std::env::var("BATCH_FILES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    let runs: usize = std::env::var("BATCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+    let counts: Vec<usize> = std::env::var("BATCH_FILES")
+        .unwrap_or_else(|_| "3000".into())
+        .split(',')
+        .map(|n| {
+            n.trim()
+                .replace('_', "")
+                .parse()
+                .expect("BATCH_FILES: counts, comma-separated")
+        })
+        .collect();
+    let runs: usize = env_or("BATCH_RUNS", 3).max(1);
+    let formats: Vec<&str> = match std::env::var("BATCH_FORMATS") {
+        Ok(f) => FORMATS
+            .iter()
+            .copied()
+            .filter(|x| *x == "json" || f.split(',').any(|y| y.trim() == *x))
+            .collect(),
+        Err(_) => FORMATS.to_vec(),
+    };
+    let mut table = Vec::new();
+    if counts.len() == 1 {
+        table.extend(bench(counts[0], runs, &formats));
+    } else {
+        // Each count in a process of its own: the checked report of one count would otherwise
+        // sit in this process's memory, and the children forked for the next count would count
+        // its pages in their peak memory.
+        for &n in &counts {
+            let out = Command::new(std::env::current_exe().expect("this benchmark"))
+                .env("BATCH_FILES", n.to_string())
+                .stderr(std::process::Stdio::inherit())
+                .output()
+                .expect("run the benchmark for one count");
+            assert!(out.status.success(), "the benchmark for {n} files failed");
+            let text = String::from_utf8(out.stdout).expect("UTF-8");
+            for line in text.lines() {
+                if line.starts_with("| ") && !line.starts_with("| files") {
+                    table.push(line.to_string());
+                } else if !line.starts_with('|') && !line.is_empty() {
+                    println!("{line}");
+                }
+            }
+        }
+    }
+    println!();
+    println!("| files | command | median wall (s) | peak RSS (MB) | time × json | memory × json |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for row in &table {
+        println!("{row}");
+    }
+}
+
+/// Generates `n` files, measures every command over them, checks the JSON report, and returns
+/// the rows of the table.
+fn bench(n: usize, runs: usize, formats: &[&'static str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     // BATCH_DIR keeps the generated files there, for profiling by hand.
     let orgs = std::env::var_os("BATCH_DIR").map_or_else(|| dir.path().join("orgs"), Into::into);
+    if orgs.exists() {
+        std::fs::remove_dir_all(&orgs).expect("clear BATCH_DIR");
+    }
     std::fs::create_dir_all(&orgs).expect("mkdir");
     let t = Instant::now();
     generate(&orgs, n);
@@ -158,58 +245,69 @@ fn main() {
     let orgs_s = orgs.to_str().expect("utf-8 path");
     let out = dir.path().join("report.json");
     let out_s = out.to_str().expect("utf-8 path");
+    let piped = dir.path().join("stdout");
 
-    // The same 10,000 files through each. `check > FILE` is the issue's command (report on
-    // stdout, redirected to a file); `--output FILE` adds the atomic write (temporary file,
-    // fsync, rename), which a crash-safe report needs.
+    let mut rows = Vec::new();
+    let mut row = |name: String, m: &Measured, json: Option<&Measured>| {
+        let ratio = |a: f64, b: f64| format!("{:.2}", a / b);
+        let (t, mem) = json.map_or((String::new(), String::new()), |j| {
+            (
+                ratio(m.wall.as_secs_f64(), j.wall.as_secs_f64()),
+                ratio(m.peak as f64, j.peak as f64),
+            )
+        });
+        println!(
+            "{name:<34} {n} files: median wall {:>7.3} s   peak RSS {:>7.1} MB   ({runs} runs)",
+            m.wall.as_secs_f64(),
+            m.peak as f64 / 1e6
+        );
+        rows.push(format!(
+            "| {n} | `{name}` | {:.3} | {:.1} | {t} | {mem} |",
+            m.wall.as_secs_f64(),
+            m.peak as f64 / 1e6
+        ));
+    };
+
     let floor = ["--lang", "en", "-q", "validate", orgs_s];
-    let check_stdout = [
-        "--today",
-        "2026-11-23",
-        "-q",
-        "check",
-        orgs_s,
-        "--format",
-        "json",
-    ];
-    let check_output = [&check_stdout[..], &["--output", out_s]].concat();
-    let piped = dir.path().join("stdout.json");
-    let cases: [(&str, &[&str], Option<&Path>); 3] = [
-        ("validate DIR (floor)", &floor, None),
-        (
-            "check DIR --format json > FILE",
-            &check_stdout,
-            Some(&piped),
-        ),
-        ("check … --output FILE", &check_output[..], None),
-    ];
-    let mut results = Vec::new();
-    for (name, args, stdout) in cases {
-        let mut times = Vec::new();
-        let mut peak = 0;
-        for _ in 0..runs {
-            let (t, rss, _) = measure(args, stdout);
-            times.push(t);
-            peak = peak.max(rss);
+    row(
+        "validate DIR".into(),
+        &measure_runs(&floor, None, runs),
+        None,
+    );
+    let check = |format: &'static str| -> Vec<&str> {
+        vec![
+            "--today",
+            "2026-11-23",
+            "-q",
+            "check",
+            orgs_s,
+            "--format",
+            format,
+        ]
+    };
+    let mut json: Option<Measured> = None;
+    for &format in formats {
+        let m = measure_runs(&check(format), Some(&piped), runs);
+        let ratio_to = json.as_ref();
+        row(format!("check DIR --format {format}"), &m, ratio_to);
+        if format == "json" {
+            json = Some(m);
         }
-        let m = median(times);
-        println!(
-            "{name:<32} {n} files: median wall {:>7.3} s   peak RSS {:>7.1} MB   ({runs} runs)",
-            m.as_secs_f64(),
-            peak as f64 / 1e6
-        );
-        results.push(m);
     }
-    for (i, name) in [(1, "check > FILE"), (2, "check --output")] {
-        println!(
-            "ratio {name} / floor: {:.2}",
-            results[i].as_secs_f64() / results[0].as_secs_f64()
-        );
-    }
+    // `--output FILE` adds the atomic write (temporary file, fsync, rename).
+    let check_output = [&check("json")[..], &["--output", out_s]].concat();
+    row(
+        "check DIR --format json --output FILE".into(),
+        &measure_runs(&check_output, None, runs),
+        json.as_ref(),
+    );
+
     // Checked after measuring: the parsed report is large, and a child forked from a big
     // parent would count the parent's pages in its peak memory.
     let (_, _, code) = measure(&floor, None);
     assert_eq!(code, 0, "validate rejected generated files");
+    let (_, _, code) = measure(&check("json"), Some(&piped));
+    assert!(code == 0 || code == 1, "check failed with exit code {code}");
     let (_, _, code) = measure(&check_output, None);
     assert!(code == 0 || code == 1, "check failed with exit code {code}");
     assert_eq!(
@@ -233,4 +331,5 @@ fn main() {
         verdicts("non_compliant"),
         std::fs::metadata(&out).map_or(0, |m| m.len()) as f64 / 1e6
     );
+    rows
 }

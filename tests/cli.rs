@@ -844,6 +844,42 @@ fn check_output_into_a_missing_folder_is_an_input_error() {
     assert!(!out.exists());
 }
 
+/// A report that cannot be written is never a silent success: with stdout on a full disk
+/// (`/dev/full`), every format exits 2 with a diagnostic naming stdout, not 0 or 1 with a
+/// report cut short, and not 3 (the failure is the output's, not beeldbel's).
+#[test]
+#[cfg(target_os = "linux")]
+fn every_format_on_a_full_disk_is_an_output_error() {
+    for format in [
+        "text", "json", "markdown", "html", "junit", "sarif", "oscal",
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_beeldbel"))
+            .current_dir(root())
+            .env_remove("NO_COLOR")
+            .args([
+                "--today",
+                TODAY,
+                "check",
+                "docs/examples",
+                "--format",
+                format,
+            ])
+            .stdout(full)
+            .output()
+            .expect("run beeldbel");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(
+            stderr.contains("[BB011]") && stderr.contains("stdout"),
+            "{format}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn check_folder_with_two_organisations() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,13 +1,13 @@
 //! The text of `beeldbel advise`: the advice first, then why (physical contact needed), the
 //! conditions, advice notes, the supporting reasons, and how peers judge the activity.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use crate::engine::advise::AdviceReport;
 use crate::i18n::tr;
+use crate::render::RenderError;
 use crate::results::{Outcome, State};
 
-/// The output formats of `advise`.
 /// The output formats of `advise`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -17,20 +17,20 @@ pub enum Format {
 
 crate::choice!(Format { Text = "text", Json = "json" });
 
-pub fn render(r: &AdviceReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
+/// Writes the text of the advice `r` into `out`.
+pub fn write(r: &AdviceReport, out: &mut dyn Write) -> Result<(), RenderError> {
+    writeln!(
         out,
         "{} {}",
         tr("Advies:", "Advice:"),
         r.label.to_uppercase()
-    );
+    )?;
     let activity = r
         .appointment
         .get("activity")
         .and_then(|a| a.as_str())
         .unwrap_or("?");
-    let _ = writeln!(
+    writeln!(
         out,
         "{} {activity} · {} {} · {} {}",
         tr("Activiteit:", "Activity:"),
@@ -38,58 +38,59 @@ pub fn render(r: &AdviceReport) -> String {
         r.source,
         tr("datum", "date"),
         r.evaluated_on
-    );
+    )?;
     let find = |id: &String| r.outcomes.iter().find(|o| &o.requirement == id);
-    let section = |out: &mut String, title: &str, ids: &[String]| {
+    let section = |out: &mut dyn Write, title: &str, ids: &[String]| -> io::Result<()> {
         if ids.is_empty() {
-            return;
+            return Ok(());
         }
-        let _ = writeln!(out, "\n{title}");
+        writeln!(out, "\n{title}")?;
         for o in ids.iter().filter_map(find) {
-            outcome(out, o);
+            outcome(out, o)?;
         }
+        Ok(())
     };
     section(
-        &mut out,
+        out,
         tr(
             "Waarom fysiek contact nodig is",
             "Why physical contact is needed",
         ),
         &r.reasons,
-    );
+    )?;
     section(
-        &mut out,
+        out,
         tr(
             "Voorwaarden voor beeldbellen",
             "Conditions for video calling",
         ),
         &r.conditions,
-    );
-    section(&mut out, tr("Aandachtspunten", "Advice"), &r.advisory);
+    )?;
+    section(out, tr("Aandachtspunten", "Advice"), &r.advisory)?;
     if !r.supporting.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{}",
             tr(
                 "Wat beeldbellen hier juist passend maakt (Cahier 28 §4.4.2)",
                 "What makes video calling more suitable here (Cahier 28 §4.4.2)"
             )
-        );
+        )?;
         for s in &r.supporting {
-            let _ = writeln!(out, "  + {}", s.text);
+            writeln!(out, "  + {}", s.text)?;
         }
     }
     if let Some(p) = &r.peers {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{}",
             tr(
                 "Hoe arbeidsdeskundigen dit beoordelen",
                 "How arbeidsdeskundigen judge this"
             )
-        );
-        let _ = writeln!(out, "  \"{}\" ({}):", p.activity_in_cahier, p.source);
-        let _ = writeln!(
+        )?;
+        writeln!(out, "  \"{}\" ({}):", p.activity_in_cahier, p.source)?;
+        writeln!(
             out,
             "  {} {} % · {} {} % · {} {} % · {} {} %",
             tr(
@@ -103,8 +104,8 @@ pub fn render(r: &AdviceReport) -> String {
             p.yes,
             tr("n.v.t.", "n/a"),
             p.not_applicable
-        );
-        let _ = writeln!(
+        )?;
+        writeln!(
             out,
             "  {} {} %",
             tr(
@@ -112,29 +113,29 @@ pub fn render(r: &AdviceReport) -> String {
                 "satisfied or very satisfied with video calling for this (table 8):"
             ),
             p.satisfied
-        );
+        )?;
     }
     let passed = crate::results::ids_in(&r.outcomes, State::Pass);
     if !passed.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{} ({}): {}",
             tr("Geen bezwaar", "No objection"),
             passed.len(),
             passed.join(", ")
-        );
+        )?;
     }
     let na = crate::results::ids_in(&r.outcomes, State::NotApplicable);
     if !na.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "{} ({}): {}",
             State::NotApplicable.label(),
             na.len(),
             na.join(", ")
-        );
+        )?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "\n{} {} {} (sha256 {}), beeldbel {}",
         tr("Beleid", "Policy"),
@@ -142,29 +143,30 @@ pub fn render(r: &AdviceReport) -> String {
         r.policy.version,
         r.policy.sha256,
         r.tool.version
-    );
-    let _ = writeln!(out, "\n{}", r.notice);
-    out
+    )?;
+    writeln!(out, "\n{}", r.notice)?;
+    Ok(())
 }
 
-fn outcome(out: &mut String, o: &Outcome) {
-    let _ = writeln!(
+fn outcome(out: &mut dyn Write, o: &Outcome) -> io::Result<()> {
+    writeln!(
         out,
         "  {} {} {}",
         super::common::symbol(o.state),
         o.requirement,
         o.title
-    );
+    )?;
     if o.state == State::Unknown {
-        let _ = writeln!(out, "      {}", o.message);
+        writeln!(out, "      {}", o.message)?;
     }
-    let _ = writeln!(out, "      {}", o.remediation.get().trim());
+    writeln!(out, "      {}", o.remediation.get().trim())?;
     if !o.references.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "      {} {}",
             tr("Bron:", "Source:"),
             o.references.join("; ")
-        );
+        )?;
     }
+    Ok(())
 }

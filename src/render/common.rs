@@ -1,15 +1,111 @@
-//! Helpers every renderer shares: neutralising control characters, the state symbols, the
-//! provenance line's oldest fact.
+//! Helpers every renderer shares: neutralising control characters (in a string, or while
+//! writing), the state symbols, the provenance line's oldest fact.
+
+use std::fmt;
+use std::io;
 
 use crate::results::State;
+
+/// A control character an input must not get into a report: everything but line breaks and tabs.
+fn is_unwanted(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
 
 /// `s` with control characters (other than line breaks and tabs) replaced by U+FFFD, so an input
 /// cannot move the cursor, recolour a terminal or break a document.
 pub fn without_controls(s: &str) -> String {
-    s.replace(
-        |c: char| c.is_control() && c != '\n' && c != '\t',
-        "\u{FFFD}",
-    )
+    s.replace(is_unwanted, "\u{FFFD}")
+}
+
+/// As [`without_controls`], borrowed when `s` has no control characters.
+pub fn without_controls_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_unwanted) {
+        std::borrow::Cow::Owned(without_controls(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A JSON value with control characters in its strings neutralised as [`without_controls`]
+/// does (object keys stay as they are); borrowed when it has none.
+pub fn json_without_controls(v: &serde_json::Value) -> std::borrow::Cow<'_, serde_json::Value> {
+    fn dirty(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) => s.contains(is_unwanted),
+            serde_json::Value::Array(a) => a.iter().any(dirty),
+            serde_json::Value::Object(o) => o.values().any(dirty),
+            _ => false,
+        }
+    }
+    fn clean(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = without_controls(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(clean),
+            serde_json::Value::Object(o) => o.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    if dirty(v) {
+        let mut v = v.clone();
+        clean(&mut v);
+        std::borrow::Cow::Owned(v)
+    } else {
+        std::borrow::Cow::Borrowed(v)
+    }
+}
+
+/// An [`fmt::Write`] over an [`io::Write`] that passes every piece of text through `piece`
+/// (which escapes or neutralises it, character by character); the first I/O error is kept.
+struct Filter<'w, 'f> {
+    w: &'w mut dyn io::Write,
+    piece: &'f dyn Fn(&str, &mut dyn io::Write) -> io::Result<()>,
+    error: Option<io::Error>,
+}
+
+impl fmt::Write for Filter<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        (self.piece)(s, self.w).map_err(|e| {
+            self.error = Some(e);
+            fmt::Error
+        })
+    }
+}
+
+/// Writes `args` into `w`, every piece of text through `piece`: an escape that works character
+/// by character, so escaping the pieces is escaping the whole.
+pub fn write_filtered(
+    w: &mut dyn io::Write,
+    args: fmt::Arguments<'_>,
+    piece: &dyn Fn(&str, &mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut filter = Filter {
+        w,
+        piece,
+        error: None,
+    };
+    match fmt::write(&mut filter, args) {
+        Ok(()) => Ok(()),
+        Err(fmt::Error) => Err(filter
+            .error
+            .unwrap_or_else(|| io::Error::other("a value could not be formatted"))),
+    }
+}
+
+/// Writes `s` with control characters replaced (see [`without_controls`]).
+fn clean_piece(s: &str, w: &mut dyn io::Write) -> io::Result<()> {
+    let mut rest = s;
+    while let Some((i, c)) = rest.char_indices().find(|&(_, c)| is_unwanted(c)) {
+        w.write_all(&rest.as_bytes()[..i])?;
+        w.write_all("\u{FFFD}".as_bytes())?;
+        rest = &rest[i + c.len_utf8()..];
+    }
+    w.write_all(rest.as_bytes())
+}
+
+/// Writes `args` into `w` with control characters (other than line breaks and tabs) replaced
+/// by U+FFFD: the text renderers write every input-derived string through here.
+pub fn write_clean(w: &mut dyn io::Write, args: fmt::Arguments<'_>) -> io::Result<()> {
+    write_filtered(w, args, &clean_piece)
 }
 
 /// The symbol of a state: every cell carries a symbol beside its colour and word.
@@ -28,4 +124,38 @@ pub fn symbol(state: State) -> &'static str {
 pub fn oldest_fact(date: Option<&str>) -> String {
     date.map(|d| format!(", {} {d}", crate::i18n::tr("oudste feit", "oldest fact")))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_neutralises_controls_like_the_string_helper() {
+        let hostile = "a\x1b[2Jb\x07\r\nc\td\u{85}e\u{7f}";
+        let mut out = Vec::new();
+        write_clean(&mut out, format_args!("[{hostile}]")).expect("write");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            format!("[{}]", without_controls(hostile))
+        );
+        assert_eq!(
+            without_controls(hostile),
+            "a\u{FFFD}[2Jb\u{FFFD}\u{FFFD}\nc\td\u{FFFD}e\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn json_values_are_cleaned_inside() {
+        let v = serde_json::json!({"k": ["x\x1by", 1], "n": null});
+        assert_eq!(
+            json_without_controls(&v).into_owned(),
+            serde_json::json!({"k": ["x\u{FFFD}y", 1], "n": null})
+        );
+        let plain = serde_json::json!("ok");
+        assert!(matches!(
+            json_without_controls(&plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

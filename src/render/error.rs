@@ -14,3 +14,15 @@ pub enum RenderError {
     #[error("serialisation: {0}")]
     Json(#[from] serde_json::Error),
 }
+
+impl RenderError {
+    /// An error of `serde_json` writing into a writer: a failure to write stays
+    /// [`RenderError::Io`] (exit 2, naming the output), anything else is [`RenderError::Json`].
+    pub fn from_json_write(e: serde_json::Error) -> RenderError {
+        if e.is_io() {
+            RenderError::Io(e.into())
+        } else {
+            RenderError::Json(e)
+        }
+    }
+}

@@ -1,27 +1,27 @@
 //! `beeldbel explain` and `beeldbel platforms`: a requirement, a platform, the catalogue table.
 
-use std::fmt::Write;
+use std::io::Write;
 
 use chrono::NaiveDate;
 
 use crate::i18n::tr;
 use crate::model::catalogue::{Catalogue, Edition, Platform};
 use crate::model::policy::Requirement;
+use crate::render::RenderError;
 
 /// A requirement: titles, scope, severity, references, the checks, explanation and remedy.
-pub fn requirement(r: &Requirement) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "{} — {}", r.id, r.title.get());
-    let _ = writeln!(
+pub fn requirement(r: &Requirement, s: &mut dyn Write) -> Result<(), RenderError> {
+    writeln!(s, "{} — {}", r.id, r.title.get())?;
+    writeln!(
         s,
         "{} {} · {} {}",
         tr("scope:", "scope:"),
         r.scope.as_str(),
         tr("ernst:", "severity:"),
         r.severity.label()
-    );
-    let _ = writeln!(s, "\n{}\n  {}", tr("Waarom", "Why"), r.explain.get().trim());
-    let _ = writeln!(
+    )?;
+    writeln!(s, "\n{}\n  {}", tr("Waarom", "Why"), r.explain.get().trim())?;
+    writeln!(
         s,
         "\n{}\n  {}",
         tr(
@@ -29,61 +29,65 @@ pub fn requirement(r: &Requirement) -> String {
             "What to do when it fails"
         ),
         r.remediation.get().trim()
-    );
-    let _ = writeln!(s, "\n{}", tr("Grondslag", "Basis"));
+    )?;
+    writeln!(s, "\n{}", tr("Grondslag", "Basis"))?;
     for reference in &r.references {
-        let _ = writeln!(s, "  - {reference}");
+        writeln!(s, "  - {reference}")?;
     }
     if let Some(a) = &r.applies_if {
-        let _ = writeln!(
+        writeln!(
             s,
             "\n{}\n  {}",
             tr("Geldt als (CEL)", "Applies if (CEL)"),
             a.source.trim()
-        );
+        )?;
     }
-    let _ = writeln!(
+    writeln!(
         s,
         "\n{}\n  {}",
         tr("Toets (CEL)", "Check (CEL)"),
         r.check.source.trim()
-    );
-    s
+    )?;
+    Ok(())
 }
 
 /// A platform: per edition every attribute with its source title, URL and date.
-pub fn platform(p: &Platform, max_age_days: i64, today: NaiveDate) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "{} — {} ({})", p.id, p.name, p.vendor);
-    let _ = writeln!(s, "{} {}", tr("bestand:", "file:"), p.file_name);
+pub fn platform(
+    p: &Platform,
+    max_age_days: i64,
+    today: NaiveDate,
+    s: &mut dyn Write,
+) -> Result<(), RenderError> {
+    writeln!(s, "{} — {} ({})", p.id, p.name, p.vendor)?;
+    writeln!(s, "{} {}", tr("bestand:", "file:"), p.file_name)?;
     for e in &p.editions {
-        let _ = writeln!(
+        writeln!(
             s,
             "\n{} {} — {} ({})",
             tr("Editie", "Edition"),
             e.id,
             e.name,
             e.kind
-        );
+        )?;
         if e.facts.is_empty() {
-            let _ = writeln!(
+            writeln!(
                 s,
                 "  {}",
                 tr(
                     "geen geverifieerde feiten: alle toetsen zijn onbekend",
                     "no verified facts: every check is unknown"
                 )
-            );
+            )?;
         }
         for f in e.facts.values() {
-            let _ = writeln!(s, "  {} = {}", f.name, f.value.display());
+            writeln!(s, "  {} = {}", f.name, f.value.display())?;
             if let Some(note) = &f.note {
-                let _ = writeln!(s, "      {} {note}", tr("toelichting:", "note:"));
+                writeln!(s, "      {} {note}", tr("toelichting:", "note:"))?;
             }
             match &f.source {
                 Some(src) => {
                     let stale = src.is_stale(today, max_age_days);
-                    let _ = writeln!(
+                    writeln!(
                         s,
                         "      {} {} — {} ({} {}){}",
                         tr("bron:", "source:"),
@@ -96,15 +100,15 @@ pub fn platform(p: &Platform, max_age_days: i64, today: NaiveDate) -> String {
                         } else {
                             ""
                         }
-                    );
+                    )?;
                 }
                 None => {
-                    let _ = writeln!(s, "      {}", tr("zonder bron", "unsourced"));
+                    writeln!(s, "      {}", tr("zonder bron", "unsourced"))?;
                 }
             }
         }
     }
-    s
+    Ok(())
 }
 
 fn fact(e: &Edition, name: &str) -> String {
@@ -114,55 +118,67 @@ fn fact(e: &Edition, name: &str) -> String {
 }
 
 /// `platforms --stale`: every fact whose source was checked longer ago than `max_age_days`
-/// before `today`, per platform/edition, with its age and source.
-pub fn stale_facts(c: &Catalogue, today: NaiveDate, max_age_days: i64) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for p in &c.platforms {
-        for e in &p.editions {
-            for f in e.facts.values() {
-                let Some(s) = f
-                    .source
-                    .as_ref()
-                    .filter(|s| s.is_stale(today, max_age_days))
-                else {
-                    continue;
-                };
-                count += 1;
-                let _ = writeln!(
-                    out,
-                    "{}/{}  {}  {} {} ({} {}) — {}: {} ({})",
-                    p.id,
-                    e.id,
-                    f.name,
-                    (today - s.checked).num_days(),
-                    tr("dagen oud", "days old"),
-                    tr("gecontroleerd", "checked"),
-                    s.checked,
-                    tr("bron", "source"),
-                    s.title,
-                    s.url
-                );
-            }
-        }
-    }
-    let summary = if count == 0 {
-        crate::tr!(
-            "geen verouderde feiten: alle bronnen zijn in de laatste {max_age_days} dagen gecontroleerd (datum {today})\n",
-            "no stale facts: every source was checked in the last {max_age_days} days (date {today})\n"
-        )
+/// before `today`, per platform/edition, with its age and source; the count first.
+pub fn stale_facts(
+    c: &Catalogue,
+    today: NaiveDate,
+    max_age_days: i64,
+    w: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let stale: Vec<_> = c
+        .platforms
+        .iter()
+        .flat_map(|p| p.editions.iter().map(move |e| (p, e)))
+        .flat_map(|(p, e)| e.facts.values().map(move |f| (p, e, f)))
+        .filter_map(|(p, e, f)| {
+            f.source
+                .as_ref()
+                .filter(|s| s.is_stale(today, max_age_days))
+                .map(|s| (p, e, f, s))
+        })
+        .collect();
+    let count = stale.len();
+    if count == 0 {
+        writeln!(
+            w,
+            "{}",
+            crate::tr!(
+                "geen verouderde feiten: alle bronnen zijn in de laatste {max_age_days} dagen gecontroleerd (datum {today})",
+                "no stale facts: every source was checked in the last {max_age_days} days (date {today})"
+            )
+        )?;
     } else {
-        crate::tr!(
-            "{count} feit(en) ouder dan {max_age_days} dagen (datum {today}); lees de bron opnieuw en werk `checked` bij, of verwijder het feit\n",
-            "{count} fact(s) older than {max_age_days} days (date {today}); re-read the source and update `checked`, or remove the fact\n"
-        )
-    };
-    summary + &out
+        writeln!(
+            w,
+            "{}",
+            crate::tr!(
+                "{count} feit(en) ouder dan {max_age_days} dagen (datum {today}); lees de bron opnieuw en werk `checked` bij, of verwijder het feit",
+                "{count} fact(s) older than {max_age_days} days (date {today}); re-read the source and update `checked`, or remove the fact"
+            )
+        )?;
+    }
+    for (p, e, f, s) in stale {
+        writeln!(
+            w,
+            "{}/{}  {}  {} {} ({} {}) — {}: {} ({})",
+            p.id,
+            e.id,
+            f.name,
+            (today - s.checked).num_days(),
+            tr("dagen oud", "days old"),
+            tr("gecontroleerd", "checked"),
+            s.checked,
+            tr("bron", "source"),
+            s.title,
+            s.url
+        )?;
+    }
+    Ok(())
 }
 
 /// The catalogue as a table: platform, edition, vendor country, processor agreement, E2EE, EU
 /// residency, certifications. `?` means not verified.
-pub fn catalogue_table(c: &Catalogue) -> String {
+pub fn catalogue_table(c: &Catalogue, s: &mut dyn Write) -> Result<(), RenderError> {
     let header = [
         tr("platform", "platform"),
         tr("editie", "edition"),
@@ -191,16 +207,15 @@ pub fn catalogue_table(c: &Catalogue) -> String {
     let widths: Vec<usize> = (0..header.len())
         .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
         .collect();
-    let mut s = String::new();
     for (n, r) in rows.iter().enumerate() {
         let line: Vec<String> = r
             .iter()
             .zip(&widths)
             .map(|(v, w)| format!("{v:<w$}"))
             .collect();
-        let _ = writeln!(s, "{}", line.join("  ").trim_end());
+        writeln!(s, "{}", line.join("  ").trim_end())?;
         if n == 0 {
-            let _ = writeln!(
+            writeln!(
                 s,
                 "{}",
                 widths
@@ -208,16 +223,16 @@ pub fn catalogue_table(c: &Catalogue) -> String {
                     .map(|w| "─".repeat(*w))
                     .collect::<Vec<_>>()
                     .join("  ")
-            );
+            )?;
         }
     }
-    let _ = writeln!(
+    writeln!(
         s,
         "\n{}",
         tr(
             "? = niet geverifieerd (de toets meldt dan 'onbekend')",
             "? = not verified (the check then reports 'unknown')"
         )
-    );
-    s
+    )?;
+    Ok(())
 }

@@ -32,30 +32,86 @@ crate::choice!(Format {
     Oscal = "oscal" "OSCAL 1.1 assessment results for GRC tools",
 });
 
-/// Renders a report in `format` into `w`. `style` only affects text.
+/// Renders a report in `format` into `w`, as it goes: no format builds the whole document in
+/// memory first (JSON streams its organisations, HTML renders one organisation at a time).
+/// `style` only affects text. A failure to write is [`RenderError::Io`]; anything else is a bug.
 pub fn write(
     report: &mut Report,
     format: Format,
     style: text::Style,
     w: &mut dyn std::io::Write,
 ) -> Result<(), RenderError> {
-    if format == Format::Json {
-        // The JSON of a large batch is streamed, not built as one string.
-        return Ok(json::write(report, w)?);
+    match format {
+        Format::Text => text::write(report, style, w),
+        Format::Json => json::write(report, w),
+        Format::Markdown => markdown::write(report, w),
+        Format::Html => html::write(report, w),
+        Format::Junit => junit::write(report, w),
+        Format::Sarif => sarif::write(report, w),
+        Format::Oscal => oscal::write(report, w),
     }
-    let text = render(report, format, style)?;
-    Ok(w.write_all(text.as_bytes())?)
 }
 
-/// Renders a report in `format`. `style` only affects text.
-pub fn render(report: &Report, format: Format, style: text::Style) -> Result<String, RenderError> {
-    Ok(match format {
-        Format::Text => text::render(report, style),
-        Format::Json => json::render(report),
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report)?,
-        Format::Junit => junit::render(report),
-        Format::Sarif => sarif::render(report),
-        Format::Oscal => oscal::render(report),
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::choice::Choice;
+
+    /// A writer that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        room: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::Error::from_raw_os_error(28));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn report() -> Report {
+        let mut files = crate::diag::Files::default();
+        let mut sink = crate::diag::Sink::default();
+        let inputs = crate::model::inputs::Sources::default().load(&mut files, &mut sink);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs/examples/zelfstandige-whatsapp.toml");
+        let org = crate::model::org::load(&path, &inputs.catalogue, &mut files, &mut sink)
+            .expect("example loads");
+        let settings = crate::engine::check::Settings {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            fail_on: crate::model::policy::Severity::Medium,
+        };
+        let ev = crate::engine::check::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
+        let orgs = vec![ev.evaluate(&org, &mut sink), ev.evaluate(&org, &mut sink)];
+        crate::engine::assemble::assemble_report(&inputs, settings, orgs)
+    }
+
+    /// Output that cannot be written is an I/O error in every format, wherever it fails (the
+    /// binary makes that exit 2, naming the output); it is never reported as written, and never
+    /// as a serialisation error (exit 3).
+    #[test]
+    fn a_failing_writer_is_an_io_error_in_every_format() {
+        let mut report = report();
+        for &format in Format::ALL {
+            let mut whole = Vec::new();
+            let style = text::Style { color: false };
+            write(&mut report, format, style, &mut whole).expect("renders");
+            assert!(!whole.is_empty(), "{format:?}");
+            for room in [0, 1, whole.len() / 2, whole.len() - 1] {
+                let got = write(&mut report, format, style, &mut Full { room });
+                assert!(
+                    matches!(got, Err(RenderError::Io(_))),
+                    "{format:?} with room for {room} of {} bytes: {got:?}",
+                    whole.len()
+                );
+            }
+        }
+    }
 }

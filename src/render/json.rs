@@ -7,28 +7,29 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
+use crate::render::RenderError;
 use crate::results::Report;
 
 /// Organisations serialised per parallel step.
 const CHUNK: usize = 256;
 
-pub fn render(report: &Report) -> String {
-    let mut s =
-        serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+/// The whole report as one pretty-printed document, ending in a line break.
+pub fn render(report: &Report) -> Result<String, RenderError> {
+    let mut s = serde_json::to_string_pretty(report)?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 /// Writes the report as [`render`] would, streaming the organisations.
-pub fn write(report: &mut Report, w: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(report: &mut Report, w: &mut dyn Write) -> Result<(), RenderError> {
     let organisations = std::mem::take(&mut report.organisations);
     let head = serde_json::to_string_pretty(report);
     report.organisations = organisations;
-    let head = head.map_err(std::io::Error::other)?;
+    let head = head?;
     // The empty list stands where the organisations go; everything else is written as is.
     let slot = "\"organisations\": []";
     let Some(at) = head.find(slot) else {
-        return w.write_all(render(report).as_bytes());
+        return Ok(w.write_all(render(report)?.as_bytes())?);
     };
     w.write_all(&head.as_bytes()[..at])?;
     w.write_all(b"\"organisations\": [")?;
@@ -36,7 +37,7 @@ pub fn write(report: &mut Report, w: &mut dyn Write) -> std::io::Result<()> {
         let parts: Vec<Vec<u8>> = chunk
             .par_iter()
             .map(|org| {
-                let json = serde_json::to_vec_pretty(org).unwrap_or_default();
+                let json = serde_json::to_vec_pretty(org)?;
                 // Indent by two levels: JSON strings hold no raw newlines, so every newline
                 // is a line break of the layout.
                 let mut out = Vec::with_capacity(json.len() + json.len() / 8);
@@ -47,9 +48,9 @@ pub fn write(report: &mut Report, w: &mut dyn Write) -> std::io::Result<()> {
                         out.extend_from_slice(b"    ");
                     }
                 }
-                out
+                Ok(out)
             })
-            .collect();
+            .collect::<Result<_, serde_json::Error>>()?;
         for (j, part) in parts.iter().enumerate() {
             if i > 0 || j > 0 {
                 w.write_all(b",")?;
@@ -62,7 +63,7 @@ pub fn write(report: &mut Report, w: &mut dyn Write) -> std::io::Result<()> {
     }
     w.write_all(b"]")?;
     w.write_all(&head.as_bytes()[at + slot.len()..])?;
-    w.write_all(b"\n")
+    Ok(w.write_all(b"\n")?)
 }
 
 #[cfg(test)]
@@ -97,7 +98,7 @@ mod tests {
             write(&mut r, &mut streamed).expect("write");
             assert_eq!(
                 String::from_utf8(streamed).expect("utf-8"),
-                render(&r),
+                render(&r).expect("render"),
                 "{n} organisations"
             );
         }

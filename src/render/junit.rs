@@ -16,13 +16,16 @@
 //! The schema has no `skipped` attribute on `<testsuites>`, so the total of skipped cases is only
 //! on each `<testsuite>`.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use crate::i18n::tr;
+use crate::render::RenderError;
+use crate::render::common::write_filtered;
 use crate::results::{OrgReport, Outcome, Report, State};
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+/// Writes the JUnit XML of `report` into `out`.
+pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
     let (mut tests, mut failures, mut errors) = (0, 0, 0);
     for org in &report.organisations {
         let c = &org.counts;
@@ -30,24 +33,29 @@ pub fn render(report: &Report) -> String {
         failures += c.fail + c.unknown;
         errors += c.error;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"0\">",
         attr(&format!(
             "beeldbel {} {}",
             report.policy.id, report.policy.version
         ))
-    );
+    )?;
     for (i, org) in report.organisations.iter().enumerate() {
-        render_suite(&mut out, report, org, i);
+        render_suite(out, report, org, i)?;
     }
-    out.push_str("</testsuites>\n");
-    out
+    out.write_all(b"</testsuites>\n")?;
+    Ok(())
 }
 
-fn render_suite(out: &mut String, report: &Report, org: &OrgReport, index: usize) {
+fn render_suite(
+    out: &mut dyn Write,
+    report: &Report,
+    org: &OrgReport,
+    index: usize,
+) -> io::Result<()> {
     let c = &org.counts;
-    let _ = writeln!(
+    writeln!(
         out,
         "  <testsuite name=\"{}\" id=\"{index}\" file=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\">",
         attr(&org.name),
@@ -56,8 +64,8 @@ fn render_suite(out: &mut String, report: &Report, org: &OrgReport, index: usize
         c.fail + c.unknown,
         c.error,
         c.waived + c.not_applicable,
-    );
-    out.push_str("    <properties>\n");
+    )?;
+    out.write_all(b"    <properties>\n")?;
     let mut props: Vec<(&str, &str)> = vec![
         ("beeldbel.version", &report.tool.version),
         ("policy.id", &report.policy.id),
@@ -79,19 +87,19 @@ fn render_suite(out: &mut String, report: &Report, org: &OrgReport, index: usize
         ("notice", report.notice.get()),
     ]);
     for (name, value) in props {
-        let _ = writeln!(
+        writeln!(
             out,
             "      <property name=\"{}\" value=\"{}\"/>",
             attr(name),
             attr(value)
-        );
+        )?;
     }
-    out.push_str("    </properties>\n");
+    out.write_all(b"    </properties>\n")?;
     let classname = class_prefix(&org.file);
     for o in &org.outcomes {
-        render_case(out, report, org, o, &classname);
+        render_case(out, report, org, o, &classname)?;
     }
-    out.push_str("  </testsuite>\n");
+    out.write_all(b"  </testsuite>\n")
 }
 
 fn verdict_str(org: &OrgReport) -> &'static str {
@@ -102,7 +110,13 @@ fn verdict_str(org: &OrgReport) -> &'static str {
     }
 }
 
-fn render_case(out: &mut String, report: &Report, org: &OrgReport, o: &Outcome, classname: &str) {
+fn render_case(
+    out: &mut dyn Write,
+    report: &Report,
+    org: &OrgReport,
+    o: &Outcome,
+    classname: &str,
+) -> io::Result<()> {
     let name = format!("{} [{}] {}", o.requirement, o.subject, o.title);
     let open = format!(
         "    <testcase name=\"{}\" classname=\"{}\" time=\"0\"",
@@ -111,8 +125,7 @@ fn render_case(out: &mut String, report: &Report, org: &OrgReport, o: &Outcome, 
     );
     let (element, kind, message) = match o.state {
         State::Pass => {
-            let _ = writeln!(out, "{open}/>");
-            return;
+            return writeln!(out, "{open}/>");
         }
         State::Fail => ("failure", "fail", o.message.get().to_string()),
         State::Unknown => ("failure", "unknown", o.message.get().to_string()),
@@ -134,23 +147,30 @@ fn render_case(out: &mut String, report: &Report, org: &OrgReport, o: &Outcome, 
             },
         ),
     };
-    let _ = writeln!(out, "{open}>");
-    let _ = writeln!(
+    writeln!(out, "{open}>")?;
+    write!(
         out,
-        "      <{element} message=\"{}\" type=\"{kind}\">{}</{element}>",
-        attr(&message),
-        text(&body(report, org, o))
-    );
-    out.push_str("    </testcase>\n");
+        "      <{element} message=\"{}\" type=\"{kind}\">",
+        attr(&message)
+    )?;
+    body(out, report, org, o)?;
+    writeln!(out, "</{element}>")?;
+    out.write_all(b"    </testcase>\n")
+}
+
+/// Writes one line of the body of a failure or skip, XML-escaped as text content.
+macro_rules! body_line {
+    ($b:expr, $($arg:tt)*) => {
+        write_filtered($b, format_args!("{}\n", format_args!($($arg)*)), &text_piece)?
+    };
 }
 
 /// What a reader of a CI log needs: what is wrong, what is missing, where, what to do, and on
-/// which facts and rules it rests.
-fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
-    let mut b = String::new();
-    let _ = writeln!(b, "{}", o.message);
+/// which facts and rules it rests. Written escaped, as the text of the element.
+fn body(b: &mut dyn Write, report: &Report, org: &OrgReport, o: &Outcome) -> io::Result<()> {
+    body_line!(b, "{}", o.message);
     if let Some(u) = o.underlying_state {
-        let _ = writeln!(
+        body_line!(
             b,
             "{} {}",
             tr("Zonder afwijking:", "Without the waiver:"),
@@ -158,14 +178,14 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
         );
     }
     if !o.missing.is_empty() {
-        let _ = writeln!(
+        body_line!(
             b,
             "{} {}",
             tr("Ontbreekt:", "Missing:"),
             o.missing.join(", ")
         );
     }
-    let _ = writeln!(
+    body_line!(
         b,
         "{} {}{} ({} {}{})",
         tr("Bestand:", "File:"),
@@ -181,7 +201,7 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
         }
     );
     if o.state != State::Waived && o.state != State::NotApplicable {
-        let _ = writeln!(
+        body_line!(
             b,
             "{} {}",
             tr("Wat te doen:", "What to do:"),
@@ -189,7 +209,7 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
         );
     }
     if !o.references.is_empty() {
-        let _ = writeln!(
+        body_line!(
             b,
             "{} {}",
             tr("Grondslag:", "Basis:"),
@@ -197,7 +217,7 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
         );
     }
     for e in &o.evidence {
-        let _ = writeln!(
+        body_line!(
             b,
             "{} {}/{}.{} = {} — {}{}",
             tr("Feit:", "Fact:"),
@@ -210,7 +230,7 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
         );
     }
     for i in &o.inputs {
-        let _ = writeln!(
+        body_line!(
             b,
             "{} {} = {} ({} {})",
             tr("Gegeven:", "Input:"),
@@ -220,7 +240,7 @@ fn body(report: &Report, org: &OrgReport, o: &Outcome) -> String {
             i.line
         );
     }
-    b
+    Ok(())
 }
 
 /// A stable dotted class name from the file path: `docs/examples/a.toml` → `docs.examples.a`
@@ -251,6 +271,11 @@ fn dotted(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Writes `s` escaped for XML 1.0 text content.
+fn text_piece(s: &str, w: &mut dyn Write) -> io::Result<()> {
+    w.write_all(text(s).as_bytes())
 }
 
 /// Escapes `s` for XML 1.0 text content.

@@ -4,21 +4,23 @@
 //! and the provenance. Every string from an input is escaped, so it shows as text, never as
 //! markup; inside table cells `|` is escaped and line breaks become `<br>`.
 
-use std::fmt::Write;
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
 
 use super::common::symbol;
 use crate::i18n::tr;
+use crate::render::RenderError;
 use crate::results::{Evidence, OrgReport, Outcome, Report, State};
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
+/// Writes the Markdown report of `report` into `out`.
+pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
+    writeln!(
         out,
         "# {}: {}\n",
         tr("Rapport beeldbellen", "Video-calling report"),
         report.verdict.label().to_uppercase()
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "{} {} {} · {} {} · {} {}\n",
         tr("Beleid", "Policy"),
@@ -28,29 +30,29 @@ pub fn render(report: &Report) -> String {
         report.evaluated_on,
         tr("drempel", "threshold"),
         report.fail_on.label(),
-    );
+    )?;
     if report.organisations.len() > 1 {
-        summary(&mut out, report);
+        summary(out, report)?;
     }
     for org in &report.organisations {
-        organisation(&mut out, org, report);
+        organisation(out, org, report)?;
     }
-    provenance(&mut out, report);
-    let _ = writeln!(out, "---\n\n*{}*", esc(report.notice.get()));
-    out
+    provenance(out, report)?;
+    writeln!(out, "---\n\n*{}*", esc(report.notice.get()))?;
+    Ok(())
 }
 
 /// The batch summary: organisation × verdict × counts.
-fn summary(out: &mut String, report: &Report) {
-    let _ = writeln!(out, "## {}\n", tr("Samenvatting", "Summary"));
+fn summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## {}\n", tr("Samenvatting", "Summary"))?;
     let mut head = vec![
         tr("Organisatie", "Organisation").to_string(),
         tr("Bestand", "File").to_string(),
         tr("Oordeel", "Verdict").to_string(),
     ];
     head.extend(State::SUMMARY.iter().map(|s| s.label().to_string()));
-    row(out, &head);
-    row(out, &vec!["---".to_string(); head.len()]);
+    write_row(out, &head)?;
+    write_row(out, &vec!["---".to_string(); head.len()])?;
     for org in &report.organisations {
         let mut cells = vec![
             cell(&org.name),
@@ -62,25 +64,25 @@ fn summary(out: &mut String, report: &Report) {
                 .iter()
                 .map(|&s| org.counts.get(s).to_string()),
         );
-        row(out, &cells);
+        write_row(out, &cells)?;
     }
-    out.push('\n');
+    out.write_all(b"\n")
 }
 
-fn organisation(out: &mut String, org: &OrgReport, report: &Report) {
-    let _ = writeln!(out, "## {}\n", esc(&one_line(&org.name)));
+fn organisation(out: &mut dyn Write, org: &OrgReport, report: &Report) -> io::Result<()> {
+    writeln!(out, "## {}\n", esc(&one_line(&org.name)))?;
     let counts: Vec<String> = State::SUMMARY
         .iter()
         .map(|&s| format!("{} {}", org.counts.get(s), s.label()))
         .collect();
-    let _ = writeln!(
+    writeln!(
         out,
         "**{}: {}** — {}\n",
         tr("Oordeel", "Verdict"),
         org.verdict.label().to_uppercase(),
         counts.join(", ")
-    );
-    let _ = writeln!(out, "{}: `{}`\n", tr("Bestand", "File"), code(&org.file));
+    )?;
+    writeln!(out, "{}: `{}`\n", tr("Bestand", "File"), code(&org.file))?;
 
     // The matrix: requirements × subjects.
     let mut subjects: Vec<(String, String)> = org
@@ -92,35 +94,41 @@ fn organisation(out: &mut String, org: &OrgReport, report: &Report) {
         "organisation".into(),
         tr("organisatie", "organisation").into(),
     ));
-    subjects.retain(|(id, _)| org.outcomes.iter().any(|o| &o.subject == id));
-    let _ = writeln!(out, "### {}\n", tr("Overzicht", "Overview"));
+    // Each outcome by requirement and subject (the first, if one were doubled), found once.
+    let mut cell_of: HashMap<(&str, &str), &Outcome> = HashMap::new();
+    for o in &org.outcomes {
+        cell_of
+            .entry((o.requirement.as_str(), o.subject.as_str()))
+            .or_insert(o);
+    }
+    let named: HashSet<&str> = org.outcomes.iter().map(|o| o.subject.as_str()).collect();
+    subjects.retain(|(id, _)| named.contains(id.as_str()));
+    writeln!(out, "### {}\n", tr("Overzicht", "Overview"))?;
     let mut head = vec![
         tr("Eis", "Requirement").to_string(),
         tr("Titel", "Title").to_string(),
     ];
     head.extend(subjects.iter().map(|(_, label)| cell(label)));
-    row(out, &head);
-    row(out, &vec!["---".to_string(); head.len()]);
+    write_row(out, &head)?;
+    write_row(out, &vec!["---".to_string(); head.len()])?;
     let mut requirements: Vec<(&str, &str)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for o in &org.outcomes {
-        if !requirements.iter().any(|(id, _)| *id == o.requirement) {
+        if seen.insert(&o.requirement) {
             requirements.push((&o.requirement, o.title.get()));
         }
     }
     for (id, title) in requirements {
         let mut cells = vec![format!("`{}`", code(id)), cell(title)];
         for (subject, _) in &subjects {
-            let o = org
-                .outcomes
-                .iter()
-                .find(|o| o.requirement == id && &o.subject == subject);
+            let o = cell_of.get(&(id, subject.as_str()));
             cells.push(o.map_or("—".to_string(), |o| {
                 format!("{} {}", symbol(o.state), o.state.label())
             }));
         }
-        row(out, &cells);
+        write_row(out, &cells)?;
     }
-    out.push('\n');
+    out.write_all(b"\n")?;
 
     // The findings: what needs doing first.
     let findings: Vec<&Outcome> = [State::Error, State::Fail, State::Unknown, State::Waived]
@@ -128,9 +136,9 @@ fn organisation(out: &mut String, org: &OrgReport, report: &Report) {
         .flat_map(|&s| org.outcomes.iter().filter(move |o| o.state == s))
         .collect();
     if !findings.is_empty() {
-        let _ = writeln!(out, "### {}\n", tr("Bevindingen", "Findings"));
+        writeln!(out, "### {}\n", tr("Bevindingen", "Findings"))?;
         for o in findings {
-            finding(out, o, org, report);
+            finding(out, o, org, report)?;
         }
     }
     for state in [State::Pass, State::NotApplicable] {
@@ -141,26 +149,27 @@ fn organisation(out: &mut String, org: &OrgReport, report: &Report) {
             .map(|o| format!("`{}` ({})", code(&o.requirement), esc(&o.subject)))
             .collect();
         if !items.is_empty() {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "**{} {} ({}):** {}\n",
                 symbol(state),
                 state.label(),
                 items.len(),
                 items.join(", ")
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
-fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
+fn finding(out: &mut dyn Write, o: &Outcome, org: &OrgReport, report: &Report) -> io::Result<()> {
     let subject = if o.subject == "organisation" {
         tr("organisatie", "organisation").to_string()
     } else {
         format!("deployment {}", esc(&o.subject))
     };
     let below = o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown);
-    let _ = writeln!(
+    writeln!(
         out,
         "#### {} {} `{}` — {} ({subject}; {}{})\n",
         symbol(o.state),
@@ -173,7 +182,7 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
         } else {
             ""
         },
-    );
+    )?;
     let mut items: Vec<String> = vec![format!(
         "{} {}",
         tr("Uitkomst:", "Outcome:"),
@@ -241,13 +250,13 @@ fn finding(out: &mut String, o: &Outcome, org: &OrgReport, report: &Report) {
         ));
     }
     for i in items {
-        let _ = writeln!(out, "- {i}");
+        writeln!(out, "- {i}")?;
     }
-    out.push('\n');
+    out.write_all(b"\n")
 }
 
-fn provenance(out: &mut String, report: &Report) {
-    let _ = writeln!(out, "## {}\n", tr("Herkomst", "Provenance"));
+fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## {}\n", tr("Herkomst", "Provenance"))?;
     let (p, c) = (&report.policy, &report.catalogue);
     let mut lines = vec![
         policy_line(&p.id, &p.version, &p.origin, &p.sha256),
@@ -271,9 +280,9 @@ fn provenance(out: &mut String, report: &Report) {
         report.fail_on.label()
     ));
     for l in lines {
-        let _ = writeln!(out, "- {l}");
+        writeln!(out, "- {l}")?;
     }
-    out.push('\n');
+    out.write_all(b"\n")
 }
 
 /// The provenance line of the policy: its id, version, origin and SHA-256.
@@ -338,9 +347,16 @@ pub(crate) fn codes(items: &[String]) -> String {
         .join(", ")
 }
 
+/// One table row, written.
+fn write_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
 /// One table row.
 pub(crate) fn row(out: &mut String, cells: &[String]) {
-    let _ = writeln!(out, "| {} |", cells.join(" | "));
+    out.push_str("| ");
+    out.push_str(&cells.join(" | "));
+    out.push_str(" |\n");
 }
 
 /// Input text inside a table cell: escaped, line breaks as `<br>`.

@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::i18n::{Lang, tr};
 use crate::model::policy::{Scope, Severity};
+use crate::render::RenderError;
 use crate::results::{
     CatalogueInfo, Evidence, InputValue, OrgReport, Outcome, PolicyInfo, Report, State, Verdict,
     WaiverInfo,
@@ -252,11 +253,10 @@ struct OrgProperties<'a> {
     verdict: Verdict,
 }
 
-pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&log(report))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+/// Writes the SARIF log of `report` into `w`, pretty-printed, ending in a line break.
+pub fn write(report: &Report, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
+    serde_json::to_writer_pretty(&mut *w, &log(report)).map_err(RenderError::from_json_write)?;
+    Ok(w.write_all(b"\n")?)
 }
 
 fn log(report: &Report) -> Log<'_> {

@@ -1,11 +1,21 @@
 //! The text report for a terminal or a plain file: the verdict first, then per subject what
 //! fails and what is unknown (with the remediation and the legal reference), passes summarised.
+//!
+//! Everything is written straight to the output. Every piece of text goes through
+//! [`common::write_clean`], which replaces control characters (escape sequences, bell) by
+//! U+FFFD, so an input cannot move the cursor or recolour a terminal; only the colour codes of
+//! [`Style`] are written around it.
 
-use std::fmt::Write;
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
 
 use crate::i18n::tr;
 use crate::model::catalogue::SourceRef;
-use crate::render::common::{self, symbol, without_controls as clean};
+use crate::render::RenderError;
+use crate::render::common::{
+    self, json_without_controls, symbol, without_controls as clean, without_controls_cow,
+};
 use crate::results::{CatalogueInfo, OrgReport, Outcome, PolicyInfo, Report, State, Verdict};
 
 /// Text styling: ANSI colour on a terminal, nothing otherwise.
@@ -14,18 +24,35 @@ pub struct Style {
     pub color: bool,
 }
 
-impl Style {
-    fn paint(self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
+/// The output with its style: text is written cleaned, colour codes around it as they are.
+struct Out<'w> {
+    w: &'w mut dyn Write,
+    style: Style,
+}
+
+/// Writes formatted text, cleaned, into an [`Out`].
+macro_rules! put {
+    ($o:expr, $($arg:tt)*) => { $o.put(format_args!($($arg)*))? };
+}
+
+impl Out<'_> {
+    fn put(&mut self, args: fmt::Arguments<'_>) -> io::Result<()> {
+        common::write_clean(self.w, args)
+    }
+    fn paint(&mut self, code: &str, args: fmt::Arguments<'_>) -> io::Result<()> {
+        if self.style.color {
+            write!(self.w, "\x1b[{code}m")?;
         }
+        self.put(args)?;
+        if self.style.color {
+            self.w.write_all(b"\x1b[0m")?;
+        }
+        Ok(())
     }
-    fn bold(self, s: &str) -> String {
-        self.paint("1", s)
+    fn bold(&mut self, args: fmt::Arguments<'_>) -> io::Result<()> {
+        self.paint("1", args)
     }
-    fn state(self, state: State, s: &str) -> String {
+    fn state(&mut self, state: State, args: fmt::Arguments<'_>) -> io::Result<()> {
         let code = match state {
             State::Fail | State::Error => "31",
             State::Unknown => "33",
@@ -33,64 +60,28 @@ impl Style {
             State::Waived => "36",
             State::NotApplicable => "2",
         };
-        self.paint(code, s)
+        self.paint(code, args)
     }
-    fn verdict(self, v: Verdict) -> String {
+    fn verdict(&mut self, v: Verdict) -> io::Result<()> {
         let code = match v {
             Verdict::Compliant => "1;32",
             Verdict::Incomplete => "1;33",
             Verdict::NonCompliant => "1;31",
         };
-        self.paint(code, &v.label().to_uppercase())
+        self.paint(code, format_args!("{}", v.label().to_uppercase()))
     }
 }
 
-pub fn render(report: &Report, style: Style) -> String {
-    match without_controls(report) {
-        Some(clean) => render_clean(&clean, style),
-        None => render_clean(report, style),
-    }
-}
-
-/// The report with control characters in its strings (other than line breaks and tabs)
-/// replaced by U+FFFD, so an input cannot move the cursor or recolour a terminal; `None` when
-/// it has none.
-fn without_controls(report: &Report) -> Option<Report> {
-    fn clean(v: &mut serde_json::Value) -> bool {
-        match v {
-            serde_json::Value::String(s) => {
-                let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
-                if s.contains(bad) {
-                    *s = s.replace(bad, "\u{FFFD}");
-                    true
-                } else {
-                    false
-                }
-            }
-            serde_json::Value::Array(a) => a.iter_mut().fold(false, |acc, v| clean(v) | acc),
-            serde_json::Value::Object(o) => o.values_mut().fold(false, |acc, v| clean(v) | acc),
-            _ => false,
-        }
-    }
-    let mut value = serde_json::to_value(report).ok()?;
-    if clean(&mut value) {
-        serde_json::from_value(value).ok()
-    } else {
-        None
-    }
-}
-
-fn render_clean(report: &Report, style: Style) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {}",
-        style.bold(&format!("{}:", tr("Oordeel", "Verdict"))),
-        style.verdict(report.verdict)
-    );
-    let _ = writeln!(
-        out,
-        "{} {} {} · {} {} · {} {}",
+/// Writes the text report of `report` into `w`.
+pub fn write(report: &Report, style: Style, w: &mut dyn Write) -> Result<(), RenderError> {
+    let o = &mut Out { w, style };
+    o.bold(format_args!("{}:", tr("Oordeel", "Verdict")))?;
+    put!(o, " ");
+    o.verdict(report.verdict)?;
+    put!(o, "\n");
+    put!(
+        o,
+        "{} {} {} · {} {} · {} {}\n",
         tr("Beleid", "Policy"),
         report.policy.id,
         report.policy.version,
@@ -100,49 +91,49 @@ fn render_clean(report: &Report, style: Style) -> String {
         report.fail_on.label(),
     );
     if report.organisations.len() > 1 {
-        render_summary(&mut out, report, style);
+        summary(o, report)?;
     }
     for org in &report.organisations {
-        render_org(&mut out, org, report, style);
+        organisation(o, org, report)?;
     }
-    out.push('\n');
-    let _ = writeln!(out, "{}", style.bold(tr("Herkomst", "Provenance")));
-    let _ = writeln!(out, "  {}", policy_line(&report.policy));
-    let _ = writeln!(out, "  {}", catalogue_line(&report.catalogue));
+    put!(o, "\n");
+    o.bold(format_args!("{}", tr("Herkomst", "Provenance")))?;
+    put!(o, "\n");
+    put!(o, "  {}\n", policy_line(&report.policy));
+    put!(o, "  {}\n", catalogue_line(&report.catalogue));
     for org in &report.organisations {
-        let _ = writeln!(
-            out,
-            "  {} {}, sha256 {}",
+        put!(
+            o,
+            "  {} {}, sha256 {}\n",
             tr("bestand", "file"),
             org.file,
             org.sha256
         );
     }
-    let _ = writeln!(
-        out,
-        "  beeldbel {} · {} {}",
+    put!(
+        o,
+        "  beeldbel {} · {} {}\n",
         report.tool.version,
         tr("geëvalueerd op", "evaluated on"),
         report.evaluated_on
     );
-    out.push('\n');
-    let _ = writeln!(out, "{}", report.notice);
-    out
+    put!(o, "\n{}\n", report.notice);
+    Ok(())
 }
 
 /// The batch summary: one line per organisation with its verdict and counts.
-fn render_summary(out: &mut String, report: &Report, style: Style) {
+fn summary(o: &mut Out<'_>, report: &Report) -> io::Result<()> {
     let states = State::SUMMARY;
-    out.push('\n');
-    let _ = writeln!(
-        out,
+    put!(o, "\n");
+    o.bold(format_args!(
         "{}",
-        style.bold(&crate::tr!(
+        crate::tr!(
             "Samenvatting ({} organisaties)",
             "Summary ({} organisations)",
             report.organisations.len()
-        ))
-    );
+        )
+    ))?;
+    put!(o, "\n");
     let width = [
         Verdict::Compliant,
         Verdict::Incomplete,
@@ -152,33 +143,34 @@ fn render_summary(out: &mut String, report: &Report, style: Style) {
     .map(|v| v.label().chars().count())
     .max()
     .unwrap_or(0);
-    let head: Vec<String> = states
+    let head: String = states
         .iter()
         .map(|s| format!("{:>4}", symbol(*s)))
         .collect();
-    let _ = writeln!(
-        out,
-        "  {:<width$} {}  {}",
+    put!(
+        o,
+        "  {:<width$} {head}  {}\n",
         tr("oordeel", "verdict"),
-        head.join(""),
         tr("organisatie (bestand)", "organisation (file)")
     );
     for org in &report.organisations {
-        let counts: Vec<String> = states
+        let counts: String = states
             .iter()
             .map(|s| format!("{:>4}", org.counts.get(*s)))
             .collect();
         let label = format!("{:<width$}", org.verdict.label().to_uppercase());
-        let verdict = match org.verdict {
-            Verdict::Compliant => style.state(State::Pass, &label),
-            Verdict::Incomplete => style.state(State::Unknown, &label),
-            Verdict::NonCompliant => style.state(State::Fail, &label),
+        let state = match org.verdict {
+            Verdict::Compliant => State::Pass,
+            Verdict::Incomplete => State::Unknown,
+            Verdict::NonCompliant => State::Fail,
         };
-        let _ = writeln!(
-            out,
-            "  {verdict} {}  {} ({})",
-            counts.join(""),
-            org.name.lines().collect::<Vec<_>>().join(" "),
+        put!(o, "  ");
+        o.state(state, format_args!("{label}"))?;
+        // Cleaned before splitting: a carriage return is a control character, not a break.
+        put!(
+            o,
+            " {counts}  {} ({})\n",
+            clean(&org.name).lines().collect::<Vec<_>>().join(" "),
             org.file
         );
     }
@@ -186,22 +178,20 @@ fn render_summary(out: &mut String, report: &Report, style: Style) {
         .iter()
         .map(|s| format!("{} {}", symbol(*s), s.label()))
         .collect();
-    let _ = writeln!(out, "  ({})", legend.join(", "));
+    put!(o, "  ({})\n", legend.join(", "));
+    Ok(())
 }
 
-fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) {
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}",
-        style.bold(&format!("━━ {} ({})", org.name, org.file))
-    );
+fn organisation(o: &mut Out<'_>, org: &OrgReport, report: &Report) -> io::Result<()> {
+    put!(o, "\n");
+    o.bold(format_args!("━━ {} ({})", org.name, org.file))?;
+    put!(o, "\n");
     let c = &org.counts;
-    let _ = writeln!(
-        out,
-        "{} {} — {} {}, {} {}, {} {}, {} {}, {} {}{}",
-        tr("Oordeel:", "Verdict:"),
-        style.verdict(org.verdict),
+    put!(o, "{} ", tr("Oordeel:", "Verdict:"));
+    o.verdict(org.verdict)?;
+    put!(
+        o,
+        " — {} {}, {} {}, {} {}, {} {}, {} {}{}\n",
         c.fail,
         State::Fail.label(),
         c.unknown,
@@ -218,33 +208,42 @@ fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) 
             String::new()
         }
     );
-    let mut subjects: Vec<(String, String)> = org
+    // The outcomes of each subject, in order, gathered in one pass (subjects compared as shown).
+    let mut by_subject: HashMap<std::borrow::Cow<'_, str>, Vec<&Outcome>> = HashMap::new();
+    for outcome in &org.outcomes {
+        by_subject
+            .entry(without_controls_cow(&outcome.subject))
+            .or_default()
+            .push(outcome);
+    }
+    let mut subjects: Vec<(std::borrow::Cow<'_, str>, String)> = org
         .deployments
         .iter()
-        .map(|d| (d.id.clone(), d.heading()))
+        .map(|d| (without_controls_cow(&d.id), d.heading()))
         .collect();
     subjects.push((
         "organisation".into(),
         tr("Organisatie", "Organisation").to_string(),
     ));
     for (id, heading) in subjects {
-        let outcomes: Vec<&Outcome> = org.outcomes.iter().filter(|o| o.subject == id).collect();
-        if outcomes.is_empty() {
+        let Some(outcomes) = by_subject.get(&id) else {
             continue;
-        }
-        out.push('\n');
-        let _ = writeln!(out, "{}", style.bold(&format!("── {heading}")));
+        };
+        put!(o, "\n");
+        o.bold(format_args!("── {heading}"))?;
+        put!(o, "\n");
         for state in [State::Error, State::Fail, State::Unknown, State::Waived] {
-            for o in outcomes.iter().filter(|o| o.state == state) {
-                render_outcome(out, o, report, style);
+            for outcome in outcomes.iter().filter(|x| x.state == state) {
+                self::outcome(o, outcome, report)?;
             }
         }
         let passes = crate::results::ids_in(outcomes.iter().copied(), State::Pass);
         if !passes.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {} {} ({}): {}",
-                style.state(State::Pass, symbol(State::Pass)),
+            put!(o, "  ");
+            o.state(State::Pass, format_args!("{}", symbol(State::Pass)))?;
+            put!(
+                o,
+                " {} ({}): {}\n",
                 State::Pass.label(),
                 passes.len(),
                 passes.join(", ")
@@ -252,9 +251,9 @@ fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) 
         }
         let na = crate::results::ids_in(outcomes.iter().copied(), State::NotApplicable);
         if !na.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {} {} ({}): {}",
+            put!(
+                o,
+                "  {} {} ({}): {}\n",
                 symbol(State::NotApplicable),
                 State::NotApplicable.label(),
                 na.len(),
@@ -262,70 +261,77 @@ fn render_org(out: &mut String, org: &OrgReport, report: &Report, style: Style) 
             );
         }
     }
+    Ok(())
 }
 
-fn render_outcome(out: &mut String, o: &Outcome, report: &Report, style: Style) {
-    let below = o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown);
-    let _ = writeln!(
-        out,
-        "  {} {} [{}{}] {}",
-        style.state(o.state, symbol(o.state)),
-        style.bold(&o.requirement),
-        o.severity.label(),
+fn outcome(o: &mut Out<'_>, x: &Outcome, report: &Report) -> io::Result<()> {
+    let below = x.severity < report.fail_on && matches!(x.state, State::Fail | State::Unknown);
+    put!(o, "  ");
+    o.state(x.state, format_args!("{}", symbol(x.state)))?;
+    put!(o, " ");
+    o.bold(format_args!("{}", x.requirement))?;
+    put!(
+        o,
+        " [{}{}] {}\n",
+        x.severity.label(),
         if below {
             tr(", advies", ", advice")
         } else {
             ""
         },
-        o.title
+        x.title
     );
-    let _ = writeln!(out, "      {}", style.state(o.state, o.message.get()));
-    if let Some(u) = o.underlying_state {
-        let _ = writeln!(
-            out,
-            "      {} {}",
+    put!(o, "      ");
+    o.state(x.state, format_args!("{}", x.message.get()))?;
+    put!(o, "\n");
+    if let Some(u) = x.underlying_state {
+        put!(
+            o,
+            "      {} {}\n",
             tr("zonder afwijking:", "without the waiver:"),
             u.label()
         );
     }
-    for e in &o.evidence {
-        let _ = writeln!(
-            out,
-            "      {} {} = {} — {}{}",
+    for e in &x.evidence {
+        put!(
+            o,
+            "      {} {} = {} — {}{}\n",
             tr("feit:", "fact:"),
             e.attribute,
-            e.value,
+            json_without_controls(&e.value),
             source(e.source.as_deref()),
             stale(e.stale)
         );
     }
-    for i in &o.inputs {
-        let _ = writeln!(
-            out,
-            "      {} {} = {} ({} {})",
+    for i in &x.inputs {
+        put!(
+            o,
+            "      {} {} = {} ({} {})\n",
             tr("gegeven:", "input:"),
             i.field,
-            i.value,
+            json_without_controls(&i.value),
             tr("regel", "line"),
             i.line
         );
     }
-    if o.state != State::Waived {
-        let _ = writeln!(
-            out,
-            "      {} {}",
+    if x.state != State::Waived {
+        // Cleaned before trimming: a trailing control character is not white space to drop.
+        put!(
+            o,
+            "      {} {}\n",
             tr("Wat te doen:", "What to do:"),
-            o.remediation.get().trim()
+            clean(x.remediation.get()).trim()
         );
     }
-    if !o.references.is_empty() {
-        let _ = writeln!(
-            out,
-            "      {} {}",
+    if !x.references.is_empty() {
+        put!(
+            o,
+            "      {} {}\n",
             tr("Grondslag:", "Basis:"),
-            o.references.join("; ")
+            x.references.join("; ")
         );
     }
+    Ok(())
 }
 
 /// The provenance line of the policy: its id, version, origin and SHA-256 (control characters

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use beeldbel::engine::check::{Evaluator, Settings};
 use beeldbel::model::catalogue::Catalogue;
 use beeldbel::model::policy::Severity;
-use beeldbel::render;
+use beeldbel::render::{self, RenderError};
 use beeldbel::results::PolicyInfo;
 use beeldbel::schema::{self, defs};
 
@@ -97,11 +97,9 @@ pub fn run(
         beeldbel::engine::advise::report(&node, source, outcomes, PolicyInfo::of(&policy), today);
     let out = Output::new(args.output.as_deref());
     let written = out.write(|w| match args.format {
-        render::advice::Format::Text => {
-            Ok(w.write_all(render::advice::render(&advice).as_bytes())?)
-        }
+        render::advice::Format::Text => render::advice::write(&advice, w),
         render::advice::Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, &advice)?;
+            serde_json::to_writer_pretty(&mut *w, &advice).map_err(RenderError::from_json_write)?;
             Ok(w.write_all(b"\n")?)
         }
     });

@@ -20,10 +20,11 @@ pub fn explain(
     let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
     };
-    let text = if let Some(r) = inputs.policy.requirement(id) {
-        render::requirement(r)
+    let out = Output::stdout();
+    let written = if let Some(r) = inputs.policy.requirement(id) {
+        out.write(|w| render::requirement(r, w))
     } else if let Some(p) = inputs.catalogue.platform(id) {
-        render::platform(p, inputs.policy.max_fact_age_days, today)
+        out.write(|w| render::platform(p, inputs.policy.max_fact_age_days, today, w))
     } else {
         let candidates: Vec<&str> = inputs
             .policy
@@ -54,8 +55,7 @@ pub fn explain(
         )));
         return ExitStatus::InputError;
     };
-    let out = Output::stdout();
-    out.finish(out.text(&text), ExitStatus::Success, sink)
+    out.finish(written, ExitStatus::Success, sink)
 }
 
 pub fn platforms(
@@ -68,13 +68,15 @@ pub fn platforms(
     let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
     };
-    let text = if stale {
-        render::stale_facts(&inputs.catalogue, today, inputs.policy.max_fact_age_days)
-    } else {
-        render::catalogue_table(&inputs.catalogue)
-    };
     let out = Output::stdout();
-    out.finish(out.text(&text), ExitStatus::Success, sink)
+    let written = out.write(|w| {
+        if stale {
+            render::stale_facts(&inputs.catalogue, today, inputs.policy.max_fact_age_days, w)
+        } else {
+            render::catalogue_table(&inputs.catalogue, w)
+        }
+    });
+    out.finish(written, ExitStatus::Success, sink)
 }
 
 /// `schema KIND`: the JSON Schema of a file type.

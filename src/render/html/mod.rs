@@ -4,24 +4,42 @@
 //! `.html`, so every value printed is HTML-escaped; nothing from the input is ever marked safe.
 //! The page loads nothing (a Content-Security-Policy forbids it) and uses no JavaScript.
 //!
-//! The template gets three values:
-//! - `report`: the report as its JSON form (the same field names as `--format json`);
+//! The page is written in pieces, each a macro of the template, straight to the output: the head
+//! (with the summary table of a batch), one organisation at a time, then the provenance and the
+//! footer. Only one organisation's values exist at a time, so a batch of thousands costs the
+//! memory of one organisation, not of the whole page.
+//!
+//! The template gets these values:
+//! - `report`: the report as its JSON form (the same field names as `--format json`), without
+//!   the organisations' outcomes: per organisation its name, file, SHA-256, verdict, counts and
+//!   the `anchor` of its section;
 //! - `t`: the words of the page in the language of this run (`tr`);
-//! - `orgs`: per organisation (same order as `report.organisations`) what is awkward to work out
-//!   in a template: the matrix, the stacked bar and the grouping of the details. These views refer
-//!   to outcomes by their index in `report.organisations[i].outcomes`.
+//! - per organisation (macro `organisation`), `org`: that organisation as in the JSON report,
+//!   and `v`: what is awkward to work out in a template (the matrix, the stacked bar and the
+//!   grouping of the details). These views refer to outcomes by their index in `org.outcomes`.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::i18n::tr;
-use crate::render::common::without_controls;
-use crate::results::{OrgReport, Outcome, Report, State, Verdict};
+use crate::i18n::{Lang, Text, tr};
+use crate::model::policy::Severity;
+use crate::render::RenderError;
+use crate::render::common::without_controls_cow;
+use crate::results::{
+    CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
+};
 
-const TEMPLATE: &str = include_str!("templates/report.html");
+mod labels;
+
+use labels::Labels;
+
+const TEMPLATE: &str = include_str!("../templates/report.html");
 
 /// The states in the order the page lists them (as the text summary): what needs doing first.
 const ORDER: [State; 6] = State::SUMMARY;
@@ -29,17 +47,12 @@ const ORDER: [State; 6] = State::SUMMARY;
 /// The subject id of organisation-scope outcomes.
 const ORGANISATION: &str = "organisation";
 
-pub fn render(report: &Report) -> Result<String, crate::render::RenderError> {
+/// Writes the HTML report of `report` into `w`, one organisation at a time.
+pub fn write(report: &Report, w: &mut dyn Write) -> Result<(), RenderError> {
     let page = Page {
-        report: serde_json::to_value(report)?,
+        report: Head::of(report),
         lang: crate::i18n::lang(),
         t: Labels::new(),
-        orgs: report
-            .organisations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| org_view(i, o, report))
-            .collect(),
         batch: report.organisations.len() > 1,
         states: ORDER
             .iter()
@@ -49,22 +62,62 @@ pub fn render(report: &Report) -> Result<String, crate::render::RenderError> {
             .map(|s| s.as_str())
             .collect(),
     };
-    render_page("report.html", TEMPLATE, &page)
+    let ctx = to_value(serde_json::to_value(&page)?);
+    drop(page);
+    let env = environment("report.html", TEMPLATE)?;
+    // Rendering the template only defines its macros (it writes nothing); the page is the macros'
+    // output, piece by piece.
+    let mut captured = env
+        .get_template("report.html")?
+        .render_captured(ctx.clone())?;
+    let head = captured.with_state_mut(|state| state.call_macro("head", &[]))?;
+    w.write_all(head.as_bytes())?;
+    // The organisations in parallel, a chunk at a time, written in order as they are ready. A
+    // minijinja state is not shared between threads: each part of a chunk gets its own.
+    for (c, chunk) in report.organisations.chunks(CHUNK).enumerate() {
+        let parts: Vec<Vec<String>> = chunk
+            .par_chunks(PART)
+            .enumerate()
+            .map(|(p, orgs)| -> Result<Vec<String>, RenderError> {
+                let env = environment("report.html", TEMPLATE)?;
+                let mut captured = env
+                    .get_template("report.html")?
+                    .render_captured(ctx.clone())?;
+                captured.with_state_mut(|state| {
+                    orgs.iter()
+                        .enumerate()
+                        .map(|(k, org)| {
+                            let index = c * CHUNK + p * PART + k;
+                            let args = [
+                                to_value(serde_json::to_value(org)?),
+                                to_value(serde_json::to_value(org_view(index, org, report))?),
+                            ];
+                            Ok(state.call_macro("organisation", &args)?)
+                        })
+                        .collect()
+                })
+            })
+            .collect::<Result<_, RenderError>>()?;
+        for html in parts.iter().flatten() {
+            w.write_all(html.as_bytes())?;
+        }
+    }
+    let tail = captured.with_state_mut(|state| state.call_macro("tail", &[]))?;
+    w.write_all(tail.as_bytes())?;
+    Ok(())
 }
 
-/// What the pages share (macros), imported by each as `page.html`.
-const PARTS: &str = include_str!("templates/page.html");
+/// Organisations rendered per parallel step, and per minijinja state within a step.
+const CHUNK: usize = 256;
+const PART: usize = 32;
 
-/// Renders one page: the template `source` named `name` with the values of `page` (its JSON
-/// form, through [`to_value`]), ending in a line break. The name ends in `.html`, so every value
-/// printed is HTML-escaped.
-pub(crate) fn render_page(
-    name: &str,
-    source: &str,
-    page: &impl Serialize,
-) -> Result<String, crate::render::RenderError> {
+/// What the pages share (macros), imported by each as `page.html`.
+const PARTS: &str = include_str!("../templates/page.html");
+
+/// The environment of one page: the template `source` named `name`, and `page.html` beside it.
+/// A misspelt name in a template is an error, not an empty string.
+fn environment<'s>(name: &'s str, source: &'s str) -> Result<Environment<'s>, RenderError> {
     let mut env = Environment::new();
-    // A misspelt name in the template is an error, not an empty string.
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     // Block tags on lines of their own leave no blank lines behind.
     let syntax = SyntaxConfig::builder()
@@ -75,32 +128,104 @@ pub(crate) fn render_page(
     for (n, s) in [("page.html", PARTS), (name, source)] {
         env.add_template(n, s)?;
     }
-    let ctx = to_value(&serde_json::to_value(page)?);
+    Ok(env)
+}
+
+/// Renders one page: the template `source` named `name` with the values of `page` (its JSON
+/// form, through [`to_value`]), ending in a line break. The name ends in `.html`, so every value
+/// printed is HTML-escaped.
+pub(crate) fn render_page(
+    name: &str,
+    source: &str,
+    page: &impl Serialize,
+) -> Result<String, RenderError> {
+    let env = environment(name, source)?;
+    let ctx = to_value(serde_json::to_value(page)?);
     let mut html = env.get_template(name).and_then(|t| t.render(ctx))?;
     html.push('\n');
     Ok(html)
 }
 
-/// What the template gets.
+/// What the template gets once.
 #[derive(Serialize)]
-struct Page {
-    report: serde_json::Value,
+struct Page<'a> {
+    report: Head<'a>,
     /// The language the report's `{nl, en}` texts are shown in.
-    lang: crate::i18n::Lang,
+    lang: Lang,
     t: Labels,
-    orgs: Vec<OrgView>,
     /// More than one organisation: a summary table first.
     batch: bool,
     /// The count columns of the summary table: `error` only if some organisation has one.
     states: Vec<&'static str>,
 }
 
+/// The report without the organisations' outcomes: what the head, the summary table and the
+/// provenance show. Field names as in the JSON report.
+#[derive(Serialize)]
+struct Head<'a> {
+    tool: &'a Tool,
+    evaluated_on: &'a str,
+    lang: Lang,
+    fail_on: Severity,
+    policy: &'a PolicyInfo,
+    catalogue: &'a CatalogueInfo,
+    verdict: Verdict,
+    organisations: Vec<Summary<'a>>,
+    notice: &'a Text,
+}
+
+/// One organisation in the summary table and the provenance.
+#[derive(Serialize)]
+struct Summary<'a> {
+    name: &'a str,
+    file: &'a str,
+    sha256: &'a str,
+    verdict: Verdict,
+    counts: &'a Counts,
+    /// The `id` of the organisation's section.
+    anchor: String,
+}
+
+impl<'a> Head<'a> {
+    fn of(report: &'a Report) -> Head<'a> {
+        Head {
+            tool: &report.tool,
+            evaluated_on: &report.evaluated_on,
+            lang: report.lang,
+            fail_on: report.fail_on,
+            policy: &report.policy,
+            catalogue: &report.catalogue,
+            verdict: report.verdict,
+            organisations: report
+                .organisations
+                .iter()
+                .enumerate()
+                .map(|(i, o)| Summary {
+                    name: &o.name,
+                    file: &o.file,
+                    sha256: &o.sha256,
+                    verdict: o.verdict,
+                    counts: &o.counts,
+                    anchor: anchor(i),
+                })
+                .collect(),
+            notice: &report.notice,
+        }
+    }
+}
+
+/// The `id` of the section of the organisation at `index` (from its position, never its name).
+fn anchor(index: usize) -> String {
+    format!("org-{}", index + 1)
+}
+
 /// minijinja (without its `serde` feature) takes its values from this bridge: the report's JSON
-/// form, converted value by value, with control characters in strings neutralised.
-fn to_value(v: &serde_json::Value) -> Value {
+/// form, converted value by value (strings and keys moved, not copied), with control characters
+/// in strings neutralised.
+fn to_value(v: serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::from(()),
-        serde_json::Value::Bool(b) => Value::from(*b),
+        serde_json::Value::Bool(b) => Value::from(b),
         serde_json::Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 Value::from(i)
@@ -110,200 +235,16 @@ fn to_value(v: &serde_json::Value) -> Value {
                 Value::from(n.as_f64().unwrap_or_default())
             }
         }
-        serde_json::Value::String(s) => Value::from(without_controls(s)),
-        serde_json::Value::Array(a) => Value::from(a.iter().map(to_value).collect::<Vec<_>>()),
+        serde_json::Value::String(s) => match without_controls_cow(&s) {
+            Cow::Borrowed(_) => Value::from(s),
+            Cow::Owned(clean) => Value::from(clean),
+        },
+        serde_json::Value::Array(a) => Value::from(a.into_iter().map(to_value).collect::<Vec<_>>()),
         serde_json::Value::Object(m) => Value::from(
-            m.iter()
-                .map(|(k, v)| (k.clone(), to_value(v)))
+            m.into_iter()
+                .map(|(k, v)| (k, to_value(v)))
                 .collect::<BTreeMap<String, Value>>(),
         ),
-    }
-}
-
-/// The words of the page.
-#[derive(Serialize)]
-struct Labels {
-    title: &'static str,
-    verdict: &'static str,
-    policy: &'static str,
-    evaluated_on: &'static str,
-    threshold: &'static str,
-    summary: &'static str,
-    organisation: &'static str,
-    organisations: &'static str,
-    file: &'static str,
-    requirement: &'static str,
-    overview: &'static str,
-    bar_label: &'static str,
-    matrix: &'static str,
-    matrix_note: &'static str,
-    no_outcome: &'static str,
-    attention: &'static str,
-    attention_none: &'static str,
-    waived_heading: &'static str,
-    rest_heading: &'static str,
-    finding: &'static str,
-    missing: &'static str,
-    remediation: &'static str,
-    basis: &'static str,
-    facts: &'static str,
-    inputs: &'static str,
-    line: &'static str,
-    source: &'static str,
-    unsourced: &'static str,
-    checked: &'static str,
-    stale: &'static str,
-    note: &'static str,
-    severity: &'static str,
-    advice: &'static str,
-    without_waiver: &'static str,
-    waiver: &'static str,
-    approved_by: &'static str,
-    approved_on: &'static str,
-    expires: &'static str,
-    expired: &'static str,
-    provenance: &'static str,
-    tool: &'static str,
-    catalogue: &'static str,
-    origin: &'static str,
-    oldest_fact: &'static str,
-    files: &'static str,
-    fail_on: &'static str,
-    max_age: &'static str,
-    days: &'static str,
-    /// By `State::as_str`: the full label, the short label of a matrix cell, the symbol.
-    state: BTreeMap<&'static str, &'static str>,
-    state_short: BTreeMap<&'static str, &'static str>,
-    symbol: BTreeMap<&'static str, &'static str>,
-    /// By the serialised `Verdict` and `Severity`.
-    verdict_label: BTreeMap<&'static str, &'static str>,
-    verdict_symbol: BTreeMap<&'static str, &'static str>,
-    severity_label: BTreeMap<&'static str, &'static str>,
-}
-
-impl Labels {
-    fn new() -> Labels {
-        let states =
-            |f: fn(State) -> &'static str| ORDER.iter().map(|&s| (s.as_str(), f(s))).collect();
-        let verdicts = [
-            Verdict::Compliant,
-            Verdict::Incomplete,
-            Verdict::NonCompliant,
-        ];
-        let severities = [
-            crate::model::policy::Severity::High,
-            crate::model::policy::Severity::Medium,
-            crate::model::policy::Severity::Low,
-        ];
-        Labels {
-            title: tr("Toets beeldbellen", "Video-calling check"),
-            verdict: tr("Oordeel", "Verdict"),
-            policy: tr("Beleid", "Policy"),
-            evaluated_on: tr("Geëvalueerd op", "Evaluated on"),
-            threshold: tr("drempel", "threshold"),
-            summary: tr("Samenvatting per organisatie", "Summary per organisation"),
-            organisation: tr("Organisatie", "Organisation"),
-            organisations: tr("organisaties", "organisations"),
-            file: tr("Bestand", "File"),
-            requirement: tr("Eis", "Requirement"),
-            overview: tr("Uitkomsten", "Outcomes"),
-            bar_label: tr("Uitkomsten per toestand", "Outcomes by state"),
-            matrix: tr("Eisen per onderwerp", "Requirements by subject"),
-            matrix_note: tr(
-                "Elke cel toont de uitkomst met een symbool en een woord; — betekent dat de eis niet voor dat onderwerp geldt.",
-                "Each cell shows the outcome with a symbol and a word; — means the requirement does not cover that subject.",
-            ),
-            no_outcome: tr(
-                "geen uitkomst: de eis geldt niet voor dit onderwerp",
-                "no outcome: the requirement does not cover this subject",
-            ),
-            attention: tr("Wat aandacht vraagt", "What needs attention"),
-            attention_none: tr(
-                "Geen eisen die niet voldaan of onbekend zijn.",
-                "No requirements that fail or are unknown.",
-            ),
-            waived_heading: tr("Aanvaarde afwijkingen", "Accepted waivers"),
-            rest_heading: tr(
-                "Voldaan en niet van toepassing",
-                "Passed and not applicable",
-            ),
-            finding: tr("Bevinding", "Finding"),
-            missing: tr("Ontbrekende gegevens", "Missing data"),
-            remediation: tr("Wat te doen", "What to do"),
-            basis: tr("Grondslag", "Basis"),
-            facts: tr("Feiten uit de catalogus", "Facts from the catalogue"),
-            inputs: tr("Gegevens uit het bestand", "Data from the file"),
-            line: tr("regel", "line"),
-            source: tr("bron", "source"),
-            unsourced: tr("zonder bron", "unsourced"),
-            checked: tr("gecontroleerd", "checked"),
-            stale: tr("VEROUDERD", "STALE"),
-            note: tr("toelichting", "note"),
-            severity: tr("Zwaarte", "Severity"),
-            advice: tr(
-                "advies: onder de drempel, telt niet mee voor het oordeel",
-                "advice: below the threshold, does not count for the verdict",
-            ),
-            without_waiver: tr("Zonder afwijking", "Without the waiver"),
-            waiver: tr("Afwijking", "Waiver"),
-            approved_by: tr("goedgekeurd door", "approved by"),
-            approved_on: tr("op", "on"),
-            expires: tr("geldig tot", "valid until"),
-            expired: tr("VERLOPEN", "EXPIRED"),
-            provenance: tr("Herkomst", "Provenance"),
-            tool: tr("Programma", "Tool"),
-            catalogue: tr("Catalogus", "Catalogue"),
-            origin: tr("herkomst", "origin"),
-            oldest_fact: tr("oudste feit", "oldest fact"),
-            files: tr("Organisatiebestanden", "Organisation files"),
-            fail_on: tr("Drempel (fail_on)", "Threshold (fail_on)"),
-            max_age: tr("feiten verouderen na", "facts go stale after"),
-            days: tr("dagen", "days"),
-            state: states(State::label),
-            state_short: states(short_label),
-            symbol: states(super::common::symbol),
-            verdict_label: verdicts
-                .iter()
-                .map(|&v| (verdict_key(v), v.label()))
-                .collect(),
-            verdict_symbol: verdicts
-                .iter()
-                .map(|&v| (verdict_key(v), super::common::symbol(verdict_state(v))))
-                .collect(),
-            severity_label: severities
-                .iter()
-                .map(|&s| (s.as_str(), s.label()))
-                .collect(),
-        }
-    }
-}
-
-/// The word in a matrix cell: short, so the matrix stays narrow.
-fn short_label(state: State) -> &'static str {
-    match state {
-        State::Pass => tr("voldaan", "pass"),
-        State::Fail => tr("niet voldaan", "fail"),
-        State::Unknown => tr("onbekend", "unknown"),
-        State::NotApplicable => tr("n.v.t.", "n/a"),
-        State::Waived => tr("afwijking", "waived"),
-        State::Error => tr("fout", "error"),
-    }
-}
-
-fn verdict_key(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Compliant => "compliant",
-        Verdict::Incomplete => "incomplete",
-        Verdict::NonCompliant => "non_compliant",
-    }
-}
-
-/// The state whose colour and symbol a verdict borrows.
-fn verdict_state(v: Verdict) -> State {
-    match v {
-        Verdict::Compliant => State::Pass,
-        Verdict::Incomplete => State::Unknown,
-        Verdict::NonCompliant => State::Fail,
     }
 }
 
@@ -411,7 +352,7 @@ struct RestLine {
 }
 
 fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
-    let anchor = format!("org-{}", index + 1);
+    let anchor = anchor(index);
     let outcome_anchor = |i: usize| format!("{anchor}-o-{}", i + 1);
 
     let counts: Vec<CountView> = ORDER
@@ -424,7 +365,8 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
         .collect();
 
     // Subjects: the deployments in file order, then the organisation, then anything else an
-    // outcome names (so that no outcome is left out of the matrix).
+    // outcome names (so that no outcome is left out of the matrix). `column`: each subject's
+    // first column.
     let mut subjects: Vec<Subject> = org
         .deployments
         .iter()
@@ -435,16 +377,20 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
             heading: d.heading(),
         })
         .collect();
-    let mut seen: Vec<&str> = org.deployments.iter().map(|d| d.id.as_str()).collect();
+    let mut column: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in org.deployments.iter().enumerate() {
+        column.entry(d.id.as_str()).or_insert(i);
+    }
     let mut extra: Vec<&str> = Vec::new();
     for o in &org.outcomes {
-        if !seen.contains(&o.subject.as_str()) {
-            seen.push(&o.subject);
+        if !column.contains_key(o.subject.as_str()) {
+            column.insert(&o.subject, usize::MAX);
             extra.push(&o.subject);
         }
     }
     extra.sort_by_key(|s| *s != ORGANISATION);
     for s in extra {
+        column.insert(s, subjects.len());
         subjects.push(if s == ORGANISATION {
             Subject {
                 id: s.to_string(),
@@ -462,26 +408,37 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
         });
     }
 
-    // Rows: requirements in the order they first appear.
+    // Rows: requirements in the order they first appear. `by_column`: each column's outcomes,
+    // in order.
     let mut rows: Vec<Row> = Vec::new();
+    let mut row_of: HashMap<&str, usize> = HashMap::new();
+    let mut by_column: Vec<Vec<usize>> = vec![Vec::new(); subjects.len()];
     for (i, o) in org.outcomes.iter().enumerate() {
-        let col = subjects.iter().position(|s| s.id == o.subject).unwrap_or(0);
-        let row = match rows.iter().position(|r| r.requirement == o.requirement) {
-            Some(r) => r,
-            None => {
-                rows.push(Row {
-                    requirement: o.requirement.clone(),
-                    title: o.title.get().to_string(),
-                    cells: subjects.iter().map(|_| None).collect(),
-                });
-                rows.len() - 1
-            }
-        };
+        let col = column.get(o.subject.as_str()).copied().unwrap_or(0);
+        by_column[col].push(i);
+        let row = *row_of.entry(&o.requirement).or_insert_with(|| {
+            rows.push(Row {
+                requirement: o.requirement.clone(),
+                title: o.title.get().to_string(),
+                cells: subjects.iter().map(|_| None).collect(),
+            });
+            rows.len() - 1
+        });
         rows[row].cells[col] = Some(Cell {
             state: o.state.as_str(),
             anchor: detailed(o).then(|| outcome_anchor(i)),
         });
     }
+    // The outcomes of a subject in `state`, in order. A subject whose id is doubled (two
+    // deployments with one id) shows the outcomes under each of its columns, as it always did.
+    let of = |s: &Subject, state: State| -> Vec<usize> {
+        let col = column.get(s.id.as_str()).copied().unwrap_or(0);
+        by_column[col]
+            .iter()
+            .copied()
+            .filter(|&i| org.outcomes[i].state == state)
+            .collect()
+    };
 
     let item = |i: usize, o: &Outcome| Item {
         i,
@@ -498,13 +455,8 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
             .filter_map(|s| {
                 let items: Vec<Item> = states
                     .iter()
-                    .flat_map(|&st| {
-                        org.outcomes
-                            .iter()
-                            .enumerate()
-                            .filter(move |(_, o)| o.subject == s.id && o.state == st)
-                    })
-                    .map(|(i, o)| item(i, o))
+                    .flat_map(|&st| of(s, st))
+                    .map(|i| item(i, &org.outcomes[i]))
                     .collect();
                 (!items.is_empty()).then(|| Group {
                     heading: s.heading.clone(),
@@ -523,13 +475,7 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
                 .iter()
                 .map(|&st| RestLine {
                     state: st.as_str(),
-                    items: org
-                        .outcomes
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.subject == s.id && o.state == st)
-                        .map(|(i, _)| i)
-                        .collect(),
+                    items: of(s, st),
                 })
                 .filter(|l| !l.items.is_empty())
                 .collect();
