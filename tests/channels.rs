@@ -569,9 +569,3 @@ fn the_embedded_list_as_text() {
     let text = channels(&[], &[]).stdout;
     snapshot_settings().bind(|| insta::assert_snapshot!("embedded_text", text));
 }
-
-#[test]
-fn the_embedded_list_as_markdown() {
-    let md = channels(&[], &["--format", "markdown"]).stdout;
-    snapshot_settings().bind(|| insta::assert_snapshot!("embedded_markdown", md));
-}

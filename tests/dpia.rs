@@ -172,25 +172,6 @@ fn find<'a>(list: &[&'a Block], requirement: &str, subject: &str, what: &str) ->
 }
 
 #[test]
-fn snapshots_of_the_examples() {
-    for (file, name) in [
-        (ARBODIENST, "arbodienst"),
-        (WHATSAPP, "zelfstandige_whatsapp"),
-        (REINTEGRATIE, "reintegratie_onvolledig"),
-    ] {
-        let md = draft(&[], file);
-        snapshot_settings().bind(|| insta::assert_snapshot!(name, md));
-    }
-}
-
-#[test]
-fn html_snapshot_whatsapp() {
-    let r = run(&["dpia", WHATSAPP, "--format", "html"]);
-    r.code(0);
-    snapshot_settings().bind(|| insta::assert_snapshot!("zelfstandige_whatsapp_html", r.stdout));
-}
-
-#[test]
 fn the_draft_follows_the_model_in_order() {
     let md = draft(&[], WHATSAPP);
     let b = blocks(&md);

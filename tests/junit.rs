@@ -14,7 +14,6 @@ use serde_json::Value;
 
 use common::{
     ERROR_POLICY, EXAMPLES, HOSTILE_ORG, HOSTILE_POLICY, TODAY, bb, outcomes, report, root,
-    snapshot_settings_with_temp_dirs,
 };
 
 const XSD: &str = "tests/schemas/junit-10.xsd";
@@ -558,11 +557,4 @@ fn forbidden_control_characters_are_replaced() {
         xml.xpath("string(/testsuites/testsuite/@name)"),
         "Nul\u{FFFD} Bel\u{FFFD} Esc\u{FFFD} Tab\t."
     );
-}
-
-#[test]
-fn junit_zelfstandige_whatsapp() {
-    let xml = report(&[], "docs/examples/zelfstandige-whatsapp.toml", "junit");
-    snapshot_settings_with_temp_dirs()
-        .bind(|| insta::assert_snapshot!("zelfstandige_whatsapp", xml));
 }

@@ -6,7 +6,7 @@ mod common;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use common::{EXAMPLES, bb, snapshot_settings};
+use common::{EXAMPLES, bb};
 
 /// `beeldbel --today 2026-11-23 ARGS…`: its exit code and stdout. Exit code 2 (an input error)
 /// with a diagnostic on stderr fails the test, showing the diagnostic.
@@ -185,15 +185,4 @@ fn hostile_strings_stay_text() {
     for t in table_shapes(&md) {
         assert!(t.windows(2).all(|w| w[0] == w[1]), "{t:?}\n{md}");
     }
-}
-
-#[test]
-fn snapshot_whatsapp() {
-    let (_, md) = run(&[
-        "check",
-        "docs/examples/zelfstandige-whatsapp.toml",
-        "--format",
-        "markdown",
-    ]);
-    snapshot_settings().bind(|| insta::assert_snapshot!("markdown_whatsapp", md));
 }
