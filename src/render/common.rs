@@ -126,6 +126,28 @@ pub fn oldest_fact(date: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// A writer that takes `room` bytes, then fails as a full disk does: for the tests that every
+/// renderer reports a failed write instead of swallowing it.
+#[cfg(test)]
+pub struct Full {
+    pub room: usize,
+}
+
+#[cfg(test)]
+impl std::io::Write for Full {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(std::io::Error::from_raw_os_error(28));
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

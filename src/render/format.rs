@@ -57,24 +57,7 @@ mod tests {
     use super::*;
     use crate::choice::Choice;
 
-    /// A writer that takes `room` bytes, then fails as a full disk does.
-    struct Full {
-        room: usize,
-    }
-
-    impl std::io::Write for Full {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            if self.room == 0 {
-                return Err(std::io::Error::from_raw_os_error(28));
-            }
-            let n = buf.len().min(self.room);
-            self.room -= n;
-            Ok(n)
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::render::common::Full;
 
     fn report() -> Report {
         let mut files = crate::diag::Files::default();

@@ -124,24 +124,7 @@ fn state_label(s: State) -> String {
 mod tests {
     use super::*;
 
-    /// Accepts `room` bytes, then fails like a full disk.
-    struct Full {
-        room: usize,
-    }
-
-    impl Write for Full {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            if self.room == 0 {
-                return Err(std::io::Error::from_raw_os_error(28));
-            }
-            let n = buf.len().min(self.room);
-            self.room -= n;
-            Ok(n)
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::render::common::Full;
 
     fn list() -> ChannelsReport {
         let mut files = crate::diag::Files::default();
