@@ -1,7 +1,8 @@
 //! The shape of the code: no module of the library imports one further up the pipeline (no import
 //! cycle) and no source file is over 600 code lines. The check is `../shared/tools/structure.py`
-//! (beside the checkout, as in CI); without it or without Python this test says so and passes,
-//! unless `BEELDBEL_REQUIRE_TOOLS=1` (set by `.ci/run`) makes a missing tool a failure.
+//! (beside the checkout, as in CI). Without that folder (a clone elsewhere) the test says so and
+//! passes; without Python it says so and passes, unless `BEELDBEL_REQUIRE_TOOLS=1` (set by
+//! `.ci/run`) makes a missing program a failure.
 
 use std::path::Path;
 use std::process::Command;
@@ -16,7 +17,11 @@ fn no_import_cycles_and_no_oversized_files() {
         eprintln!("note: structure check skipped: {why}");
     };
     if !script.is_file() {
-        return skip(format!("{} is missing", script.display()));
+        eprintln!(
+            "note: structure check skipped: {} is missing",
+            script.display()
+        );
+        return;
     }
     let out = match Command::new("python3")
         .arg(&script)
