@@ -1,36 +1,37 @@
 //! The shape of the code: no module of the library imports one further up the pipeline (no import
 //! cycle) and no source file is over 600 code lines. The check is `../shared/tools/structure.py`
 //! (beside the checkout, as in CI). Without that folder (a clone elsewhere) the test says so and
-//! passes; without Python it says so and passes, unless `BEELDBEL_REQUIRE_TOOLS=1` (set by
-//! `.ci/run`) makes a missing program a failure.
+//! passes; without Python it is skipped with a note, unless `BEELDBEL_REQUIRE_TOOLS=1` (set by
+//! `.ci/run`) makes a missing program a failure (`common::outside_tool`).
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
+
+use common::{note, outside_tool, root};
 
 #[test]
 fn no_import_cycles_and_no_oversized_files() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("../shared/tools/structure.py");
-    let required = std::env::var("BEELDBEL_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-    let skip = |why: String| {
-        assert!(!required, "BEELDBEL_REQUIRE_TOOLS=1 but {why}");
-        eprintln!("note: structure check skipped: {why}");
-    };
+    let script = root().join("../shared/tools/structure.py");
     if !script.is_file() {
-        eprintln!(
-            "note: structure check skipped: {} is missing",
+        note(&format!(
+            "note: structure check not run: {} is missing (it sits beside the checkout in CI)",
             script.display()
-        );
+        ));
         return;
     }
-    let out = match Command::new("python3")
-        .arg(&script)
-        .current_dir(root)
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) => return skip(format!("python3 cannot be run: {e}")),
+    let Some(python) = outside_tool(
+        "python3",
+        "the structure check (../shared/tools/structure.py)",
+        "`apt-get install python3` (Debian/Ubuntu)",
+    ) else {
+        return;
     };
+    let out = Command::new(python)
+        .arg(&script)
+        .current_dir(root())
+        .output()
+        .expect("run python3 ../shared/tools/structure.py");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

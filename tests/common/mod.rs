@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests (`mod common;` in each `tests/*.rs`): the fixed
 //! evaluation date, the example and hostile fixture paths, `beeldbel` run from the crate root
-//! with a clean environment, what a run gave ([`Run`]), the outcomes of a JSON report, and the
-//! snapshot filters.
+//! with a clean environment, what a run gave ([`Run`]), the outcomes of a JSON report, the
+//! snapshot filters, and the outside programs some tests use ([`outside_tool`], [`skip`]).
 //!
 //! Each test crate uses a different part of this module, hence `dead_code` is allowed. What only
 //! one test file needs (its own snapshot filters, its own assertions on a [`Run`]) stays there,
@@ -9,7 +9,8 @@
 
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use serde_json::Value;
@@ -153,4 +154,80 @@ pub fn snapshot_settings_with_temp_dirs() -> insta::Settings {
     s.add_filter(r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]");
     s.add_filter(r"/tmp/[A-Za-z0-9._-]*tmp[A-Za-z0-9._-]*", "[TMP]");
     s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outside programs.
+//
+// `cargo test` passes on a machine with the Rust toolchain alone. A few checks need a program
+// that Rust does not bring: Chromium (tests/browser.rs), xmllint for the JUnit XML Schema
+// (tests/junit.rs), compliance-trestle (tests/oscal.rs) and Python for the structure check
+// (tests/structure.rs). Without it, that check is skipped and says so on the terminal; with
+// `BEELDBEL_REQUIRE_TOOLS=1` (set by `.ci/run`, which installs them all) a missing program fails
+// the test instead.
+
+/// Whether a missing outside program fails the test (`BEELDBEL_REQUIRE_TOOLS=1`).
+pub fn tools_required() -> bool {
+    std::env::var("BEELDBEL_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
+}
+
+/// A line that `cargo test` shows even when the test passes. libtest captures what the
+/// `print!` and `eprint!` macros write, and shows it only for a failing test; a write to the
+/// process's stderr handle itself is not captured.
+pub fn note(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// The running test's name (`file::test`): libtest names each test's thread after it.
+pub fn test_name() -> String {
+    let crate_name = env!("CARGO_CRATE_NAME");
+    match std::thread::current().name() {
+        Some(name) if name != "main" => format!("{crate_name}::{name}"),
+        _ => crate_name.to_string(),
+    }
+}
+
+/// `what` cannot be checked because `why`: with `BEELDBEL_REQUIRE_TOOLS=1` the test fails
+/// here; otherwise it says so on the terminal (`SKIPPED …`) and the caller skips that check.
+pub fn skip(what: &str, why: &str) {
+    let test = test_name();
+    assert!(
+        !tools_required(),
+        "{test}: {what} cannot run: {why} (BEELDBEL_REQUIRE_TOOLS=1 requires every outside program)"
+    );
+    note(&format!("SKIPPED in {test}: {what} ({why})"));
+}
+
+/// The outside `program` on `PATH`, or `None` after [`skip`] said that `what` is skipped and how
+/// to `install` the program.
+pub fn outside_tool(program: &str, what: &str, install: &str) -> Option<PathBuf> {
+    let found = find_on_path(program);
+    if found.is_none() {
+        skip(
+            what,
+            &format!("`{program}` is not on PATH; install it with {install}"),
+        );
+    }
+    found
+}
+
+/// The first executable file named `program` in the folders of `PATH`.
+pub fn find_on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let file = format!("{program}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(&file))
+        .find(|p| is_executable(p))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
 }
