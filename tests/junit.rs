@@ -147,7 +147,7 @@ impl Xsd {
     fn find() -> Xsd {
         Xsd(outside_tool(
             "xmllint",
-            &format!("validation against {XSD}"),
+            &format!("the validation against {XSD}"),
             "`apt-get install libxml2-utils` (Debian/Ubuntu)",
         ))
     }

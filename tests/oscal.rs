@@ -1,16 +1,29 @@
-//! `check --format oscal`: OSCAL 1.1 assessment results, validated by loading them with the
-//! compliance-trestle Python package (`tests/oscal/validate.py`; `.ci/run` installs it with
-//! `pip install compliance-trestle`). Without python3 or trestle these tests fail, they do not
-//! skip. Every run uses `--today 2026-11-23` so the output is reproducible.
+//! `check --format oscal`: OSCAL 1.1.2 assessment results. Every document the tests produce
+//! is validated against NIST's published OSCAL 1.1.2 assessment-results JSON Schema (vendored in
+//! `tests/schemas/`, see its README) with the `jsonschema` crate, and its UUID references are
+//! checked (what a JSON Schema cannot express). Where compliance-trestle is installed (`.ci/run`
+//! installs it with pip), each document is also loaded with trestle's OSCAL models
+//! (`tests/oscal/validate.py`); without python3 or trestle that second check is skipped with a
+//! note, unless `BEELDBEL_REQUIRE_TOOLS=1` makes it a failure. Every run uses
+//! `--today 2026-11-23` so the output is reproducible.
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use common::{EXAMPLES, TODAY, WHATSAPP, bb, root};
+use common::{EXAMPLES, TODAY, WHATSAPP, bb, outside_tool, root, skip};
+
+/// The vendored schema: `oscal_assessment-results_schema.json` of NIST's OSCAL v1.1.2 release.
+const SCHEMA: &str = "tests/schemas/oscal_assessment-results_schema.json";
+/// Its `$id`, which names the OSCAL version.
+const SCHEMA_ID: &str = "http://csrc.nist.gov/ns/oscal/1.1.2/oscal-ar-schema.json";
+/// The OSCAL version beeldbel writes (`metadata.oscal-version`), that of the schema.
+const OSCAL_VERSION: &str = "1.1.2";
 
 /// Runs beeldbel with `args` (after `--today`) and returns stdout; a check exits 0 or 1, never
 /// 2 (an input error).
@@ -46,9 +59,131 @@ fn json_report(files: &[&str]) -> Value {
     parse(&stdout(&args))
 }
 
-/// Runs `python3 tests/oscal/validate.py` on `docs`, each written to `dir` as `<name>.json`.
-/// Panics, naming the remedy, when python3 or compliance-trestle is missing.
-fn validate(dir: &Path, docs: &[(&str, &str)]) -> Output {
+// ---------------------------------------------------------------------------------------------
+// Validation with NIST's JSON Schema (always) and compliance-trestle (where installed).
+
+/// NIST's schema, compiled once and offline (its `$ref`s all point inside it), with the
+/// `format`s checked (`date-time`, `uri`, `uri-reference`, `email`) and unknown formats an
+/// error. Its patterns are ECMA-262 with Unicode classes (`\p{L}`, `\p{N}` in OSCAL's token
+/// datatype); the `fancy-regex` engine, the crate's default, is named here because it handles
+/// them (`the_schema_checks_patterns_and_formats` proves it).
+fn schema() -> &'static jsonschema::Validator {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        let path = root().join(SCHEMA);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let schema: Value = serde_json::from_str(&text).expect("the OSCAL schema is JSON");
+        assert_eq!(schema["$id"], SCHEMA_ID, "not the OSCAL 1.1.2 schema");
+        assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .should_validate_formats(true)
+            .should_ignore_unknown_formats(false)
+            .with_pattern_options(jsonschema::PatternOptions::fancy_regex())
+            .offline()
+            .build(&schema)
+            .expect("the OSCAL schema compiles")
+    })
+}
+
+/// Everything wrong with an OSCAL document, one `path: problem` line each: violations of the
+/// schema, then what the schema cannot express: a UUID defined twice, and a UUID reference
+/// (`observation-uuid`, `risk-uuid`, `subject-uuid`, `actor-uuid`, `component-uuid`, an `href`
+/// `#<uuid>`) to nothing in the document.
+fn problems(doc: &Value) -> Vec<String> {
+    let mut out: Vec<String> = schema()
+        .iter_errors(doc)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    let mut defined = BTreeMap::new();
+    let mut refs = Vec::new();
+    uuids(doc, "", &mut defined, &mut refs, &mut out);
+    for (at, uuid) in refs {
+        if !defined.contains_key(uuid) {
+            out.push(format!("{at}: {uuid} refers to nothing in the document"));
+        }
+    }
+    out
+}
+
+/// Collects the UUIDs `v` defines (`uuid`) and refers to, and reports a UUID defined twice.
+fn uuids<'a>(
+    v: &'a Value,
+    at: &str,
+    defined: &mut BTreeMap<&'a str, String>,
+    refs: &mut Vec<(String, &'a str)>,
+    out: &mut Vec<String>,
+) {
+    const REFERENCES: [&str; 5] = [
+        "observation-uuid",
+        "risk-uuid",
+        "subject-uuid",
+        "actor-uuid",
+        "component-uuid",
+    ];
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let here = format!("{at}/{k}");
+                match (k.as_str(), v.as_str()) {
+                    ("uuid", Some(u)) => {
+                        if let Some(first) = defined.get(u) {
+                            out.push(format!("{here}: UUID {u} is also defined at {first}"));
+                        } else {
+                            defined.insert(u, here.clone());
+                        }
+                    }
+                    (k, Some(u)) if REFERENCES.contains(&k) => refs.push((here.clone(), u)),
+                    ("href", Some(h)) if h.starts_with('#') && is_uuid(&h[1..]) => {
+                        refs.push((here.clone(), &h[1..]))
+                    }
+                    _ => {}
+                }
+                uuids(v, &here, defined, refs, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                uuids(v, &format!("{at}/{i}"), defined, refs, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 8-4-4-4-12 hexadecimal digits.
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// python3 with compliance-trestle, or `None` after a note that the trestle check is skipped.
+fn trestle() -> Option<PathBuf> {
+    const WHAT: &str = "the compliance-trestle check (tests/oscal/validate.py)";
+    let python = outside_tool("python3", WHAT, "`apt-get install python3` (Debian/Ubuntu)")?;
+    let probe = Command::new(&python)
+        .args(["-c", "import trestle.oscal.assessment_results"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    if probe.status.success() {
+        Some(python)
+    } else {
+        skip(
+            WHAT,
+            "python3 cannot import compliance-trestle; install it with \
+             `pip install compliance-trestle==5.2.0` (.ci/run does)",
+        );
+        None
+    }
+}
+
+/// Runs `tests/oscal/validate.py` on `docs`, each written to `dir` as `<name>.json`.
+fn trestle_validate(python: &Path, dir: &Path, docs: &[(&str, &str)]) -> Output {
     let paths: Vec<PathBuf> = docs
         .iter()
         .map(|(name, text)| {
@@ -57,36 +192,45 @@ fn validate(dir: &Path, docs: &[(&str, &str)]) -> Output {
             p
         })
         .collect();
-    let out = Command::new("python3")
+    let out = Command::new(python)
         .arg(root().join("tests/oscal/validate.py"))
         .args(&paths)
         .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run python3 ({e}): the OSCAL tests need python3 with compliance-trestle; \
-                 .ci/run installs it with `pip install compliance-trestle`"
-            )
-        });
-    let stderr = String::from_utf8_lossy(&out.stderr);
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
     assert!(
         out.status.code() != Some(2),
-        "tests/oscal/validate.py could not run: {stderr}\n\
-         The OSCAL tests need the compliance-trestle Python package; .ci/run installs it with \
-         `pip install compliance-trestle`"
+        "tests/oscal/validate.py could not run: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
     out
 }
 
-/// Asserts that validate.py accepts every document.
+/// Every document is OSCAL 1.1.2 by NIST's schema, with sound UUID references, and, where
+/// compliance-trestle is installed, trestle loads it.
 fn assert_valid(docs: &[(&str, &str)]) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = validate(dir.path(), docs);
-    assert!(
-        out.status.success(),
-        "compliance-trestle rejects the OSCAL:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for (name, text) in docs {
+        let doc = parse(text);
+        assert_eq!(
+            doc["assessment-results"]["metadata"]["oscal-version"], OSCAL_VERSION,
+            "{name}: the OSCAL version of the schema"
+        );
+        let problems = problems(&doc);
+        assert!(
+            problems.is_empty(),
+            "{name} is not valid OSCAL {OSCAL_VERSION} assessment results ({SCHEMA}):\n{}",
+            problems.join("\n")
+        );
+    }
+    if let Some(python) = trestle() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = trestle_validate(&python, dir.path(), docs);
+        assert!(
+            out.status.success(),
+            "compliance-trestle rejects the OSCAL:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 fn results(doc: &Value) -> &Vec<Value> {
@@ -128,11 +272,11 @@ fn observation_of<'a>(result: &'a Value, finding: &Value) -> &'a Value {
 }
 
 // =============================================================================================
-// Validation with compliance-trestle
+// Validation
 // =============================================================================================
 
 #[test]
-fn examples_and_batch_validate_with_trestle() {
+fn examples_and_batch_validate() {
     let docs: Vec<(String, String)> = EXAMPLES
         .iter()
         .map(|f| {
@@ -152,7 +296,7 @@ fn examples_and_batch_validate_with_trestle() {
 }
 
 #[test]
-fn hostile_fixture_validates_with_trestle() {
+fn hostile_fixture_validates() {
     let out = stdout(&[
         "--policy",
         "tests/data/hostile/policy.toml",
@@ -214,7 +358,7 @@ fn has_raw_html(s: &str) -> bool {
 }
 
 #[test]
-fn english_and_waived_and_repeated_files_validate_with_trestle() {
+fn english_and_waived_and_repeated_files_validate() {
     let dutch = oscal(&[WHATSAPP], &[]);
     let english = stdout(&["--lang", "en", "check", WHATSAPP, "--format", "oscal"]);
     let waived = oscal(&["tests/data/good/waived.toml"], &[]);
@@ -232,24 +376,31 @@ fn first_finding(doc: &mut Value) -> &mut Value {
     &mut doc["assessment-results"]["results"][0]["findings"][0]
 }
 
+/// Both validators reject what is broken, naming it: NIST's schema (with the reference check)
+/// always, compliance-trestle where installed. A markup-line title with a line break is a plain
+/// string to the JSON Schema; only trestle's models refuse it.
 #[test]
-fn validator_rejects_broken_documents() {
+fn validators_reject_broken_documents() {
     let good = parse(&oscal(&[WHATSAPP], &[]));
     type Break = fn(&mut Value);
-    let breaks: [(&str, Break, &str); 6] = [
+    // (name, break, what the schema check names, what trestle names)
+    let breaks: [(&str, Break, Option<&str>, &str); 6] = [
         (
             "state-maybe",
             |d| first_finding(d)["target"]["status"]["state"] = "maybe".into(),
+            Some("/target/status/state"),
             "state",
         ),
         (
             "uuid-version-1",
             |d| first_finding(d)["uuid"] = "1b4e28ba-2fa1-11d2-883f-0016d3cca427".into(),
+            Some("/findings/0/uuid"),
             "uuid",
         ),
         (
             "unknown-field",
             |d| first_finding(d)["confidence"] = "high".into(),
+            Some("confidence"),
             "confidence",
         ),
         (
@@ -259,6 +410,7 @@ fn validator_rejects_broken_documents() {
                 let ap = ar.remove("import-ap").unwrap();
                 ar.insert("import_ap".into(), ap);
             },
+            Some("import_ap"),
             "import_ap",
         ),
         (
@@ -267,28 +419,47 @@ fn validator_rejects_broken_documents() {
                 first_finding(d)["related-observations"][0]["observation-uuid"] =
                     "00000000-0000-4000-8000-000000000000".into()
             },
+            Some("refers to nothing"),
             "refers to nothing",
         ),
         (
             "two-line-title",
             |d| first_finding(d)["title"] = "one\ntwo".into(),
+            None,
             "title",
         ),
     ];
-    let dir = tempfile::tempdir().expect("temp dir");
     // The unbroken document passes, so each failure below is the break's doing.
+    assert!(problems(&good).is_empty(), "{:#?}", problems(&good));
+    for (name, brk, needle, _) in &breaks {
+        let mut doc = good.clone();
+        brk(&mut doc);
+        let problems = problems(&doc);
+        match needle {
+            Some(needle) => assert!(
+                problems.iter().any(|p| p.contains(needle)),
+                "{name}: no problem names {needle:?}: {problems:#?}"
+            ),
+            None => assert!(problems.is_empty(), "{name}: {problems:#?}"),
+        }
+    }
+
+    let Some(python) = trestle() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
     let text = serde_json::to_string_pretty(&good).unwrap();
-    let out = validate(dir.path(), &[("good", &text)]);
+    let out = trestle_validate(&python, dir.path(), &[("good", &text)]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for (name, brk, needle) in breaks {
+    for (name, brk, _, needle) in breaks {
         let mut doc = good.clone();
         brk(&mut doc);
         let text = serde_json::to_string_pretty(&doc).unwrap();
-        let out = validate(dir.path(), &[(name, &text)]);
+        let out = trestle_validate(&python, dir.path(), &[(name, &text)]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.code(),
@@ -298,6 +469,84 @@ fn validator_rejects_broken_documents() {
         assert!(
             stderr.contains(needle),
             "{name}: the error does not name {needle:?}:\n{stderr}"
+        );
+    }
+}
+
+/// The schema's patterns and formats are applied, not skipped: OSCAL's token datatype is
+/// `^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$` (any letter, in the Unicode sense), a date-time needs a
+/// time zone, a UUID is version 4 or 5, a link is a URI reference, a string has no leading or
+/// trailing blanks, and a UUID is defined only once.
+#[test]
+fn the_schema_checks_patterns_and_formats() {
+    let good = parse(&oscal(&[WHATSAPP], &[]));
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut doc = good.clone();
+        edit(&mut doc);
+        problems(&doc)
+    };
+    let prop_name = |name: &'static str| {
+        move |d: &mut Value| first_finding(d)["props"][0]["name"] = name.into()
+    };
+    // Letters beyond ASCII are letters.
+    for name in ["naïef", "Ĳsselmeer-regel", "_intern", "a.b-c_2"] {
+        let problems = with(&prop_name(name));
+        assert!(problems.is_empty(), "token {name:?}: {problems:#?}");
+    }
+    let start = |v: &'static str| {
+        move |d: &mut Value| d["assessment-results"]["results"][0]["start"] = v.into()
+    };
+    let rejected: [(&str, Box<dyn Fn(&mut Value)>, &str); 9] = [
+        (
+            "a token starting with a digit",
+            Box::new(prop_name("2de")),
+            "/props/0/name",
+        ),
+        (
+            "a token with a space",
+            Box::new(prop_name("twee woorden")),
+            "/props/0/name",
+        ),
+        (
+            "a token starting with '-'",
+            Box::new(prop_name("-x")),
+            "/props/0/name",
+        ),
+        (
+            "a date-time without a zone",
+            Box::new(start("2026-11-23T00:00:00")),
+            "/start",
+        ),
+        ("a date only", Box::new(start("2026-11-23")), "/start"),
+        (
+            "an impossible date",
+            Box::new(start("2026-02-30T00:00:00Z")),
+            "/start",
+        ),
+        (
+            "a link that is no URI reference",
+            Box::new(|d: &mut Value| d["assessment-results"]["import-ap"]["href"] = "#a b".into()),
+            "/import-ap/href",
+        ),
+        (
+            "a property value with a trailing blank",
+            Box::new(|d: &mut Value| first_finding(d)["props"][0]["value"] = "waarde ".into()),
+            "/props/0/value",
+        ),
+        (
+            "a UUID defined twice",
+            Box::new(|d: &mut Value| {
+                let first = first_finding(d)["uuid"].clone();
+                d["assessment-results"]["results"][0]["findings"][1]["uuid"] = first;
+            }),
+            "is also defined at",
+        ),
+    ];
+    for (what, edit, needle) in rejected {
+        let problems = with(&*edit);
+        assert!(
+            problems.iter().any(|p| p.contains(needle)),
+            "{what}: no problem names {needle:?}: {problems:#?}"
         );
     }
 }

@@ -195,7 +195,7 @@ pub fn skip(what: &str, why: &str) {
         !tools_required(),
         "{test}: {what} cannot run: {why} (BEELDBEL_REQUIRE_TOOLS=1 requires every outside program)"
     );
-    note(&format!("SKIPPED in {test}: {what} ({why})"));
+    note(&format!("SKIPPED in {test}: {what} — {why}"));
 }
 
 /// The outside `program` on `PATH`, or `None` after [`skip`] said that `what` is skipped and how
