@@ -474,9 +474,9 @@ fn validators_reject_broken_documents() {
 }
 
 /// The schema's patterns and formats are applied, not skipped: OSCAL's token datatype is
-/// `^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$` (any letter, in the Unicode sense), a date-time needs a
-/// time zone, a UUID is version 4 or 5, a link is a URI reference, a string has no leading or
-/// trailing blanks, and a UUID is defined only once.
+/// `^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$` (any letter, in the Unicode sense), a date-time is a real
+/// date with a time zone, a link is a URI reference, a string has no leading or trailing blanks;
+/// and (the reference check) a UUID is defined only once.
 #[test]
 fn the_schema_checks_patterns_and_formats() {
     let good = parse(&oscal(&[WHATSAPP], &[]));
@@ -496,7 +496,8 @@ fn the_schema_checks_patterns_and_formats() {
     let start = |v: &'static str| {
         move |d: &mut Value| d["assessment-results"]["results"][0]["start"] = v.into()
     };
-    let rejected: [(&str, Box<dyn Fn(&mut Value)>, &str); 9] = [
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let rejected: [(&str, Edit, &str); 9] = [
         (
             "a token starting with a digit",
             Box::new(prop_name("2de")),
