@@ -180,8 +180,9 @@ fn emit_diagnostics(sink: &Sink, files: &Files) {
         ));
         let _ = write!(err, "{}", d.render(files));
     }
-    let errors = sink.error_count();
-    if errors > 0 {
+    let count = sink.error_count();
+    if count > 0 {
+        let errors = thousands(count as u64);
         let _ = writeln!(
             err,
             "{}",
