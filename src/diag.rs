@@ -505,6 +505,38 @@ mod tests {
     }
 
     #[test]
+    fn a_sink_keeps_the_first_diagnostics_and_counts_the_rest() {
+        let mut sink = Sink::default();
+        for _ in 0..MAX_KEPT {
+            sink.push(Diagnostic::warning(Code::UnusedSource, "w"));
+        }
+        assert!(!sink.has_errors());
+        // Over the cap: left out, but an error still counts.
+        assert!(sink.push_mut(Diagnostic::error(Code::UnknownKey, "e")).is_none());
+        assert_eq!(sink.items.len(), MAX_KEPT);
+        assert!(sink.has_errors());
+        assert_eq!((sink.error_count(), sink.dropped()), (1, 1));
+        let mut all = Sink::default();
+        all.push(Diagnostic::error(Code::Io, "first"));
+        all.absorb(sink, 3);
+        assert_eq!(all.items.len(), MAX_KEPT);
+        assert_eq!((all.error_count(), all.dropped()), (2, 2));
+        assert_eq!(all.items[0].message, "first");
+    }
+
+    #[test]
+    fn rendering_replaces_control_characters_from_the_input() {
+        let mut files = Files::default();
+        let file = files.add("a\x07b.toml", "key = \"\x1b[31m\"\r\n");
+        let d = Diagnostic::error(Code::UnknownKey, "unknown key `k\x1b]0;t\x07`")
+            .at(file, 0..3, "label \x1b[2J")
+            .note("note \x07");
+        let shown = d.render(&files);
+        assert!(!shown.contains(['\x1b', '\x07', '\r']), "{shown:?}");
+        assert!(shown.contains("a\u{FFFD}b.toml") && shown.contains("k\u{FFFD}]0;t\u{FFFD}"));
+    }
+
+    #[test]
     fn suggests_nearest() {
         assert_eq!(did_you_mean("e2e", ["e2ee", "status"]), Some("e2ee"));
         assert_eq!(did_you_mean("zzz", ["e2ee", "status"]), None);

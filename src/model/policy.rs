@@ -454,7 +454,7 @@ mod tests {
         let mut sink = Sink::default();
         let node = schema::parse_and_validate(file, text, LOOSE, &mut sink).unwrap();
         assert!(sink.items.is_empty(), "{:?}", sink.items);
-        let req = build_requirement(&node, file, text, &mut Vec::new(), &mut sink);
+        let req = build_requirement(&node, file, text, &mut Default::default(), &mut sink);
         assert!(req.is_none());
         assert_eq!(sink.items.len(), 1, "{:?}", sink.items);
         let d = &sink.items[0];
