@@ -512,7 +512,10 @@ mod tests {
         }
         assert!(!sink.has_errors());
         // Over the cap: left out, but an error still counts.
-        assert!(sink.push_mut(Diagnostic::error(Code::UnknownKey, "e")).is_none());
+        assert!(
+            sink.push_mut(Diagnostic::error(Code::UnknownKey, "e"))
+                .is_none()
+        );
         assert_eq!(sink.items.len(), MAX_KEPT);
         assert!(sink.has_errors());
         assert_eq!((sink.error_count(), sink.dropped()), (1, 1));

@@ -123,7 +123,11 @@ fn control_characters_never_reach_stderr() {
     .expect("write");
     // A raw escape sequence in a source line (a TOML syntax error, shown with its line).
     let raw = dir.path().join("raw.toml");
-    std::fs::write(&raw, "[organisation]\nname = \"a\x1b[31mred\x1b]0;title\x07\"\n").expect("write");
+    std::fs::write(
+        &raw,
+        "[organisation]\nname = \"a\x1b[31mred\x1b]0;title\x07\"\n",
+    )
+    .expect("write");
     for (file, codes) in [
         (&named, &["error[BB004]", "error[BB002]"][..]),
         (&raw, &["error[BB001]"][..]),
@@ -149,10 +153,18 @@ fn control_characters_never_reach_stderr() {
 fn windows_line_ends_in_a_diagnostic_are_not_shown_as_replacement_characters() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("crlf.toml");
-    std::fs::write(&file, "[organisation]\r\nname = \"x\"\r\nkynd = \"arbodienst\"\r\n").expect("write");
+    std::fs::write(
+        &file,
+        "[organisation]\r\nname = \"x\"\r\nkynd = \"arbodienst\"\r\n",
+    )
+    .expect("write");
     let r = run(bb().args(["check", file.to_str().unwrap()]));
     r.code(2);
-    assert!(r.stderr.contains("unknown key `organisation.kynd`"), "{}", r.show());
+    assert!(
+        r.stderr.contains("unknown key `organisation.kynd`"),
+        "{}",
+        r.show()
+    );
     assert!(!r.stderr.contains('\u{FFFD}'), "{}", r.show());
 }
 
@@ -199,10 +211,16 @@ fn output_naming_an_input_file_is_refused_before_anything_runs() {
     let org = d.join("org.toml");
     std::fs::copy(arbodienst(), &org).expect("copy");
     let policy = d.join("policy.toml");
-    std::fs::copy(common::root().join("policies/avg-beeldbellen.toml"), &policy).expect("copy policy");
+    std::fs::copy(
+        common::root().join("policies/avg-beeldbellen.toml"),
+        &policy,
+    )
+    .expect("copy policy");
     let report = d.join("report.json");
-    run(bb().args(["check", "org.toml", "--format", "json", "-o", "report.json"]).current_dir(d))
-        .code(0);
+    run(bb()
+        .args(["check", "org.toml", "--format", "json", "-o", "report.json"])
+        .current_dir(d))
+    .code(0);
     std::os::unix::fs::symlink("org.toml", d.join("link.toml")).expect("symlink");
     std::fs::create_dir(d.join("sub")).expect("mkdir");
     let appointment = d.join("afspraak.toml");
@@ -223,12 +241,32 @@ fn output_naming_an_input_file_is_refused_before_anything_runs() {
         (vec!["check", "org.toml"], "./sub/../org.toml", "org.toml"),
         (vec!["check", "org.toml"], "link.toml", "org.toml"),
         (vec!["check", "."], "org.toml", "org.toml"),
-        (vec!["--policy", "policy.toml", "check", "org.toml"], "policy.toml", "policy.toml"),
-        (vec!["report", "--from", "report.json"], "report.json", "report.json"),
+        (
+            vec!["--policy", "policy.toml", "check", "org.toml"],
+            "policy.toml",
+            "policy.toml",
+        ),
+        (
+            vec!["report", "--from", "report.json"],
+            "report.json",
+            "report.json",
+        ),
         (vec!["dpia", "org.toml"], "org.toml", "org.toml"),
-        (vec!["--platforms", "zoom.toml", "channels"], "zoom.toml", "zoom.toml"),
-        (vec!["--platforms", ".", "channels"], "zoom.toml", "zoom.toml"),
-        (vec!["advise", "afspraak.toml"], "afspraak.toml", "afspraak.toml"),
+        (
+            vec!["--platforms", "zoom.toml", "channels"],
+            "zoom.toml",
+            "zoom.toml",
+        ),
+        (
+            vec!["--platforms", ".", "channels"],
+            "zoom.toml",
+            "zoom.toml",
+        ),
+        (
+            vec!["advise", "afspraak.toml"],
+            "afspraak.toml",
+            "afspraak.toml",
+        ),
         (
             vec!["--policy", "policy.toml", "advise", "afspraak.toml"],
             "policy.toml",
@@ -239,7 +277,8 @@ fn output_naming_an_input_file_is_refused_before_anything_runs() {
         r.code(2);
         assert!(
             r.stderr.contains("error[BB074]")
-                && r.stderr.contains(&format!("--output `{output}` is the input file"))
+                && r.stderr
+                    .contains(&format!("--output `{output}` is the input file"))
                 && r.stderr.contains(input)
                 && r.stderr.contains("nothing was written"),
             "{args:?} -o {output}\n{}",
@@ -258,7 +297,10 @@ fn output_naming_an_input_file_is_refused_before_anything_runs() {
         );
     }
     // Another name in the same folder is fine.
-    run(bb().args(["check", "org.toml", "-o", "other.txt"]).current_dir(d)).code(0);
+    run(bb()
+        .args(["check", "org.toml", "-o", "other.txt"])
+        .current_dir(d))
+    .code(0);
     assert!(d.join("other.txt").is_file());
 }
 
@@ -275,7 +317,8 @@ fn advise_without_appointment_rules_names_the_policy_file_and_line() {
     assert!(
         r.stderr.contains("error[BB053]")
             && r.stderr.contains("holds no appointment rules")
-            && r.stderr.contains("tests/data/bad/policy/no-appointment-rules.toml:4:2")
+            && r.stderr
+                .contains("tests/data/bad/policy/no-appointment-rules.toml:4:2")
             && r.stderr.contains("scope = \"appointment\""),
         "{}",
         r.show()
@@ -293,8 +336,9 @@ fn a_hundred_thousand_deployments_are_refused_quickly_at_the_offending_entry() {
     r.code(2);
     // The 10,001st deployment starts on line 5 + 10,000 × 5.
     assert!(
-        r.stderr.contains("error[BB072]: the organisation file has 100,000 deployments; the limit is 10,000")
-            && r.stderr.contains("groot.toml:50005:1")
+        r.stderr.contains(
+            "error[BB072]: the organisation file has 100,000 deployments; the limit is 10,000"
+        ) && r.stderr.contains("groot.toml:50005:1")
             && r.stderr.contains("--max-deployments N")
             && r.stderr.contains("BEELDBEL_MAX_DEPLOYMENTS=N"),
         "{}",
@@ -317,11 +361,18 @@ fn the_deployment_limit_can_be_raised_by_flag_or_environment() {
         "{}",
         r.show()
     );
-    let r = run(bb().env("BEELDBEL_MAX_DEPLOYMENTS", "20").args(["check", f]));
+    let r = run(bb()
+        .env("BEELDBEL_MAX_DEPLOYMENTS", "20")
+        .args(["check", f]));
     r.code(2);
     assert!(r.stderr.contains("error[BB072]"), "{}", r.show());
     // Raised: the file is checked (not compliant: an organisation with only deployments).
-    let r = run(bb().env("BEELDBEL_MAX_DEPLOYMENTS", "20").args(["--max-deployments", "30", "check", f]));
+    let r = run(bb().env("BEELDBEL_MAX_DEPLOYMENTS", "20").args([
+        "--max-deployments",
+        "30",
+        "check",
+        f,
+    ]));
     assert!(!r.stderr.contains("BB072"), "{}", r.show());
     r.code(1);
 }
@@ -347,7 +398,8 @@ fn a_long_list_is_refused_at_the_first_entry_over_the_limit() {
         .unwrap_or_default()
         .to_string();
     assert!(
-        r.stderr.contains("error[BB073]: `dpia.covers` has 10,001 entries; the limit is 10,000")
+        r.stderr
+            .contains("error[BB073]: `dpia.covers` has 10,001 entries; the limit is 10,000")
             && r.stderr.contains("--max-list-items N"),
         "{}",
         r.show()
@@ -363,7 +415,10 @@ fn a_long_list_is_refused_at_the_first_entry_over_the_limit() {
         line.ends_with(&format!("covers.toml:{}:1", opening + 10_001)),
         "{line}"
     );
-    run(bb().env("BEELDBEL_MAX_LIST_ITEMS", "10001").args(["check", f])).code(0);
+    run(bb()
+        .env("BEELDBEL_MAX_LIST_ITEMS", "10001")
+        .args(["check", f]))
+    .code(0);
 }
 
 #[test]
@@ -379,7 +434,8 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     r.code(2);
     assert!(
         r.stderr.contains("error[BB070]")
-            && r.stderr.contains("is too large: 11,534,336 bytes; the limit is 10,485,760 bytes")
+            && r.stderr
+                .contains("is too large: 11,534,336 bytes; the limit is 10,485,760 bytes")
             && r.stderr.contains("--max-file-bytes N")
             && r.stderr.contains("BEELDBEL_MAX_FILE_BYTES=N"),
         "{}",
@@ -403,10 +459,17 @@ fn deep_nesting_is_a_syntax_error_not_a_crash() {
     let n = 100_000;
     for (name, value) in [
         ("arrays.toml", format!("{}{}", "[".repeat(n), "]".repeat(n))),
-        ("tables.toml", format!("{}1{}", "{a=".repeat(n), "}".repeat(n))),
+        (
+            "tables.toml",
+            format!("{}1{}", "{a=".repeat(n), "}".repeat(n)),
+        ),
     ] {
         let file = dir.path().join(name);
-        std::fs::write(&file, format!("[organisation]\nname = \"x\"\nx = {value}\n")).unwrap();
+        std::fs::write(
+            &file,
+            format!("[organisation]\nname = \"x\"\nx = {value}\n"),
+        )
+        .unwrap();
         let r = run(bb().args(["check", file.to_str().unwrap()]));
         r.code(2);
         assert!(
@@ -420,7 +483,11 @@ fn deep_nesting_is_a_syntax_error_not_a_crash() {
     let depth = limits::TOML_DEPTH - 10;
     std::fs::write(
         &file,
-        format!("[organisation]\nname = \"x\"\nx = {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+        format!(
+            "[organisation]\nname = \"x\"\nx = {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
     )
     .unwrap();
     let r = run(bb().args(["check", file.to_str().unwrap()]));
@@ -445,10 +512,16 @@ fn a_flood_of_errors_shows_the_first_thousand_and_counts_the_rest() {
     r.code(2);
     assert_eq!(r.stderr.matches("error[BB002]").count(), 1_000);
     assert!(
-        r.stderr.contains("warning[BB075]: 19,000 more diagnostics not shown (only the first 1,000)")
+        r.stderr
+            .contains("warning[BB075]: 19,000 more diagnostics not shown (only the first 1,000)")
             && r.stderr.contains("20,000 error(s) in the input"),
         "{}",
-        r.stderr.lines().rev().take(6).collect::<Vec<_>>().join("\n")
+        r.stderr
+            .lines()
+            .rev()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 

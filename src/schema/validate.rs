@@ -172,7 +172,8 @@ impl Validator<'_> {
                         "required field `{full}` is missing"
                     ),
                     tr!("in deze tabel{where_}", "in this table{where_}"),
-                ).note(tr!(
+                )
+                .note(tr!(
                     "verwacht: {}",
                     "expected: {}",
                     field.ty.describe_local()
