@@ -71,6 +71,18 @@ pub enum Code {
     NotFound,
     /// A saved report that is not a beeldbel JSON report of this schema version.
     BadReport,
+    /// An input file larger than the file-size limit.
+    FileTooLarge,
+    /// An input named that is not a regular file (a folder, FIFO, device or socket).
+    NotAFile,
+    /// An organisation file with more deployments than the limit.
+    TooManyDeployments,
+    /// A list or table of ids longer than the limit.
+    ListTooLong,
+    /// `--output` names one of the command's input files.
+    OutputIsInput,
+    /// More diagnostics than are shown.
+    TooManyDiagnostics,
 }
 
 impl Code {
@@ -104,6 +116,12 @@ impl Code {
         Code::BadArgument,
         Code::NotFound,
         Code::BadReport,
+        Code::FileTooLarge,
+        Code::NotAFile,
+        Code::TooManyDeployments,
+        Code::ListTooLong,
+        Code::OutputIsInput,
+        Code::TooManyDiagnostics,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -137,6 +155,12 @@ impl Code {
             Code::BadArgument => "BB052",
             Code::NotFound => "BB053",
             Code::BadReport => "BB054",
+            Code::FileTooLarge => "BB070",
+            Code::NotAFile => "BB071",
+            Code::TooManyDeployments => "BB072",
+            Code::ListTooLong => "BB073",
+            Code::OutputIsInput => "BB074",
+            Code::TooManyDiagnostics => "BB075",
         }
     }
 
@@ -171,6 +195,12 @@ impl Code {
             Code::BadArgument => "bad-argument",
             Code::NotFound => "not-found",
             Code::BadReport => "bad-report",
+            Code::FileTooLarge => "file-too-large",
+            Code::NotAFile => "not-a-file",
+            Code::TooManyDeployments => "too-many-deployments",
+            Code::ListTooLong => "list-too-long",
+            Code::OutputIsInput => "output-is-input",
+            Code::TooManyDiagnostics => "too-many-diagnostics",
         }
     }
 }
@@ -364,14 +394,17 @@ impl Diagnostic {
             ]);
         }
         let config = term::Config::default();
-        term::emit_into_string(&config, files, &d).unwrap_or_else(|_| {
+        let text = term::emit_into_string(&config, files, &d).unwrap_or_else(|_| {
             format!(
                 "{}[{}]: {}\n",
                 level_word(self.level),
                 self.code.id(),
                 self.message
             )
-        })
+        });
+        // File names, keys, values and source lines come from the user: no escape sequence or
+        // bell of theirs reaches the terminal (reports neutralise them the same way).
+        crate::text_safety::for_terminal(&text).into_owned()
     }
 }
 
@@ -382,34 +415,66 @@ fn level_word(level: Level) -> &'static str {
     }
 }
 
-/// Collects diagnostics while loading.
+/// The most diagnostics kept in one run. A hostile file can hold a million unknown keys; past
+/// this many, diagnostics are counted (errors still make the run fail) but not kept, and one
+/// warning ([`Code::TooManyDiagnostics`]) says how many were left out.
+pub const MAX_KEPT: usize = 1_000;
+
+/// Collects diagnostics while loading (at most [`MAX_KEPT`]; the rest are counted).
 #[derive(Default, Debug)]
 pub struct Sink {
     pub items: Vec<Diagnostic>,
+    /// Diagnostics left out once [`MAX_KEPT`] were kept.
+    dropped: usize,
+    /// How many of those were errors.
+    dropped_errors: usize,
 }
 
 impl Sink {
     pub fn push(&mut self, d: Diagnostic) {
+        self.push_mut(d);
+    }
+
+    /// Pushes `d` and returns it to add to, or `None` when it was left out (over [`MAX_KEPT`]).
+    pub fn push_mut(&mut self, d: Diagnostic) -> Option<&mut Diagnostic> {
+        if self.items.len() >= MAX_KEPT {
+            self.dropped += 1;
+            self.dropped_errors += usize::from(d.is_error());
+            return None;
+        }
         self.items.push(d);
+        self.items.last_mut()
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        self.dropped_errors > 0 || self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// The number of errors, those left out included.
+    pub fn error_count(&self) -> usize {
+        self.dropped_errors + self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The number of diagnostics left out (over [`MAX_KEPT`]).
+    pub fn dropped(&self) -> usize {
+        self.dropped
     }
 
     pub fn extend(&mut self, other: Sink) {
-        self.items.extend(other.items);
+        self.absorb(other, 0);
     }
 
     /// Takes over `other`'s diagnostics, whose file ids are shifted by `offset` (see
     /// [`Files::absorb`]).
     pub fn absorb(&mut self, other: Sink, offset: FileId) {
-        self.items.extend(other.items.into_iter().map(|mut d| {
+        self.dropped += other.dropped;
+        self.dropped_errors += other.dropped_errors;
+        for mut d in other.items {
             if let Some((f, _)) = &mut d.at {
                 *f += offset;
             }
-            d
-        }));
+            self.push(d);
+        }
     }
 }
 
@@ -437,6 +502,41 @@ mod tests {
         let names: HashSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(ids.len(), Code::ALL.len());
         assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn a_sink_keeps_the_first_diagnostics_and_counts_the_rest() {
+        let mut sink = Sink::default();
+        for _ in 0..MAX_KEPT {
+            sink.push(Diagnostic::warning(Code::UnusedSource, "w"));
+        }
+        assert!(!sink.has_errors());
+        // Over the cap: left out, but an error still counts.
+        assert!(
+            sink.push_mut(Diagnostic::error(Code::UnknownKey, "e"))
+                .is_none()
+        );
+        assert_eq!(sink.items.len(), MAX_KEPT);
+        assert!(sink.has_errors());
+        assert_eq!((sink.error_count(), sink.dropped()), (1, 1));
+        let mut all = Sink::default();
+        all.push(Diagnostic::error(Code::Io, "first"));
+        all.absorb(sink, 3);
+        assert_eq!(all.items.len(), MAX_KEPT);
+        assert_eq!((all.error_count(), all.dropped()), (2, 2));
+        assert_eq!(all.items[0].message, "first");
+    }
+
+    #[test]
+    fn rendering_replaces_control_characters_from_the_input() {
+        let mut files = Files::default();
+        let file = files.add("a\x07b.toml", "key = \"\x1b[31m\"\r\n");
+        let d = Diagnostic::error(Code::UnknownKey, "unknown key `k\x1b]0;t\x07`")
+            .at(file, 0..3, "label \x1b[2J")
+            .note("note \x07");
+        let shown = d.render(&files);
+        assert!(!shown.contains(['\x1b', '\x07', '\r']), "{shown:?}");
+        assert!(shown.contains("a\u{FFFD}b.toml") && shown.contains("k\u{FFFD}]0;t\u{FFFD}"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod model;
 pub mod render;
 pub mod results;
 pub mod schema;
+pub mod text_safety;
 
 /// The policy and catalogue compiled into the binary.
 pub mod embedded {

@@ -1,8 +1,10 @@
-//! Reading input files: UTF-8 and emptiness checks, SHA-256 for provenance; file kinds
-//! ([`kind`]), batches of files ([`batch`]) and line numbers ([`LineIndex`]).
+//! Reading input files: only regular files, no larger than the limit ([`limits`]); UTF-8 and
+//! emptiness checks, SHA-256 for provenance; file kinds ([`kind`]), batches of files ([`batch`])
+//! and line numbers ([`LineIndex`]).
 
 pub mod batch;
 pub mod kind;
+pub mod limits;
 pub mod line_index;
 
 pub use line_index::LineIndex;
@@ -30,19 +32,109 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Reads a whole file; a failure becomes a diagnostic naming the file.
+///
+/// Only a regular file is opened: a FIFO, device, socket or folder named as input is refused
+/// from its metadata (opening a FIFO would wait for a writer for ever). A file over the size
+/// limit is refused before it is read, and the read itself stops past the limit (a file can
+/// grow while it is read).
 pub fn read_bytes(path: &Path, sink: &mut Sink) -> Option<Vec<u8>> {
-    std::fs::read(path)
-        .map_err(|e| {
-            sink.push(Diagnostic::error(
-                Code::Io,
-                tr!(
-                    "kan `{}` niet lezen: {e}",
-                    "cannot read `{}`: {e}",
-                    path.display()
-                ),
-            ));
-        })
-        .ok()
+    use std::io::Read;
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error(
+            Code::Io,
+            tr!(
+                "kan `{}` niet lezen: {e}",
+                "cannot read `{}`: {e}",
+                path.display()
+            ),
+        )
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            sink.push(cannot_read(e));
+            return None;
+        }
+    };
+    if !meta.is_file() {
+        sink.push(not_a_file(path, &meta.file_type()));
+        return None;
+    }
+    let max = limits::Limit::FileBytes.value();
+    if meta.len() > max {
+        sink.push(too_large(path, meta.len()));
+        return None;
+    }
+    let read = std::fs::File::open(path).and_then(|f| {
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        f.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    match read {
+        Ok(bytes) if bytes.len() as u64 > max => {
+            sink.push(too_large(path, bytes.len() as u64));
+            None
+        }
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            sink.push(cannot_read(e));
+            None
+        }
+    }
+}
+
+/// A path named as input that is not a regular file.
+fn not_a_file(path: &Path, kind: &std::fs::FileType) -> Diagnostic {
+    let what = kind_words(kind);
+    Diagnostic::error(
+        Code::NotAFile,
+        tr!(
+            "`{}` is {what}, geen gewoon bestand",
+            "`{}` is {what}, not a regular file",
+            path.display()
+        ),
+    )
+    .note(crate::i18n::tr(
+        "verwacht een gewoon bestand (een .toml- of .json-bestand op schijf); beeldbel leest niet uit pipes, apparaten of sockets",
+        "expected a regular file (a .toml or .json file on disk); beeldbel does not read from pipes, devices or sockets",
+    ))
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind_words(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return crate::i18n::tr("een named pipe (FIFO)", "a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return crate::i18n::tr("een socket", "a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return crate::i18n::tr("een apparaat", "a device");
+        }
+    }
+    if kind.is_dir() {
+        crate::i18n::tr("een map", "a folder")
+    } else {
+        crate::i18n::tr("een bijzonder bestand", "a special file")
+    }
+}
+
+/// A file over the size limit.
+fn too_large(path: &Path, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        Code::FileTooLarge,
+        tr!(
+            "`{}` is te groot: {} bytes; de grens is {} bytes",
+            "`{}` is too large: {} bytes; the limit is {} bytes",
+            path.display(),
+            limits::thousands(len),
+            limits::thousands(limits::Limit::FileBytes.value())
+        ),
+    )
+    .note(limits::Limit::FileBytes.how_to_raise())
 }
 
 /// Reads a file from disk. Problems (unreadable, not UTF-8, empty) become diagnostics.

@@ -126,7 +126,7 @@ impl Catalogue {
             let Some(src) = input::add_bytes(name.clone(), bytes, files, sink) else {
                 continue;
             };
-            let errors_before = sink.items.iter().filter(|d| d.is_error()).count();
+            let errors_before = sink.error_count();
             let Some(node) = schema::parse_and_validate(
                 src.file,
                 files.text(src.file),
@@ -137,7 +137,7 @@ impl Catalogue {
             };
             // An attribute rejected by validation may be what cites a source: only call sources
             // unused in a file that validated cleanly.
-            let clean = sink.items.iter().filter(|d| d.is_error()).count() == errors_before;
+            let clean = sink.error_count() == errors_before;
             let Some(platform) = build_platform(&node, src.file, name, clean, sink) else {
                 continue;
             };

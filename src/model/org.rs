@@ -128,11 +128,12 @@ fn load_source(
     sink: &mut Sink,
 ) -> Option<Org> {
     let text = files.text(source.file).to_string();
-    let before = sink.items.iter().filter(|d| d.is_error()).count();
+    let before = sink.error_count();
     let parsed = parsed.unwrap_or_else(|| schema::parse(&text));
     let node = schema::validate_parsed(source.file, parsed, defs::ORG_FILE, sink)?;
     let file = source.file;
     let mut deployments: Vec<Deployment> = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     for d in node.get("deployments").map(Node::as_list).unwrap_or(&[]) {
         let (Some(platform), Some(edition)) = (d.str_at("platform"), d.str_at("edition")) else {
             continue;
@@ -142,7 +143,7 @@ fn load_source(
             .get("id")
             .or(d.get("platform"))
             .map_or(d.span.clone(), |n| n.span.clone());
-        if deployments.iter().any(|x| x.id == id) {
+        if !ids.insert(id.clone()) {
             sink.push(
                 Diagnostic::error(
                     Code::DuplicateId,
@@ -193,7 +194,7 @@ fn load_source(
         .and_then(Node::as_str)
         .unwrap_or_default()
         .to_string();
-    let after = sink.items.iter().filter(|d| d.is_error()).count();
+    let after = sink.error_count();
     (after == before).then_some(Org {
         source,
         name,

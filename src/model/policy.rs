@@ -165,6 +165,9 @@ pub struct Policy {
     pub sha256: String,
     /// `embedded` or the path(s) given.
     pub origin: String,
+    /// Where the policy is declared: the `[policy]` key of its first file (or that file's start),
+    /// for diagnostics about the policy as a whole.
+    pub declared_at: Option<(FileId, std::ops::Range<usize>)>,
 }
 
 impl Policy {
@@ -200,7 +203,7 @@ impl Policy {
             ..Policy::default()
         };
         let mut hashes = Vec::new();
-        let mut seen: Vec<(String, FileId, std::ops::Range<usize>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (name, bytes) in inputs {
             hashes.push(sha256_hex(bytes));
             let Some(src) = crate::input::add_bytes(name.clone(), bytes, files, sink) else {
@@ -211,6 +214,10 @@ impl Policy {
             else {
                 continue;
             };
+            if policy.declared_at.is_none() {
+                let span = node.entry("policy").map_or(0..0, |e| e.key_span.clone());
+                policy.declared_at = Some((src.file, span));
+            }
             // With several policy files, the first one's header names the combination.
             if let Some(h) = node.get("policy")
                 && policy.id.is_empty()
@@ -255,7 +262,7 @@ fn build_requirement(
     r: &Node,
     file: FileId,
     text: &str,
-    seen: &mut Vec<(String, FileId, std::ops::Range<usize>)>,
+    seen: &mut std::collections::HashSet<String>,
     sink: &mut Sink,
 ) -> Option<Requirement> {
     let id_node = r.get("id")?;
@@ -282,7 +289,7 @@ fn build_requirement(
         );
         ok = false;
     }
-    if seen.iter().any(|(s, _, _)| *s == id) {
+    if !seen.insert(id.clone()) {
         sink.push(
             Diagnostic::error(
                 Code::DuplicateId,
@@ -298,8 +305,6 @@ fn build_requirement(
             ),
         );
         ok = false;
-    } else {
-        seen.push((id.clone(), file, id_node.span.clone()));
     }
     // The schema has already rejected an unknown scope or severity (BB004) and left it out of
     // the tree; should one get here anyway, it is an error too, never a default.
@@ -449,7 +454,7 @@ mod tests {
         let mut sink = Sink::default();
         let node = schema::parse_and_validate(file, text, LOOSE, &mut sink).unwrap();
         assert!(sink.items.is_empty(), "{:?}", sink.items);
-        let req = build_requirement(&node, file, text, &mut Vec::new(), &mut sink);
+        let req = build_requirement(&node, file, text, &mut Default::default(), &mut sink);
         assert!(req.is_none());
         assert_eq!(sink.items.len(), 1, "{:?}", sink.items);
         let d = &sink.items[0];

@@ -6,25 +6,10 @@ use std::io;
 
 use crate::results::State;
 
-/// A control character an input must not get into a report: everything but line breaks and tabs.
-fn is_unwanted(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
-}
-
-/// `s` with control characters (other than line breaks and tabs) replaced by U+FFFD, so an input
-/// cannot move the cursor, recolour a terminal or break a document.
-pub fn without_controls(s: &str) -> String {
-    s.replace(is_unwanted, "\u{FFFD}")
-}
-
-/// As [`without_controls`], borrowed when `s` has no control characters.
-pub fn without_controls_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(is_unwanted) {
-        std::borrow::Cow::Owned(without_controls(s))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
+// The pure text-safety functions live in `crate::text_safety` (diagnostics use them too); they
+// stay reachable here under their old names.
+use crate::text_safety::is_unwanted;
+pub use crate::text_safety::{without_controls, without_controls_cow};
 
 /// A JSON value with control characters in its strings neutralised as [`without_controls`]
 /// does (object keys stay as they are); borrowed when it has none.

@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 use super::node::{Entry, Node, NodeKind};
 use super::{Field, Ty, defs};
 use crate::diag::{Code, Diagnostic, FileId, Sink, did_you_mean};
+use crate::input::limits::{Limit, thousands};
 use crate::tr;
 
 /// Parses `text` as TOML and validates it against `fields`. Returns `None` when the TOML itself
@@ -68,6 +69,17 @@ pub fn validate(
     v.table(table, span, fields, "")
 }
 
+/// A diagnostic just reported, to add notes to (none when the sink keeps no more).
+struct Added<'a>(Option<&'a mut Diagnostic>);
+
+impl Added<'_> {
+    fn note(&mut self, note: String) {
+        if let Some(d) = &mut self.0 {
+            d.notes.push(note);
+        }
+    }
+}
+
 struct Validator<'s> {
     file: FileId,
     sink: &'s mut Sink,
@@ -94,17 +106,12 @@ fn kind_name(v: &DeValue<'_>) -> &'static str {
 }
 
 impl Validator<'_> {
-    fn err(
-        &mut self,
-        code: Code,
-        span: Range<usize>,
-        message: String,
-        label: String,
-    ) -> &mut Diagnostic {
-        let items = &mut self.sink.items;
-        items.push(Diagnostic::error(code, message).at(self.file, span, label));
-        let last = items.len() - 1;
-        &mut items[last]
+    /// Reports a problem at `span`; notes are added to what this returns.
+    fn err(&mut self, code: Code, span: Range<usize>, message: String, label: String) -> Added<'_> {
+        Added(
+            self.sink
+                .push_mut(Diagnostic::error(code, message).at(self.file, span, label)),
+        )
     }
 
     fn table(
@@ -132,17 +139,16 @@ impl Validator<'_> {
                     let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
                     let suggestion = did_you_mean(name, known.iter().copied());
                     let full = join(path, name);
-                    let d = self.err(
+                    let mut d = self.err(
                         Code::UnknownKey,
                         key_span,
                         tr!("onbekende sleutel `{full}`", "unknown key `{full}`"),
                         tr!("niet in het schema", "not in the schema"),
                     );
                     if let Some(s) = suggestion {
-                        d.notes
-                            .push(tr!("bedoelde u `{}`?", "did you mean `{}`?", join(path, s)));
+                        d.note(tr!("bedoelde u `{}`?", "did you mean `{}`?", join(path, s)));
                     }
-                    d.notes.push(tr!(
+                    d.note(tr!(
                         "geldige sleutels: {}",
                         "valid keys: {}",
                         known.join(", ")
@@ -167,8 +173,7 @@ impl Validator<'_> {
                     ),
                     tr!("in deze tabel{where_}", "in this table{where_}"),
                 )
-                .notes
-                .push(tr!(
+                .note(tr!(
                     "verwacht: {}",
                     "expected: {}",
                     field.ty.describe_local()
@@ -181,7 +186,7 @@ impl Validator<'_> {
     fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str) {
         let got = kind_name(value.get_ref());
         let expected = ty.describe_local();
-        let d = self.err(
+        let mut d = self.err(
             Code::WrongType,
             value.span(),
             tr!(
@@ -194,7 +199,7 @@ impl Validator<'_> {
             ),
         );
         if matches!(ty, Ty::Date) && matches!(value.get_ref(), DeValue::String(_)) {
-            d.notes.push(tr!(
+            d.note(tr!(
                 "schrijf een datum zonder aanhalingstekens: 2025-02-10",
                 "write a date without quotes: 2025-02-10"
             ));
@@ -244,7 +249,7 @@ impl Validator<'_> {
                 if allowed.iter().any(|v| v.id == s.as_ref()) {
                     NodeKind::Str(s.to_string())
                 } else {
-                    let d = self.err(
+                    let mut d = self.err(
                         Code::BadEnumValue,
                         span,
                         tr!(
@@ -254,10 +259,9 @@ impl Validator<'_> {
                         tr!("niet toegestaan", "not allowed"),
                     );
                     if let Some(s) = did_you_mean(s, allowed.iter().map(|v| v.id)) {
-                        d.notes
-                            .push(tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
+                        d.note(tr!("bedoelde u \"{s}\"?", "did you mean \"{s}\"?"));
                     }
-                    d.notes.push(tr!(
+                    d.note(tr!(
                         "toegestane waarden: {}",
                         "allowed values: {}",
                         super::quote_list(&super::enum_ids(allowed))
@@ -281,6 +285,8 @@ impl Validator<'_> {
                 }
             },
             (Ty::List(inner), DeValue::Array(items)) => {
+                let over = items.get(self.max_len(path)).map(Spanned::span);
+                self.within_limit(items.len(), over, path)?;
                 let nodes = items
                     .iter()
                     .enumerate()
@@ -295,6 +301,8 @@ impl Validator<'_> {
                 return Some(self.table(t, span, defs::LOCALIZED, path));
             }
             (Ty::TableArray(fields), DeValue::Array(items)) => {
+                let over = items.get(self.max_len(path)).map(Spanned::span);
+                self.within_limit(items.len(), over, path)?;
                 let mut nodes = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     match item.get_ref() {
@@ -307,6 +315,8 @@ impl Validator<'_> {
                 NodeKind::List(nodes)
             }
             (Ty::Map(inner), DeValue::Table(t)) => {
+                let over = t.iter().nth(self.max_len(path)).map(|(k, _)| k.span());
+                self.within_limit(t.len(), over, path)?;
                 let mut entries = Vec::new();
                 for (key, v) in t.iter() {
                     let name: &str = key.get_ref();
@@ -371,7 +381,7 @@ impl Validator<'_> {
                 "value" => inner,
                 "source" | "note" => &Ty::Str,
                 _ => {
-                    let d = self.err(
+                    let mut d = self.err(
                         Code::UnknownKey,
                         key.span(),
                         tr!(
@@ -381,10 +391,9 @@ impl Validator<'_> {
                         tr!("niet in het schema", "not in the schema"),
                     );
                     if let Some(s) = did_you_mean(name, ATTR_KEYS.iter().copied()) {
-                        d.notes
-                            .push(tr!("bedoelde u `{s}`?", "did you mean `{s}`?"));
+                        d.note(tr!("bedoelde u `{s}`?", "did you mean `{s}`?"));
                     }
-                    d.notes.push(tr!(
+                    d.note(tr!(
                         "geldige sleutels: value, source, note",
                         "valid keys: value, source, note"
                     ));
@@ -413,6 +422,52 @@ impl Validator<'_> {
             ok = false;
         }
         ok.then(|| Node::new(span, NodeKind::Table(entries)))
+    }
+
+    /// The limit on the length of the list at `path`: an organisation file's deployments (the
+    /// only top-level `deployments` of any file kind) have their own.
+    fn limit(&self, path: &str) -> Limit {
+        if path == "deployments" {
+            Limit::Deployments
+        } else {
+            Limit::ListItems
+        }
+    }
+
+    /// The most entries the list at `path` may have.
+    fn max_len(&self, path: &str) -> usize {
+        usize::try_from(self.limit(path).value()).unwrap_or(usize::MAX)
+    }
+
+    /// `None` (and a diagnostic at the first entry over the limit, `over`) when the list at
+    /// `path` has more than its limit of `len` entries: such a list is left out unread.
+    fn within_limit(&mut self, len: usize, over: Option<Range<usize>>, path: &str) -> Option<()> {
+        let Some(span) = over else {
+            return Some(());
+        };
+        let limit = self.limit(path);
+        let (n, max) = (thousands(len as u64), thousands(limit.value()));
+        let first = thousands(limit.value().saturating_add(1));
+        let message = match limit {
+            Limit::Deployments => tr!(
+                "het organisatiebestand heeft {n} deployments; de grens is {max}",
+                "the organisation file has {n} deployments; the limit is {max}"
+            ),
+            _ => tr!(
+                "`{path}` heeft {n} items; de grens is {max}",
+                "`{path}` has {n} entries; the limit is {max}"
+            ),
+        };
+        self.sink.push(
+            Diagnostic::error(limit.code(), message)
+                .at(
+                    self.file,
+                    span,
+                    tr!("item {first} en verder", "entry {first} and on"),
+                )
+                .note(limit.how_to_raise()),
+        );
+        None
     }
 
     fn bad_date(&mut self, span: Range<usize>, path: &str) {

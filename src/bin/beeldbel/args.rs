@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use beeldbel::choice::{self, Choice};
 use beeldbel::engine::channels::Only;
 use beeldbel::i18n::Lang;
+use beeldbel::input::limits;
 use beeldbel::model::inputs::Sources;
 use beeldbel::model::policy::Severity;
 use beeldbel::render::{self, Format};
@@ -57,6 +58,21 @@ pub struct Global {
     /// Only errors on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Largest input file, in bytes (docs/limits.md)
+    #[arg(long, global = true, value_name = "BYTES", env = "BEELDBEL_MAX_FILE_BYTES",
+          default_value_t = limits::DEFAULT.file_bytes, value_parser = clap::value_parser!(u64).range(1..),
+          help_heading = "Limits")]
+    pub max_file_bytes: u64,
+    /// Most deployments in one organisation file (docs/limits.md)
+    #[arg(long, global = true, value_name = "N", env = "BEELDBEL_MAX_DEPLOYMENTS",
+          default_value_t = limits::DEFAULT.deployments, value_parser = clap::value_parser!(u64).range(1..),
+          help_heading = "Limits")]
+    pub max_deployments: u64,
+    /// Most entries in any other list of an input file (docs/limits.md)
+    #[arg(long, global = true, value_name = "N", env = "BEELDBEL_MAX_LIST_ITEMS",
+          default_value_t = limits::DEFAULT.list_items, value_parser = clap::value_parser!(u64).range(1..),
+          help_heading = "Limits")]
+    pub max_list_items: u64,
 }
 
 impl Global {
@@ -65,6 +81,15 @@ impl Global {
         Sources {
             policy: self.policy.clone(),
             platforms: self.platforms.clone(),
+        }
+    }
+
+    /// The limits on inputs of this run.
+    pub fn limits(&self) -> limits::Limits {
+        limits::Limits {
+            file_bytes: self.max_file_bytes,
+            deployments: self.max_deployments,
+            list_items: self.max_list_items,
         }
     }
 }

@@ -14,8 +14,20 @@ fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            // Help and version are not errors; anything else is a bad flag: exit 2.
+            let printed = e.print();
+            // Help and version are not errors; anything else is a bad flag: exit 2. Help that
+            // could not be written (a full disk) is a failed run too, and says so.
+            if let (Err(err), false) = (printed, e.use_stderr()) {
+                beeldbel::i18n::set_lang(lang_of_raw_args());
+                eprintln!(
+                    "{}",
+                    beeldbel::tr!(
+                        "error[BB011]: kan `stdout` niet schrijven: {err} [io]",
+                        "error[BB011]: cannot write `stdout`: {err} [io]"
+                    )
+                );
+                return ExitCode::from(2);
+            }
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {
@@ -24,6 +36,7 @@ fn main() -> ExitCode {
         }
     };
     beeldbel::i18n::set_lang(cli.global.lang);
+    beeldbel::input::limits::set(cli.global.limits());
     let level = match (cli.global.quiet, cli.global.verbose) {
         (true, _) => "error",
         (false, 0) => "warn",
@@ -38,6 +51,19 @@ fn main() -> ExitCode {
         .with_target(false)
         .init();
     ExitCode::from(commands::run(cli).code())
+}
+
+/// The language asked for on a command line that did not parse (or asked for help): `--lang en`
+/// or `--lang=en` anywhere, else Dutch.
+fn lang_of_raw_args() -> beeldbel::i18n::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let english = args.iter().any(|a| a == "--lang=en")
+        || args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en");
+    if english {
+        beeldbel::i18n::Lang::En
+    } else {
+        beeldbel::i18n::Lang::Nl
+    }
 }
 
 // A faster allocator: evaluation and reports allocate many small strings.

@@ -1,5 +1,7 @@
 //! `advise`: advice for one appointment, from a file and/or flags (flags win).
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 
 use beeldbel::engine::check::{Evaluator, Settings};
@@ -24,6 +26,15 @@ pub fn run(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
+    let read: Vec<&Path> = g
+        .policy
+        .iter()
+        .chain(&args.file)
+        .map(PathBuf::as_path)
+        .collect();
+    if super::output_replaces_input(args.output.as_deref(), &read, sink) {
+        return ExitStatus::InputError;
+    }
     let policy = g.sources().load_policy(files, sink);
     if sink.has_errors() {
         return ExitStatus::InputError;
@@ -84,13 +95,22 @@ pub fn run(
     let catalogue = Catalogue::default();
     let outcomes = Evaluator::new(&policy, &catalogue, settings).evaluate_appointment(&node, &text);
     if outcomes.is_empty() {
-        sink.push(Diagnostic::error(
+        let mut d = Diagnostic::error(
             Code::NotFound,
-            tr(
-                "het beleid bevat geen afspraakregels (scope \"appointment\")",
-                "the policy holds no appointment rules (scope \"appointment\")",
+            beeldbel::tr!(
+                "het beleid ({}) bevat geen afspraakregels (scope \"appointment\")",
+                "the policy ({}) holds no appointment rules (scope \"appointment\")",
+                policy.origin
             ),
+        )
+        .note(tr(
+            "advise heeft requirements met scope = \"appointment\" nodig; voeg ze toe, of laat --policy weg voor het ingebouwde beleid",
+            "advise needs requirements with scope = \"appointment\"; add them, or leave out --policy for the embedded policy",
         ));
+        if let Some((file, span)) = policy.declared_at.clone() {
+            d = d.at(file, span, tr("dit beleid", "this policy"));
+        }
+        sink.push(d);
         return ExitStatus::InputError;
     }
     let advice =

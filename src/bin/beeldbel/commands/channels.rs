@@ -19,6 +19,9 @@ pub fn run(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
+    if super::output_replaces_input(args.output.as_deref(), &super::source_inputs(g), sink) {
+        return ExitStatus::InputError;
+    }
     let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
     };

@@ -2,7 +2,7 @@
 //! --from` shares [`emit_report`].
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -84,6 +84,11 @@ pub fn run(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
+    let mut read: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    read.extend(super::source_inputs(g));
+    if super::output_replaces_input(args.output.as_deref(), &read, sink) {
+        return ExitStatus::InputError;
+    }
     let inputs = g.sources().load(files, sink);
     let settings = Settings {
         today,

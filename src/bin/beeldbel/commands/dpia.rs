@@ -22,6 +22,11 @@ pub fn run(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
+    let mut read = vec![args.file.as_path()];
+    read.extend(super::source_inputs(g));
+    if super::output_replaces_input(args.output.as_deref(), &read, sink) {
+        return ExitStatus::InputError;
+    }
     let settings = Settings {
         today,
         fail_on: args.fail_on,

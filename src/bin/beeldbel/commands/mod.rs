@@ -13,9 +13,12 @@ mod report;
 mod validate;
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use beeldbel::input::batch;
+use beeldbel::input::limits::thousands;
 use beeldbel::model::inputs::Inputs;
 
 use crate::args::{Cli, Command, Global};
@@ -87,6 +90,71 @@ fn load_inputs(g: &Global, files: &mut Files, sink: &mut Sink) -> Option<Inputs>
     (!sink.has_errors()).then_some(inputs)
 }
 
+/// Refuses to run (BB074, `true`) when `output` names a file the run reads: the report would
+/// replace its own input. `inputs`: the files and folders the command reads (a folder: its
+/// `*.toml` files). Paths are compared canonically, so `./a.toml`, `dir/../a.toml` and a
+/// symbolic link to it are the same file.
+fn output_replaces_input(output: Option<&Path>, inputs: &[&Path], sink: &mut Sink) -> bool {
+    let Some(output) = output else {
+        return false;
+    };
+    let Some(target) = canonical_target(output) else {
+        return false;
+    };
+    for input in inputs {
+        let files = if input.is_dir() {
+            batch::toml_files_in(input, &mut Sink::default())
+        } else {
+            vec![input.to_path_buf()]
+        };
+        let Some(same) = files
+            .iter()
+            .find(|f| std::fs::canonicalize(f).is_ok_and(|c| c == target))
+        else {
+            continue;
+        };
+        sink.push(
+            Diagnostic::error(
+                Code::OutputIsInput,
+                beeldbel::tr!(
+                    "--output `{}` is het invoerbestand `{}`: de uitvoer zou het vervangen",
+                    "--output `{}` is the input file `{}`: the output would replace it",
+                    output.display(),
+                    same.display()
+                ),
+            )
+            .note(tr(
+                "kies een andere bestandsnaam voor --output; er is niets geschreven",
+                "choose another file name for --output; nothing was written",
+            )),
+        );
+        return true;
+    }
+    false
+}
+
+/// The canonical path `output` names: itself when it exists, else its (existing) folder joined
+/// with its name. `None` when neither can be resolved (then it names no input either).
+fn canonical_target(output: &Path) -> Option<PathBuf> {
+    if let Ok(c) = std::fs::canonicalize(output) {
+        return Some(c);
+    }
+    let dir = output
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(dir).ok()?.join(output.file_name()?))
+}
+
+/// The policy files and the platform catalogue (file or folder) a command reads.
+fn source_inputs(g: &Global) -> Vec<&Path> {
+    g.policy
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(g.platforms.as_deref())
+        .collect()
+}
+
 fn emit_diagnostics(sink: &Sink, files: &Files) {
     let mut items: Vec<&Diagnostic> = sink.items.iter().collect();
     items.sort_by_key(|d| d.at.as_ref().map(|(f, s)| (*f, s.start)));
@@ -94,8 +162,27 @@ fn emit_diagnostics(sink: &Sink, files: &Files) {
     for d in &items {
         let _ = write!(err, "{}", d.render(files));
     }
-    let errors = items.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
+    if sink.dropped() > 0 {
+        let (n, kept) = (
+            thousands(sink.dropped() as u64),
+            thousands(beeldbel::diag::MAX_KEPT as u64),
+        );
+        let d = Diagnostic::warning(
+            Code::TooManyDiagnostics,
+            beeldbel::tr!(
+                "nog {n} meldingen niet getoond (alleen de eerste {kept})",
+                "{n} more diagnostics not shown (only the first {kept})"
+            ),
+        )
+        .note(tr(
+            "herstel de getoonde fouten en draai opnieuw; zo veel meldingen wijzen meestal op een verkeerd bestand",
+            "fix the errors shown and run again; this many usually means the wrong file was given",
+        ));
+        let _ = write!(err, "{}", d.render(files));
+    }
+    let count = sink.error_count();
+    if count > 0 {
+        let errors = thousands(count as u64);
         let _ = writeln!(
             err,
             "{}",

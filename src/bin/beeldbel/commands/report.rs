@@ -10,6 +10,9 @@ use beeldbel::i18n::tr;
 
 /// `report --from`: renders a saved JSON report without evaluating again.
 pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus {
+    if super::output_replaces_input(args.output.as_deref(), &[args.from.as_path()], sink) {
+        return ExitStatus::InputError;
+    }
     let Some(bytes) = beeldbel::input::read_bytes(&args.from, sink) else {
         return ExitStatus::InputError;
     };
