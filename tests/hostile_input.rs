@@ -454,6 +454,47 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
 }
 
 #[test]
+fn a_saved_report_has_its_own_larger_size_limit() {
+    // A batch's saved report is far larger than any input file (some 70 KiB an organisation):
+    // it is read under --max-report-bytes (256 MiB), not under --max-file-bytes.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saved = dir.path().join("rapport.json");
+    run(bb()
+        .args(["check", ARBODIENST, "--format", "json", "--output"])
+        .arg(&saved))
+    .code(0);
+    let size = std::fs::metadata(&saved).expect("saved").len();
+    assert_eq!(limits::DEFAULT.report_bytes, 256 * 1024 * 1024);
+    // Larger than the file limit, read all the same.
+    run(bb()
+        .args([
+            "--max-file-bytes",
+            &(size / 2).to_string(),
+            "report",
+            "--from",
+        ])
+        .arg(&saved))
+    .code(0);
+    // Over the report limit: refused, naming the report limit's flag.
+    let r = run(bb()
+        .args([
+            "--max-report-bytes",
+            &(size / 2).to_string(),
+            "report",
+            "--from",
+        ])
+        .arg(&saved));
+    r.code(2);
+    assert!(
+        r.stderr.contains("error[BB070]")
+            && r.stderr.contains("--max-report-bytes N")
+            && r.stderr.contains("BEELDBEL_MAX_REPORT_BYTES=N"),
+        "{}",
+        r.show()
+    );
+}
+
+#[test]
 fn deep_nesting_is_a_syntax_error_not_a_crash() {
     let dir = tempfile::tempdir().expect("tempdir");
     let n = 100_000;

@@ -16,6 +16,9 @@ use crate::diag::Code;
 pub struct Limits {
     /// The largest input file, in bytes.
     pub file_bytes: u64,
+    /// The largest saved JSON report read by `report --from`, in bytes: a report beeldbel wrote
+    /// itself, some 70 KiB per organisation, so a batch's report is far larger than any input.
+    pub report_bytes: u64,
     /// The most `[[deployments]]` in one organisation file.
     pub deployments: u64,
     /// The most entries in any other list or table of ids in one file (requirements,
@@ -26,6 +29,7 @@ pub struct Limits {
 /// The limits when none are raised.
 pub const DEFAULT: Limits = Limits {
     file_bytes: 10 * 1024 * 1024,
+    report_bytes: 256 * 1024 * 1024,
     deployments: 10_000,
     list_items: 10_000,
 };
@@ -38,17 +42,24 @@ pub const TOML_DEPTH: usize = 80;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
     FileBytes,
+    ReportBytes,
     Deployments,
     ListItems,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 3] = [Limit::FileBytes, Limit::Deployments, Limit::ListItems];
+    pub const ALL: [Limit; 4] = [
+        Limit::FileBytes,
+        Limit::ReportBytes,
+        Limit::Deployments,
+        Limit::ListItems,
+    ];
 
     /// The command-line flag that raises it (the binary defines it under this name).
     pub fn flag(self) -> &'static str {
         match self {
             Limit::FileBytes => "--max-file-bytes",
+            Limit::ReportBytes => "--max-report-bytes",
             Limit::Deployments => "--max-deployments",
             Limit::ListItems => "--max-list-items",
         }
@@ -58,6 +69,7 @@ impl Limit {
     pub fn env(self) -> &'static str {
         match self {
             Limit::FileBytes => "BEELDBEL_MAX_FILE_BYTES",
+            Limit::ReportBytes => "BEELDBEL_MAX_REPORT_BYTES",
             Limit::Deployments => "BEELDBEL_MAX_DEPLOYMENTS",
             Limit::ListItems => "BEELDBEL_MAX_LIST_ITEMS",
         }
@@ -66,7 +78,7 @@ impl Limit {
     /// The diagnostic an input over this limit gets.
     pub fn code(self) -> Code {
         match self {
-            Limit::FileBytes => Code::FileTooLarge,
+            Limit::FileBytes | Limit::ReportBytes => Code::FileTooLarge,
             Limit::Deployments => Code::TooManyDeployments,
             Limit::ListItems => Code::ListTooLong,
         }
@@ -77,6 +89,7 @@ impl Limit {
         let l = get();
         match self {
             Limit::FileBytes => l.file_bytes,
+            Limit::ReportBytes => l.report_bytes,
             Limit::Deployments => l.deployments,
             Limit::ListItems => l.list_items,
         }
@@ -94,12 +107,14 @@ impl Limit {
 }
 
 static FILE_BYTES: AtomicU64 = AtomicU64::new(DEFAULT.file_bytes);
+static REPORT_BYTES: AtomicU64 = AtomicU64::new(DEFAULT.report_bytes);
 static DEPLOYMENTS: AtomicU64 = AtomicU64::new(DEFAULT.deployments);
 static LIST_ITEMS: AtomicU64 = AtomicU64::new(DEFAULT.list_items);
 
 /// Sets the limits for the rest of the run.
 pub fn set(limits: Limits) {
     FILE_BYTES.store(limits.file_bytes, Ordering::Relaxed);
+    REPORT_BYTES.store(limits.report_bytes, Ordering::Relaxed);
     DEPLOYMENTS.store(limits.deployments, Ordering::Relaxed);
     LIST_ITEMS.store(limits.list_items, Ordering::Relaxed);
 }
@@ -108,6 +123,7 @@ pub fn set(limits: Limits) {
 pub fn get() -> Limits {
     Limits {
         file_bytes: FILE_BYTES.load(Ordering::Relaxed),
+        report_bytes: REPORT_BYTES.load(Ordering::Relaxed),
         deployments: DEPLOYMENTS.load(Ordering::Relaxed),
         list_items: LIST_ITEMS.load(Ordering::Relaxed),
     }
@@ -145,8 +161,9 @@ mod tests {
         let flags: std::collections::HashSet<_> = Limit::ALL.iter().map(|l| l.flag()).collect();
         let envs: std::collections::HashSet<_> = Limit::ALL.iter().map(|l| l.env()).collect();
         let codes: std::collections::HashSet<_> = Limit::ALL.iter().map(|l| l.code()).collect();
-        assert_eq!(flags.len(), 3);
-        assert_eq!(envs.len(), 3);
-        assert_eq!(codes.len(), 3);
+        assert_eq!(flags.len(), Limit::ALL.len());
+        assert_eq!(envs.len(), Limit::ALL.len());
+        // The two size limits share their diagnostic (the file is too large).
+        assert_eq!(codes.len(), Limit::ALL.len() - 1);
     }
 }

@@ -38,6 +38,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// limit is refused before it is read, and the read itself stops past the limit (a file can
 /// grow while it is read).
 pub fn read_bytes(path: &Path, sink: &mut Sink) -> Option<Vec<u8>> {
+    read_bytes_within(path, limits::Limit::FileBytes, sink)
+}
+
+/// Like [`read_bytes`], with `limit` as the size limit (a saved report has its own,
+/// [`limits::Limit::ReportBytes`]).
+pub fn read_bytes_within(path: &Path, limit: limits::Limit, sink: &mut Sink) -> Option<Vec<u8>> {
     use std::io::Read;
     let cannot_read = |e: std::io::Error| {
         Diagnostic::error(
@@ -60,9 +66,9 @@ pub fn read_bytes(path: &Path, sink: &mut Sink) -> Option<Vec<u8>> {
         sink.push(not_a_file(path, &meta.file_type()));
         return None;
     }
-    let max = limits::Limit::FileBytes.value();
+    let max = limit.value();
     if meta.len() > max {
-        sink.push(too_large(path, meta.len()));
+        sink.push(too_large(path, meta.len(), limit));
         return None;
     }
     let read = std::fs::File::open(path).and_then(|f| {
@@ -72,7 +78,7 @@ pub fn read_bytes(path: &Path, sink: &mut Sink) -> Option<Vec<u8>> {
     });
     match read {
         Ok(bytes) if bytes.len() as u64 > max => {
-            sink.push(too_large(path, bytes.len() as u64));
+            sink.push(too_large(path, bytes.len() as u64, limit));
             None
         }
         Ok(bytes) => Some(bytes),
@@ -123,7 +129,7 @@ fn kind_words(kind: &std::fs::FileType) -> &'static str {
 }
 
 /// A file over the size limit.
-fn too_large(path: &Path, len: u64) -> Diagnostic {
+fn too_large(path: &Path, len: u64, limit: limits::Limit) -> Diagnostic {
     Diagnostic::error(
         Code::FileTooLarge,
         tr!(
@@ -131,10 +137,10 @@ fn too_large(path: &Path, len: u64) -> Diagnostic {
             "`{}` is too large: {} bytes; the limit is {} bytes",
             path.display(),
             limits::thousands(len),
-            limits::thousands(limits::Limit::FileBytes.value())
+            limits::thousands(limit.value())
         ),
     )
-    .note(limits::Limit::FileBytes.how_to_raise())
+    .note(limit.how_to_raise())
 }
 
 /// Reads a file from disk. Problems (unreadable, not UTF-8, empty) become diagnostics.

@@ -63,6 +63,11 @@ pub struct Global {
           default_value_t = limits::DEFAULT.file_bytes, value_parser = clap::value_parser!(u64).range(1..),
           help_heading = "Limits")]
     pub max_file_bytes: u64,
+    /// Largest saved JSON report for `report --from`, in bytes (docs/limits.md)
+    #[arg(long, global = true, value_name = "BYTES", env = "BEELDBEL_MAX_REPORT_BYTES",
+          default_value_t = limits::DEFAULT.report_bytes, value_parser = clap::value_parser!(u64).range(1..),
+          help_heading = "Limits")]
+    pub max_report_bytes: u64,
     /// Most deployments in one organisation file (docs/limits.md)
     #[arg(long, global = true, value_name = "N", env = "BEELDBEL_MAX_DEPLOYMENTS",
           default_value_t = limits::DEFAULT.deployments, value_parser = clap::value_parser!(u64).range(1..),
@@ -88,6 +93,7 @@ impl Global {
     pub fn limits(&self) -> limits::Limits {
         limits::Limits {
             file_bytes: self.max_file_bytes,
+            report_bytes: self.max_report_bytes,
             deployments: self.max_deployments,
             list_items: self.max_list_items,
         }

@@ -13,7 +13,11 @@ pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus 
     if super::output_replaces_input(args.output.as_deref(), &[args.from.as_path()], sink) {
         return ExitStatus::InputError;
     }
-    let Some(bytes) = beeldbel::input::read_bytes(&args.from, sink) else {
+    let Some(bytes) = beeldbel::input::read_bytes_within(
+        &args.from,
+        beeldbel::input::limits::Limit::ReportBytes,
+        sink,
+    ) else {
         return ExitStatus::InputError;
     };
     let Some(src) =
