@@ -15,6 +15,8 @@ pub enum Eval {
     Missing(Vec<FieldPath>),
     /// Evaluation failed for another reason (a defect in the policy).
     Error(String),
+    /// Not evaluated: the estimated steps (see [`super::cost`]) exceed [`super::cost::BUDGET`].
+    TooCostly { estimate: u64 },
 }
 
 /// The CEL standard library and the variables shared by every evaluation of a run (`policy`,
@@ -68,7 +70,7 @@ impl<'r> Bindings<'r> {
         })
     }
 
-    fn value(&self, var: Var) -> Option<&cel::Value> {
+    pub(super) fn value(&self, var: Var) -> Option<&cel::Value> {
         self.values.get(&var).or_else(|| self.root.values.get(&var))
     }
 }
@@ -76,6 +78,10 @@ impl<'r> Bindings<'r> {
 impl Compiled {
     /// Evaluates against `bindings`. A result other than a boolean is an error.
     pub fn eval(&self, bindings: &Bindings<'_>) -> Eval {
+        let estimate = super::cost::estimate(&self.expr, bindings);
+        if estimate > super::cost::BUDGET {
+            return Eval::TooCostly { estimate };
+        }
         match cel::Value::resolve(&self.expr, bindings.context()) {
             Ok(cel::Value::Bool(true)) => Eval::True,
             Ok(cel::Value::Bool(false)) => Eval::False,
