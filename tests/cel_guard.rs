@@ -565,10 +565,15 @@ fn select_chains_on_a_comprehension_variable_count_toward_the_depth() {
     // A short chain is fine (and fails at evaluation, as selecting into a number does).
     assert!(compile_checked(&chain(3)).0.is_some());
     // The same holds in `has()` and in a map comprehension's second variable.
-    assert_guarded(&format!("[{{\"a\": 1}}].exists(v, has(v{}))", ".a".repeat(45)));
+    assert_guarded(&format!(
+        "[{{\"a\": 1}}].exists(v, has(v{}))",
+        ".a".repeat(45)
+    ));
 }
 
-const PREFIXES: &[&str] = &["", "r", "R", "b", "B", "br", "bR", "Br", "rb", "x", "1", "0x"];
+const PREFIXES: &[&str] = &[
+    "", "r", "R", "b", "B", "br", "bR", "Br", "rb", "x", "1", "0x",
+];
 const QUOTES: &[&str] = &["\"", "'", "\"\"\"", "'''"];
 const PIECES: &[&str] = &[
     "a", "\\", "\\", "\\", "\"", "'", "\\\"", "\\'", "\\\\", "\n", "//", "`", " ", "\\x4",
@@ -593,7 +598,14 @@ fn literal() -> impl Strategy<Value = String> {
 fn list_depth(e: &cel::common::ast::Expr) -> usize {
     use cel::common::ast::Expr;
     match e {
-        Expr::List(l) => 1 + l.elements.iter().map(|x| list_depth(&x.expr)).max().unwrap_or(0),
+        Expr::List(l) => {
+            1 + l
+                .elements
+                .iter()
+                .map(|x| list_depth(&x.expr))
+                .max()
+                .unwrap_or(0)
+        }
         Expr::Call(c) => c
             .target
             .iter()

@@ -117,7 +117,10 @@ fn next_token(b: &[u8], i: usize) -> Result<(Token, usize), Broken> {
         return Ok((Token::Blank, i + 1));
     }
     if b[i..].starts_with(b"//") {
-        let end = b[i..].iter().position(|&x| x == b'\n').map_or(b.len(), |n| i + n);
+        let end = b[i..]
+            .iter()
+            .position(|&x| x == b'\n')
+            .map_or(b.len(), |n| i + n);
         return Ok((Token::Blank, end));
     }
     if c.is_ascii_alphabetic() || c == b'_' {
@@ -285,10 +288,7 @@ mod tests {
         for prefix in ["r", "R", "br", "bR", "Br", "BR"] {
             for q in ["\"", "'", "\"\"\"", "'''"] {
                 let src = format!(r"{prefix}{q}\{q} == {prefix}{q}x{q} && !!!!!!!true");
-                assert!(
-                    matches!(scan(&src), Err(Exceeded::PrefixRun(_))),
-                    "{src}"
-                );
+                assert!(matches!(scan(&src), Err(Exceeded::PrefixRun(_))), "{src}");
             }
         }
     }
@@ -303,10 +303,7 @@ mod tests {
         assert_eq!(scan(r#"xr"\" !!!!!!!!!!true ""#), Ok(()));
         // `1r"…"` is the number 1 and a raw literal; `0xbr"…"` the number 0xb and a raw one.
         for src in [r#"1r"\" !!!!!!!!!!true "#, r#"0xbr"\" !!!!!!!!!!true "#] {
-            assert!(
-                matches!(scan(src), Err(Exceeded::PrefixRun(_))),
-                "{src}"
-            );
+            assert!(matches!(scan(src), Err(Exceeded::PrefixRun(_))), "{src}");
         }
     }
 

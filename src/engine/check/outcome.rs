@@ -213,8 +213,11 @@ pub(super) fn input_json(node: &crate::schema::Node) -> serde_json::Value {
     use crate::schema::NodeKind;
     match &node.kind {
         NodeKind::List(items) => {
-            let mut out: Vec<serde_json::Value> =
-                items.iter().take(MAX_INPUT_ENTRIES).map(input_json).collect();
+            let mut out: Vec<serde_json::Value> = items
+                .iter()
+                .take(MAX_INPUT_ENTRIES)
+                .map(input_json)
+                .collect();
             if items.len() > MAX_INPUT_ENTRIES {
                 out.push(format!("… (+{})", items.len() - MAX_INPUT_ENTRIES).into());
             }
