@@ -225,3 +225,54 @@ fn a_long_covers_list_with_200_deployments_finishes_with_a_bounded_report() {
         run.stdout.len()
     );
 }
+
+/// The budget holds for `applies_if` as for `check`, and the message says which one it was.
+#[test]
+fn a_costly_applies_if_is_an_error_outcome_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = policy("organisation", "true").replace(
+        "check = 'true'",
+        "applies_if = 'org.processing.purposes.exists(a, org.processing.purposes.exists(b, a != b && a == b))'\ncheck = 'true'",
+    );
+    let (_, report) = check_json(
+        dir.path(),
+        &organisation(20_000, 0, 1),
+        Some(&p),
+        Duration::from_secs(60),
+    );
+    let o = outcome(&report, "ORG-BUDGET-01", "organisation");
+    assert_eq!(o["state"], "error", "{o}");
+    let message = o["message"]["en"].as_str().unwrap();
+    assert!(
+        message.contains("`applies_if` of requirement ORG-BUDGET-01"),
+        "{message}"
+    );
+}
+
+/// A long text an outcome reads is shown in its `inputs` with its first 2,000 characters and
+/// how many were left out.
+#[test]
+fn a_long_text_is_shortened_in_the_inputs_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "é".repeat(3000);
+    let org: String = organisation(0, 0, 1)
+        .lines()
+        .map(|l| {
+            if l.starts_with("purpose_justification = ") {
+                format!("purpose_justification = \"{long}\"\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let (_, report) = check_json(dir.path(), &org, None, Duration::from_secs(60));
+    let shown = common::outcomes(&report)
+        .iter()
+        .flat_map(|o| o["inputs"].as_array().unwrap())
+        .find(|i| i["field"] == "processing.purpose_justification")
+        .expect("an outcome reads processing.purpose_justification")["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(shown, format!("{}… (+1000)", "é".repeat(2000)));
+}

@@ -258,3 +258,78 @@ impl Estimator<'_, '_> {
             .map_or(SCALAR, |v| Shape::Value(v.clone()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::{Root, Var};
+
+    /// The estimate of `src` with `org.l` a list of `n` short texts (parsed without the schema
+    /// check: `org.l` is no field of the organisation file, and the estimate does not care).
+    fn estimate_with(src: &str, n: usize) -> u64 {
+        let expr = cel::parser::Parser::new().parse(src).unwrap();
+        let list: Vec<cel::Value> = (0..n)
+            .map(|i| cel::Value::String(format!("p{i}").into()))
+            .collect();
+        let org =
+            std::collections::HashMap::from([("l".to_string(), cel::Value::List(list.into()))]);
+        let root = Root::new([]);
+        let mut b = Bindings::new(&root);
+        b.insert(Var::Org, cel::Value::from(org));
+        estimate(&expr, &b)
+    }
+
+    #[test]
+    fn a_membership_test_costs_the_length_of_the_list() {
+        let small = estimate_with(r#""x" in org.l"#, 10);
+        let large = estimate_with(r#""x" in org.l"#, 1_000_010);
+        assert_eq!(large - small, 1_000_000);
+        assert!(large < BUDGET);
+    }
+
+    #[test]
+    fn one_list_operation_is_linear_and_two_are_quadratic() {
+        let one = |n| estimate_with(r#"org.l.all(a, a != "")"#, n);
+        assert_eq!(one(2000) - one(1000), one(3000) - one(2000));
+        let two = |n| estimate_with("org.l.all(a, org.l.exists(b, a == b))", n);
+        // Doubling the list quadruples the work (up to lower-order terms).
+        let (t1, t2) = (two(1000), two(2000));
+        assert!(t2 > 3 * t1 && t2 < 5 * t1, "{t1} {t2}");
+        assert!(two(20_000) > BUDGET);
+        assert!(one(100_000) < BUDGET);
+    }
+
+    /// `map` and `filter` append in place in the `cel` crate: linear, not quadratic.
+    #[test]
+    fn map_and_filter_are_linear() {
+        for src in [
+            r#"size(org.l.map(a, a + "x")) > 0"#,
+            r#"size(org.l.filter(a, a != "p1")) > 0"#,
+        ] {
+            let (e1, e2, e3) = (
+                estimate_with(src, 1000),
+                estimate_with(src, 2000),
+                estimate_with(src, 3000),
+            );
+            assert_eq!(e2 - e1, e3 - e2, "{src}");
+        }
+    }
+
+    /// A comprehension over the result of another costs the length of that result per entry:
+    /// `org.l.map(…).all(…)` is linear, `org.l.map(a, org.l).all(x, x.all(…))` quadratic.
+    #[test]
+    fn the_shape_of_a_result_carries_into_the_next_operation() {
+        let linear = |n| estimate_with(r#"org.l.map(a, a).all(x, x != "")"#, n);
+        assert_eq!(linear(2000) - linear(1000), linear(3000) - linear(2000));
+        let nested = |n| estimate_with(r#"[org.l, org.l].all(x, x.all(y, y != ""))"#, n);
+        assert!(nested(2000) > nested(1000) * 19 / 10);
+        let indexed = |n| estimate_with(r#"[org.l][0].all(y, y != "")"#, n);
+        assert!(indexed(2000) > indexed(1000) * 19 / 10);
+    }
+
+    #[test]
+    fn the_estimate_is_the_same_every_time() {
+        let src = "org.l.all(a, org.l.exists(b, a == b))";
+        assert_eq!(estimate_with(src, 500), estimate_with(src, 500));
+    }
+}
