@@ -14,6 +14,9 @@ use cel::common::ast::{EntryExpr, Expr, LiteralValue};
 use cel::objects::Key;
 use cel::parser::Expression;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::Bindings;
 
 /// The most steps one evaluation (one requirement for one subject) may take. The estimate is an
@@ -41,34 +44,6 @@ impl Shape {
             Shape::Value(v) => value_len(v),
             Shape::Bound { len, .. } => *len,
         }
-    }
-
-    /// The largest length of anything inside (the entries of a list, the values of a map, and
-    /// everything below them).
-    fn inner(&self) -> u64 {
-        match self {
-            Shape::Bound { inner, .. } => *inner,
-            Shape::Value(v) => {
-                let mut largest = 0;
-                let mut stack: Vec<&cel::Value> = children(v).collect();
-                while let Some(x) = stack.pop() {
-                    largest = largest.max(value_len(x));
-                    stack.extend(children(x));
-                }
-                largest
-            }
-        }
-    }
-
-    /// A bound on the entries of this value: what a comprehension variable ranging over it,
-    /// or an index into it, can be.
-    fn entry(&self) -> Shape {
-        let inner = self.inner();
-        Shape::Bound { len: inner, inner }
-    }
-
-    fn bound(&self) -> (u64, u64) {
-        (self.len(), self.inner())
     }
 }
 
@@ -103,6 +78,7 @@ pub(super) fn estimate(e: &Expression, bindings: &Bindings<'_>) -> u64 {
     Estimator {
         bindings,
         locals: Vec::new(),
+        walked: HashMap::new(),
     }
     .cost(e)
     .0
@@ -112,9 +88,46 @@ struct Estimator<'a, 'r> {
     bindings: &'a Bindings<'r>,
     /// Comprehension variables in scope, innermost last.
     locals: Vec<(String, Shape)>,
+    /// The largest length inside each list or map walked so far, by address: each value is
+    /// walked once per estimate (the values outlive it, so an address names one value).
+    walked: HashMap<usize, u64>,
 }
 
 impl Estimator<'_, '_> {
+    /// The largest length of anything inside a value (the entries of a list, the values of a
+    /// map, and everything below them).
+    fn inner(&mut self, shape: &Shape) -> u64 {
+        let v = match shape {
+            Shape::Bound { inner, .. } => return *inner,
+            Shape::Value(v) => v,
+        };
+        let key = match v {
+            cel::Value::List(l) => Arc::as_ptr(l) as usize,
+            cel::Value::Map(m) => Arc::as_ptr(&m.map) as usize,
+            _ => return 0,
+        };
+        *self.walked.entry(key).or_insert_with(|| {
+            let mut largest = 0;
+            let mut stack: Vec<&cel::Value> = children(v).collect();
+            while let Some(x) = stack.pop() {
+                largest = largest.max(value_len(x));
+                stack.extend(children(x));
+            }
+            largest
+        })
+    }
+
+    /// A bound on the entries of a value: what a comprehension variable ranging over it, or an
+    /// index into it, can be.
+    fn entry(&mut self, shape: &Shape) -> Shape {
+        let inner = self.inner(shape);
+        Shape::Bound { len: inner, inner }
+    }
+
+    fn bound(&mut self, shape: &Shape) -> (u64, u64) {
+        (shape.len(), self.inner(shape))
+    }
+
     /// The steps of `e` and the shape of its value.
     fn cost(&mut self, e: &Expression) -> (u64, Shape) {
         match &e.expr {
@@ -128,7 +141,7 @@ impl Estimator<'_, '_> {
                         .map_or(SCALAR, |v| Shape::Value(v.clone())),
                     // An absent field or a select on a non-map fails the evaluation.
                     Shape::Value(_) => SCALAR,
-                    bound => bound.entry(),
+                    bound => self.entry(&bound),
                 };
                 (c.saturating_add(1), shape)
             }
@@ -155,16 +168,19 @@ impl Estimator<'_, '_> {
                 let shape = match call.func_name.as_str() {
                     "_+_" => {
                         let (len, inner) = operands.iter().fold((0u64, 0u64), |(l, i), (_, s)| {
-                            let (sl, si) = s.bound();
+                            let (sl, si) = self.bound(s);
                             (l.saturating_add(sl), i.max(si))
                         });
                         Shape::Bound { len, inner }
                     }
-                    "_[_]" => operands.first().map_or(SCALAR, |(_, s)| s.entry()),
+                    "_[_]" => match operands.first() {
+                        Some((_, s)) => self.entry(s),
+                        None => SCALAR,
+                    },
                     "_?_:_" => {
                         let (len, inner) =
                             operands[1..].iter().fold((0u64, 0u64), |(l, i), (_, s)| {
-                                let (sl, si) = s.bound();
+                                let (sl, si) = self.bound(s);
                                 (l.max(sl), i.max(si))
                             });
                         Shape::Bound { len, inner }
@@ -188,7 +204,7 @@ impl Estimator<'_, '_> {
                 for x in &l.elements {
                     let (xc, xs) = self.cost(x);
                     c = c.saturating_add(xc);
-                    let (xl, xi) = xs.bound();
+                    let (xl, xi) = self.bound(&xs);
                     inner = inner.max(xl).max(xi);
                 }
                 let len = l.elements.len() as u64;
@@ -202,7 +218,7 @@ impl Estimator<'_, '_> {
                         for part in [&me.key, &me.value] {
                             let (pc, ps) = self.cost(part);
                             c = c.saturating_add(pc);
-                            let (pl, pi) = ps.bound();
+                            let (pl, pi) = self.bound(&ps);
                             inner = inner.max(pl).max(pi);
                         }
                     }
@@ -214,7 +230,7 @@ impl Estimator<'_, '_> {
                 let (range_cost, range) = self.cost(&comp.iter_range);
                 let (init_cost, _) = self.cost(&comp.accu_init);
                 let n = range.len();
-                let entry = range.entry();
+                let entry = self.entry(&range);
                 let scope = self.locals.len();
                 self.locals.push((comp.iter_var.clone(), entry.clone()));
                 if let Some(v2) = &comp.iter_var2 {
@@ -237,7 +253,7 @@ impl Estimator<'_, '_> {
                 let shape = match &comp.accu_init.expr {
                     Expr::List(_) => Shape::Bound {
                         len: n,
-                        inner: step.inner(),
+                        inner: self.inner(&step),
                     },
                     _ => SCALAR,
                 };
