@@ -485,3 +485,233 @@ fn binary_survives_expressions_at_the_scanner_limits() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Literals, comments and select chains (issue 12)
+
+/// Issue 12: the scan took `\"` in a raw string for an escape, so it read the rest of the
+/// expression as string content and let a run of ten `!` through to the parser.
+#[test]
+fn a_raw_string_does_not_hide_the_code_after_it() {
+    assert_guarded(r#"size(r"\") == 1 && !!!!!!!!!!true"#);
+    for src in [
+        r#"size(R'\') == 1 && !!!!!!!!!!true"#,
+        r#"size(r"""\""") == 1 && !!!!!!!!!!true"#,
+        r#"size(br'''\''') == 1 && !!!!!!!!!!true"#,
+        "true // \"\"\"\n && !!!!!!!!!!true",
+        "`a//b` == 1 && !!!!!!!!!!true",
+    ] {
+        assert_guarded(src);
+    }
+}
+
+/// What the scan reads as a raw literal, the parser and the evaluator do too: `r"\"` is one
+/// backslash, `"\""` one quote, and a `//` comment is no code.
+#[test]
+fn raw_and_escaped_literals_mean_what_the_scan_assumes() {
+    let root = beeldbel::expr::Root::new([]);
+    let bindings = beeldbel::expr::Bindings::new(&root);
+    for src in [
+        r#"size(r"\") == 1"#,
+        r#"size(R'\') == 1"#,
+        r#"size("\"") == 1 && size('\'') == 1"#,
+        r#"size(r"""\ "x" """) == 6"#,
+        r#"size("""a"b""") == 3"#,
+        r#"size(br"\x") == 2 && size(b"\x41") == 1"#,
+        "true // && false",
+    ] {
+        let (compiled, diags) = compile_checked(src);
+        let compiled = compiled.unwrap_or_else(|| panic!("{src}: {diags:?}"));
+        assert_eq!(
+            compiled.eval(&bindings),
+            beeldbel::expr::Eval::True,
+            "{src}"
+        );
+    }
+}
+
+/// A literal the CEL lexer cannot read is a syntax error (BB020) at its quote or backslash:
+/// the lexer would go on reading its inside as code, which the scan did not count.
+#[test]
+fn a_broken_literal_is_a_syntax_error_at_its_quote() {
+    for (src, at) in [
+        (r#"org.dpia.status == "completed"#, 19),
+        (r#"org.dpia.status == "compl\eted""#, 25),
+        ("org.dpia.status == 'a\nb'", 19),
+        (r#"org.dpia.status == """x"#, 19),
+    ] {
+        let (compiled, diags) = compile_checked(src);
+        assert!(compiled.is_none(), "{src}");
+        assert_eq!(diags[0].code, Code::CelSyntax, "{src}: {diags:?}");
+        assert_eq!(diags[0].at.as_ref().unwrap().1, at..at + 1, "{src}");
+    }
+}
+
+/// Issue 12: a select chain on a comprehension variable (`v.a.a.a…`) was not counted by the
+/// depth limit. Every field of a chain is a level, whatever its root.
+#[test]
+fn select_chains_on_a_comprehension_variable_count_toward_the_depth() {
+    let chain = |n: usize| format!("[{{\"a\": 1}}].all(v, v{} == 1)", ".a".repeat(n));
+    // 2,000 deep is refused by the scan, 45 deep (90 tokens) by the depth of the tree.
+    assert_guarded(&chain(2000));
+    let (compiled, diags) = compile_checked(&chain(45));
+    assert!(compiled.is_none());
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == Code::CelGuard && d.message.contains("40")),
+        "{diags:?}"
+    );
+    // A short chain is fine (and fails at evaluation, as selecting into a number does).
+    assert!(compile_checked(&chain(3)).0.is_some());
+    // The same holds in `has()` and in a map comprehension's second variable.
+    assert_guarded(&format!(
+        "[{{\"a\": 1}}].exists(v, has(v{}))",
+        ".a".repeat(45)
+    ));
+}
+
+const PREFIXES: &[&str] = &[
+    "", "r", "R", "b", "B", "br", "bR", "Br", "rb", "x", "1", "0x",
+];
+const QUOTES: &[&str] = &["\"", "'", "\"\"\"", "'''"];
+const PIECES: &[&str] = &[
+    "a", "\\", "\\", "\\", "\"", "'", "\\\"", "\\'", "\\\\", "\n", "//", "`", " ", "\\x4",
+    "\\u00e9", "\\q",
+];
+/// Lists nested deeper than the scan allows.
+const DEEP: &str = "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]";
+
+/// A literal: a prefix, a quote, a few pieces (backslashes and quotes among them), and mostly
+/// the same quote again.
+fn literal() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(PREFIXES),
+        prop::sample::select(QUOTES),
+        prop::collection::vec(prop::sample::select(PIECES), 0..3),
+        prop_oneof![3 => Just(None), 1 => prop::sample::select(QUOTES).prop_map(Some)],
+    )
+        .prop_map(|(p, q, body, close)| format!("{p}{q}{}{}", body.concat(), close.unwrap_or(q)))
+}
+
+/// How deep list literals nest in a parsed expression.
+fn list_depth(e: &cel::common::ast::Expr) -> usize {
+    use cel::common::ast::Expr;
+    match e {
+        Expr::List(l) => {
+            1 + l
+                .elements
+                .iter()
+                .map(|x| list_depth(&x.expr))
+                .max()
+                .unwrap_or(0)
+        }
+        Expr::Call(c) => c
+            .target
+            .iter()
+            .map(|t| list_depth(&t.expr))
+            .chain(c.args.iter().map(|a| list_depth(&a.expr)))
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Whatever literals, comments and escapes surround a 20-deep list literal, the scan and
+    /// the CEL lexer agree on what is code: an expression the scan lets through never parses
+    /// into lists nested deeper than the scan's bracket limit.
+    #[test]
+    fn the_scan_sees_the_code_the_parser_sees(
+        before in prop::collection::vec(literal(), 1..3),
+        after in prop::collection::vec(literal(), 0..3),
+        comment in any::<bool>(),
+    ) {
+        let sep = if comment { " // \n + " } else { " + " };
+        let src = [before.join(sep), DEEP.to_string(), after.join(sep)].join(sep);
+        if beeldbel::expr::guard::scan(&src).is_ok() {
+            let owned = src.clone();
+            let parsed = std::thread::Builder::new()
+                .stack_size(64 * 1024 * 1024)
+                .spawn(move || {
+                    cel::parser::Parser::new()
+                        .max_recursion_depth(200)
+                        .parse(&owned)
+                        .ok()
+                        .map(|e| list_depth(&e.expr))
+                })
+                .unwrap()
+                .join()
+                .unwrap();
+            if let Some(depth) = parsed {
+                prop_assert!(
+                    depth <= beeldbel::expr::guard::MAX_NESTING,
+                    "{src:?} parses to lists {depth} deep"
+                );
+            }
+        }
+        compile_checked(&src);
+    }
+}
+
+const VALID_PREFIXES: &[&str] = &["", "b", "B", "r", "R", "br", "bR", "Br", "BR"];
+const BODY: &[&str] = &[
+    "a", " ", "//", "`", "é", "\\", "\"", "'", "\n", "\\\\", "\\\"", "\\'", "\\n", "\\x41",
+    "\\u00e9", "\\101", "\\?",
+];
+
+/// A literal the CEL grammar accepts, of every form: plain, raw, bytes, raw bytes, with single
+/// or triple quotes, holding backslashes (an escape, or in a raw literal just a backslash), the
+/// other quote, `//` and newlines where they may stand.
+fn valid_literal() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(VALID_PREFIXES),
+        prop::sample::select(QUOTES),
+        prop::collection::vec(prop::sample::select(BODY), 0..6),
+    )
+        .prop_map(|(prefix, q, body)| {
+            let raw = prefix.ends_with(['r', 'R']);
+            let bytes = prefix.starts_with(['b', 'B']);
+            let quote = &q[..1];
+            let triple = q.len() == 3;
+            let body: String = body
+                .into_iter()
+                .filter(|piece| {
+                    let escape = piece.starts_with('\\') && piece.len() > 1;
+                    if !triple && piece.contains('\n') {
+                        return false;
+                    }
+                    if bytes && piece.starts_with("\\u") {
+                        return false; // a valid token, but bytes have no \u (a parse error)
+                    }
+                    if raw {
+                        !piece.contains(quote)
+                    } else {
+                        escape || !(piece.contains(quote) || *piece == "\\")
+                    }
+                })
+                .collect();
+            format!("{prefix}{q}{body}{q}")
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The scan ends a literal exactly where the CEL lexer does: the literal alone passes, the
+    /// parser reads it as one literal, and a 20-deep list after it is seen and refused.
+    #[test]
+    fn the_scan_ends_every_literal_where_the_lexer_does(lit in valid_literal()) {
+        use beeldbel::expr::guard::{Exceeded, scan};
+        prop_assert_eq!(scan(&lit), Ok(()), "{:?}", lit);
+        let parsed = cel::parser::Parser::new().parse(&lit);
+        prop_assert!(
+            matches!(parsed.as_ref().map(|e| &e.expr), Ok(cel::common::ast::Expr::Literal(_))),
+            "{:?} is no single literal to the parser: {:?}", lit, parsed
+        );
+        let src = format!("{lit} + {DEEP}");
+        prop_assert!(matches!(scan(&src), Err(Exceeded::Nesting(_))), "{:?}", src);
+    }
+}

@@ -20,6 +20,10 @@ pub fn compile(
 ) -> Option<Compiled> {
     if let Err(ex) = guard::scan(src) {
         let (offset, msg) = match ex {
+            guard::Exceeded::Literal(broken) => {
+                sink.push(broken_literal(broken, loc, what));
+                return None;
+            }
             guard::Exceeded::Bytes(n) => (0, tr!("langer dan {n} bytes", "longer than {n} bytes")),
             guard::Exceeded::Tokens(at) => (
                 at,
@@ -136,6 +140,41 @@ pub fn compile(
             })
         }
     }
+}
+
+/// A literal the CEL lexer cannot read: a syntax error at the quote or the backslash.
+fn broken_literal(broken: guard::Broken, loc: &ExprLoc, what: &str) -> Diagnostic {
+    let (offset, label) = match broken {
+        guard::Broken::Unclosed(at) => (
+            at,
+            tr!(
+                "deze tekst wordt niet afgesloten (op dezelfde regel, of bij \"\"\" en ''' vóór het einde)",
+                "this string is not closed (on its line, or for \"\"\" and ''' before the end)"
+            ),
+        ),
+        guard::Broken::Escape(at) => (
+            at,
+            tr!(
+                "CEL kent deze escape niet (wel \\n, \\t, \\\", \\\\, \\xHH, \\uHHHH, …; of schrijf r\"…\")",
+                "CEL has no such escape (it has \\n, \\t, \\\", \\\\, \\xHH, \\uHHHH, …; or write r\"…\")"
+            ),
+        ),
+        guard::Broken::Backtick(at) => (
+            at,
+            tr!(
+                "een ` opent een naam tussen backticks die hier niet wordt afgesloten",
+                "a ` opens a backquoted name that is not closed here"
+            ),
+        ),
+    };
+    Diagnostic::error(
+        Code::CelSyntax,
+        tr!(
+            "expressie `{what}` is geen geldige CEL",
+            "expression `{what}` is not valid CEL"
+        ),
+    )
+    .at(loc.file, loc.span(offset..offset + 1), label)
 }
 
 impl Problem {

@@ -15,6 +15,10 @@ pub enum Eval {
     Missing(Vec<FieldPath>),
     /// Evaluation failed for another reason (a defect in the policy).
     Error(String),
+    /// Not evaluated: the estimated steps (see [`super::cost`]) exceed [`super::cost::BUDGET`].
+    TooCostly {
+        estimate: u64,
+    },
 }
 
 /// The CEL standard library and the variables shared by every evaluation of a run (`policy`,
@@ -35,10 +39,14 @@ impl Root {
     }
 }
 
-/// The variables of one subject (a deployment, the organisation), on top of the [`Root`]. The
-/// CEL scope is built on first use and reused for every requirement of the subject.
+/// The variables of one subject (a deployment, the organisation), on top of the [`Root`] or of
+/// an enclosing subject's bindings ([`Bindings::child`]). The CEL scope is built on first use and
+/// reused for every requirement of the subject.
 pub struct Bindings<'r> {
-    root: &'r Root,
+    /// The scope this one is a child of: the root's, or the enclosing subject's.
+    parent: &'r cel::Context<'r, 'static>,
+    /// The variables of the enclosing scopes, innermost first.
+    inherited: Vec<&'r HashMap<Var, cel::Value>>,
     values: HashMap<Var, cel::Value>,
     context: std::cell::OnceCell<cel::Context<'r, 'static>>,
 }
@@ -46,7 +54,23 @@ pub struct Bindings<'r> {
 impl<'r> Bindings<'r> {
     pub fn new(root: &'r Root) -> Self {
         Bindings {
-            root,
+            parent: &root.context,
+            inherited: vec![&root.values],
+            values: HashMap::new(),
+            context: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The bindings of a subject inside this one (a deployment of this organisation): it sees
+    /// this one's variables through a child scope. The `cel` crate converts a value when it is
+    /// bound (every entry of every list), so an organisation bound once here is converted once,
+    /// not once per deployment.
+    pub fn child(&'r self) -> Bindings<'r> {
+        let mut inherited = vec![&self.values];
+        inherited.extend(self.inherited.iter().copied());
+        Bindings {
+            parent: self.context(),
+            inherited,
             values: HashMap::new(),
             context: std::cell::OnceCell::new(),
         }
@@ -60,7 +84,7 @@ impl<'r> Bindings<'r> {
 
     fn context(&self) -> &cel::Context<'r, 'static> {
         self.context.get_or_init(|| {
-            let mut ctx = self.root.context.new_inner_scope();
+            let mut ctx = self.parent.new_inner_scope();
             for (var, value) in &self.values {
                 ctx.add_variable_from_value(var.name(), value.clone());
             }
@@ -68,14 +92,20 @@ impl<'r> Bindings<'r> {
         })
     }
 
-    fn value(&self, var: Var) -> Option<&cel::Value> {
-        self.values.get(&var).or_else(|| self.root.values.get(&var))
+    pub(super) fn value(&self, var: Var) -> Option<&cel::Value> {
+        self.values
+            .get(&var)
+            .or_else(|| self.inherited.iter().find_map(|m| m.get(&var)))
     }
 }
 
 impl Compiled {
     /// Evaluates against `bindings`. A result other than a boolean is an error.
     pub fn eval(&self, bindings: &Bindings<'_>) -> Eval {
+        let estimate = super::cost::estimate(&self.expr, bindings);
+        if estimate > super::cost::BUDGET {
+            return Eval::TooCostly { estimate };
+        }
         match cel::Value::resolve(&self.expr, bindings.context()) {
             Ok(cel::Value::Bool(true)) => Eval::True,
             Ok(cel::Value::Bool(false)) => Eval::False,

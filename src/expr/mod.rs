@@ -2,9 +2,11 @@
 //!
 //! Errors point inside the TOML string that holds the expression: the loader passes where the
 //! string's content starts in the file ([`ExprLoc`]). `compile` guards, parses and reports;
-//! `paths` walks the tree and checks each field path against the schema; `eval` evaluates.
+//! `paths` walks the tree and checks each field path against the schema; `eval` evaluates,
+//! after `cost` has estimated the work against the input.
 
 mod compile;
+pub mod cost;
 mod eval;
 pub mod guard;
 mod paths;

@@ -74,8 +74,12 @@ impl Walker<'_> {
         match &e.expr {
             Expr::Select(_) | Expr::Ident(_) => {
                 if let Some(path) = self.select_path(e, test) {
+                    // Each field of the chain is a level and a node, whatever its root (a
+                    // variable or a comprehension variable): `v.a.a.a…` is as deep as it is long.
+                    let chain = select_chain_len(e);
+                    self.nodes += chain;
                     self.paths.push(path);
-                    return depth;
+                    return depth + chain;
                 }
                 if let Expr::Select(s) = &e.expr {
                     return self.walk(&s.operand, depth + 1, false);
@@ -190,6 +194,17 @@ impl Walker<'_> {
             .and_then(|rest| rest.find(name))
             .map_or(from, |i| from + i)
     }
+}
+
+/// How many selects `e` is: 2 for `a.b.c`, 0 for `a`.
+fn select_chain_len(e: &Expression) -> usize {
+    let mut n = 0;
+    let mut cur = e;
+    while let Expr::Select(s) = &cur.expr {
+        n += 1;
+        cur = &s.operand;
+    }
+    n
 }
 
 /// How much of a path matched before the error: `(fields matched, found the name)`.

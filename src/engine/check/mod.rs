@@ -131,7 +131,9 @@ impl<'a> Evaluator<'a> {
 
 fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
     let (policy, catalogue, settings) = (ev.policy, ev.catalogue, ev.settings);
-    let org_value = org.cel_value();
+    // The organisation is bound once; each deployment's bindings are a child scope of it.
+    let mut org_bindings = Bindings::new(&ev.root);
+    org_bindings.insert(Var::Org, org.cel_value());
     let lines = LineIndex::new(&org.text);
     let mut outcomes = Vec::new();
     let mut deployments = Vec::new();
@@ -150,7 +152,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             edition_kind: edition.kind.clone(),
             line: deployment_line,
         });
-        let mut b = Bindings::new(&ev.root);
+        let mut b = org_bindings.child();
         b.insert(Var::Platform, edition.cel_value(platform, settings.today));
         let mut ctx = Subject {
             id: &d.id,
@@ -213,7 +215,6 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         ctx.channel_unknown = unknown;
         b.insert(Var::Channel, cel::Value::from(channel));
         b.insert(Var::Deployment, d.node.to_cel());
-        b.insert(Var::Org, org_value.clone());
         for r in policy
             .requirements
             .iter()
@@ -223,8 +224,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         }
     }
 
-    let mut b = Bindings::new(&ev.root);
-    b.insert(Var::Org, org_value);
+    let b = &org_bindings;
     let ctx = Subject {
         id: "organisation",
         channel_unknown: Vec::new(),
@@ -241,7 +241,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         .iter()
         .filter(|r| r.scope == Scope::Organisation)
     {
-        outcomes.push(ctx.outcome(r, &b));
+        outcomes.push(ctx.outcome(r, b));
     }
 
     apply_waivers(org, policy, &mut outcomes, settings.today, sink);

@@ -64,6 +64,9 @@ impl Subject<'_> {
                 (State::Unknown, unknown_message(&missing))
             }
             Some((_, Eval::Error(e))) => (State::Error, error_message(&e)),
+            Some((_, Eval::TooCostly { estimate })) => {
+                (State::Error, too_costly(&r.id, "applies_if", estimate))
+            }
             _ => match r.check.eval(b) {
                 Eval::True => (State::Pass, crate::both!("voldaan", "met")),
                 Eval::False => (State::Fail, crate::both!("niet voldaan", "not met")),
@@ -73,6 +76,9 @@ impl Subject<'_> {
                     (State::Unknown, unknown_message(&missing))
                 }
                 Eval::Error(e) => (State::Error, error_message(&e)),
+                Eval::TooCostly { estimate } => {
+                    (State::Error, too_costly(&r.id, "check", estimate))
+                }
             },
         };
         let line = self.deciding_line(state, &missing_paths, &inputs);
@@ -111,7 +117,7 @@ impl Subject<'_> {
                 };
                 Some(InputValue {
                     field,
-                    value: node.to_json(),
+                    value: input_json(node),
                     line: self.line_of(node.span.start),
                 })
             })
@@ -192,6 +198,47 @@ impl Subject<'_> {
     }
 }
 
+/// Most entries of a list, and most characters of a string, that an outcome's `inputs` repeat.
+/// Every outcome that reads a value carries its own copy (a deployment requirement reading
+/// `org.dpia.covers` copies it once per deployment), so a long list would make the report as
+/// long as the file times the number of deployments; the file itself holds the whole value, and
+/// the outcome names its line.
+pub const MAX_INPUT_ENTRIES: usize = 100;
+pub const MAX_INPUT_CHARS: usize = 2000;
+
+/// `node` as JSON for an outcome's `inputs`: a longer list keeps its first
+/// [`MAX_INPUT_ENTRIES`] entries and ends with the string `"… (+N)"` (N entries left out); a
+/// longer string keeps its first [`MAX_INPUT_CHARS`] characters and ends with `… (+N)`.
+pub(super) fn input_json(node: &crate::schema::Node) -> serde_json::Value {
+    use crate::schema::NodeKind;
+    match &node.kind {
+        NodeKind::List(items) => {
+            let mut out: Vec<serde_json::Value> = items
+                .iter()
+                .take(MAX_INPUT_ENTRIES)
+                .map(input_json)
+                .collect();
+            if items.len() > MAX_INPUT_ENTRIES {
+                out.push(format!("… (+{})", items.len() - MAX_INPUT_ENTRIES).into());
+            }
+            out.into()
+        }
+        NodeKind::Table(entries) => entries
+            .iter()
+            .map(|e| (e.key.clone(), input_json(&e.value)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+        NodeKind::Str(s) => match s.char_indices().nth(MAX_INPUT_CHARS) {
+            Some((cut, _)) => {
+                let left_out = s[cut..].chars().count();
+                format!("{}… (+{left_out})", &s[..cut]).into()
+            }
+            None => s.clone().into(),
+        },
+        _ => node.to_json(),
+    }
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -243,6 +290,38 @@ fn unknown_message(missing: &[String]) -> Text {
         nl: format!("onbekend: {}", joined(Lang::Nl)),
         en: format!("unknown: {}", joined(Lang::En)),
     }
+}
+
+/// The message of a requirement whose evaluation would cost more than the budget: which
+/// requirement and expression, the estimate, the limit, and what to do (the limit itself is not
+/// a setting: it is what keeps a check from running for hours).
+fn too_costly(id: &str, what: &str, estimate: u64) -> Text {
+    let budget = crate::expr::cost::BUDGET;
+    Text {
+        nl: format!(
+            "niet geëvalueerd: `{what}` van eis {id} zou naar schatting {} rekenstappen kosten, meer dan de grens van {} per eis per onderwerp; vereenvoudig de expressie (geen lijstbewerking als all/exists/map binnen een andere over lange lijsten) of houd de lijsten in het invoerbestand korter",
+            grouped(estimate, '.'),
+            grouped(budget, '.'),
+        ),
+        en: format!(
+            "not evaluated: `{what}` of requirement {id} would take an estimated {} steps, more than the limit of {} per requirement per subject; simplify the expression (no list operation such as all/exists/map inside another over long lists) or keep the lists in the input file shorter",
+            grouped(estimate, ','),
+            grouped(budget, ','),
+        ),
+    }
+}
+
+/// `12345678` as `12.345.678` (or with `,`).
+fn grouped(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn error_message(e: &str) -> Text {
