@@ -116,7 +116,7 @@ const PARTS: &str = include_str!("../templates/page.html");
 
 /// The environment of one page: the template `source` named `name`, and `page.html` beside it.
 /// A misspelt name in a template is an error, not an empty string.
-fn environment<'s>(name: &'s str, source: &'s str) -> Result<Environment<'s>, RenderError> {
+pub(crate) fn environment<'s>(name: &'s str, source: &'s str) -> Result<Environment<'s>, RenderError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     // Block tags on lines of their own leave no blank lines behind.
@@ -222,7 +222,7 @@ fn anchor(index: usize) -> String {
 /// minijinja (without its `serde` feature) takes its values from this bridge: the report's JSON
 /// form, converted value by value (strings and keys moved, not copied), with control characters
 /// in strings neutralised.
-fn to_value(v: serde_json::Value) -> Value {
+pub(crate) fn to_value(v: serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::from(()),
         serde_json::Value::Bool(b) => Value::from(b),
