@@ -39,8 +39,10 @@ fn main() {
     let only: Vec<String> = std::env::var("LARGE_ORG_ONLY")
         .map(|s| s.split(',').map(|w| w.trim().to_string()).collect())
         .unwrap_or_default();
-    let bin = std::env::var_os("LARGE_ORG_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_beeldbel")), PathBuf::from);
+    let bin = std::env::var_os("LARGE_ORG_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_beeldbel")),
+        PathBuf::from,
+    );
     let mut table = Vec::new();
     for n in counts {
         table.extend(bench(&bin, n, runs, &only));

@@ -76,7 +76,10 @@ fn the_text_report_of_ten_thousand_deployments_names_every_one() {
         .count();
     assert_eq!(headings, n, "after {took:?}");
     assert!(
-        text.contains(&format!("── Deployment {}: ", large_org::deployment_id(n - 1))),
+        text.contains(&format!(
+            "── Deployment {}: ",
+            large_org::deployment_id(n - 1)
+        )),
         "the last deployment has no heading"
     );
 }
@@ -87,10 +90,16 @@ fn commands<'a>(org: &'a str, saved: &'a str) -> Vec<(String, Vec<&'a str>)> {
     for f in [
         "json", "text", "markdown", "html", "junit", "sarif", "oscal",
     ] {
-        v.push((format!("check --format {f}"), vec!["check", org, "--format", f]));
+        v.push((
+            format!("check --format {f}"),
+            vec!["check", org, "--format", f],
+        ));
     }
     for f in ["markdown", "html"] {
-        v.push((format!("dpia --format {f}"), vec!["dpia", org, "--format", f]));
+        v.push((
+            format!("dpia --format {f}"),
+            vec!["dpia", org, "--format", f],
+        ));
     }
     for f in ["markdown", "html"] {
         v.push((
@@ -104,7 +113,10 @@ fn commands<'a>(org: &'a str, saved: &'a str) -> Vec<(String, Vec<&'a str>)> {
 /// What each output must show of an organisation with `n` deployments.
 fn covers_all(name: &str, output: &str, n: usize) {
     let last = large_org::deployment_id(n - 1);
-    assert!(output.contains(&last), "{name}: {last} is not in the output");
+    assert!(
+        output.contains(&last),
+        "{name}: {last} is not in the output"
+    );
     if name == "check --format json" {
         let report: serde_json::Value = serde_json::from_str(output).expect("JSON report");
         let org = &report["organisations"][0];

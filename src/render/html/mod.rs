@@ -116,7 +116,10 @@ const PARTS: &str = include_str!("../templates/page.html");
 
 /// The environment of one page: the template `source` named `name`, and `page.html` beside it.
 /// A misspelt name in a template is an error, not an empty string.
-pub(crate) fn environment<'s>(name: &'s str, source: &'s str) -> Result<Environment<'s>, RenderError> {
+pub(crate) fn environment<'s>(
+    name: &'s str,
+    source: &'s str,
+) -> Result<Environment<'s>, RenderError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     // Block tags on lines of their own leave no blank lines behind.
