@@ -18,7 +18,7 @@ use crate::i18n::{Lang, tr};
 use crate::model::policy::Severity;
 use crate::render::RenderError;
 use crate::render::common::symbol;
-use crate::render::html::{Span, environment, spans, to_value};
+use crate::render::html::{Span, environment, spans, value};
 use crate::results::State;
 use crate::results::dpia::{Draft, Gap, Item, Provenance, Section};
 
@@ -357,9 +357,4 @@ fn head(s: &Section) -> Result<Value, RenderError> {
         title: &s.title,
         asks: &s.asks,
     })
-}
-
-/// A value for the template: its JSON form, through [`to_value`].
-fn value(v: &impl Serialize) -> Result<Value, RenderError> {
-    Ok(to_value(serde_json::to_value(v)?))
 }
