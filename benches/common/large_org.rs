@@ -87,7 +87,13 @@ pub fn deployment_id(i: usize) -> String {
 pub fn organisation(n: usize) -> String {
     let mut s = String::with_capacity(HEAD.len() + n * 420);
     s.push_str(HEAD);
-    let yes_no = |i: usize, k: usize| if (i / k).is_multiple_of(5) { "false" } else { "true" };
+    let yes_no = |i: usize, k: usize| {
+        if (i / k).is_multiple_of(5) {
+            "false"
+        } else {
+            "true"
+        }
+    };
     for i in 0..n {
         let (platform, edition) = EDITIONS[i % EDITIONS.len()];
         s.push_str("\n[[deployments]]\n");
