@@ -11,7 +11,9 @@
 //! - every output (the seven check formats, the DPIA draft in Markdown and HTML, and
 //!   `report --from`) renders 200 and 800 deployments, covers all of them, and takes at most
 //!   [`MAX_RATIO`] times as long for four times the deployments: linear time gives at most 4
-//!   (less, as start-up is a fixed cost), time quadratic in the deployments 16.
+//!   (less, as start-up is a fixed cost), time quadratic in the deployments up to 16. The DPIA
+//!   draft that counted the line breaks of the file for every setting took 1.6 s and 14.6 s
+//!   here (9 times).
 //!
 //! The release numbers at 1,000 and 10,000 deployments are in docs/reports.md
 //! (`cargo bench --bench large_org`).
@@ -23,7 +25,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The most a four times larger organisation may take, as a multiple of the smaller one's time.
-const MAX_RATIO: f64 = 10.0;
+const MAX_RATIO: f64 = 6.0;
 
 /// The time one command may take in the debug binary before the test calls it a hang.
 const TIMEOUT: Duration = Duration::from_secs(120);
