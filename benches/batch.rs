@@ -7,9 +7,14 @@
 //! `BATCH_FORMATS` limits the formats, `BATCH_DIR` keeps the files of the last count. Not a timed
 //! test: nothing here fails on a slow machine, only on wrong output.
 
+#[path = "common/measure.rs"]
+mod measure;
+
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use measure::{Measured, env_or};
 
 /// The example organisations the generated files vary on.
 const BASES: [&str; 3] = [
@@ -105,77 +110,10 @@ fn generate(dir: &Path, n: usize) {
     }
 }
 
-/// One run of the binary: wall time and peak resident memory of that child alone (wait4).
-/// `stdout`: where the report goes when the command writes to stdout.
-fn measure(args: &[&str], stdout: Option<&Path>) -> (Duration, u64, i32) {
-    let out = match stdout {
-        Some(p) => std::process::Stdio::from(std::fs::File::create(p).expect("stdout file")),
-        None => std::process::Stdio::null(),
-    };
-    let started = Instant::now();
-    // Reaped by wait4 below (not `Child::wait`, which gives no resource usage).
-    #[allow(clippy::zombie_processes)]
-    let child = Command::new(env!("CARGO_BIN_EXE_beeldbel"))
-        .args(args)
-        .stdout(out)
-        .spawn()
-        .expect("spawn beeldbel");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: `rusage` is plain data written by the kernel; `pid` is our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = started.elapsed();
-    assert_eq!(waited, pid, "wait4 failed");
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        -1
-    };
-    // ru_maxrss is in KiB on Linux.
-    (elapsed, usage.ru_maxrss as u64 * 1024, code)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 /// The report formats of `check`, JSON first: the others are compared with it.
 const FORMATS: [&str; 7] = [
     "json", "text", "markdown", "html", "junit", "sarif", "oscal",
 ];
-
-/// One measured command: its median wall time and its peak memory over the runs.
-struct Measured {
-    wall: Duration,
-    peak: u64,
-}
-
-fn measure_runs(args: &[&str], stdout: Option<&Path>, runs: usize) -> Measured {
-    let mut times = Vec::new();
-    let mut peak = 0;
-    for _ in 0..runs {
-        let (t, rss, code) = measure(args, stdout);
-        assert!(
-            code == 0 || code == 1,
-            "{args:?} failed with exit code {code}"
-        );
-        times.push(t);
-        peak = peak.max(rss);
-    }
-    Measured {
-        wall: median(times),
-        peak,
-    }
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn main() {
     let counts: Vec<usize> = std::env::var("BATCH_FILES")
@@ -232,6 +170,7 @@ fn main() {
 /// Generates `n` files, measures every command over them, checks the JSON report, and returns
 /// the rows of the table.
 fn bench(n: usize, runs: usize, formats: &[&'static str]) -> Vec<String> {
+    let bin = Path::new(env!("CARGO_BIN_EXE_beeldbel"));
     let dir = tempfile::tempdir().expect("temp dir");
     // BATCH_DIR keeps the generated files there, for profiling by hand.
     let orgs = std::env::var_os("BATCH_DIR").map_or_else(|| dir.path().join("orgs"), Into::into);
@@ -271,7 +210,7 @@ fn bench(n: usize, runs: usize, formats: &[&'static str]) -> Vec<String> {
     let floor = ["--lang", "en", "-q", "validate", orgs_s];
     row(
         "validate DIR".into(),
-        &measure_runs(&floor, None, runs),
+        &measure::measure_runs(bin, &floor, None, runs),
         None,
     );
     let check = |format: &'static str| -> Vec<&str> {
@@ -287,7 +226,7 @@ fn bench(n: usize, runs: usize, formats: &[&'static str]) -> Vec<String> {
     };
     let mut json: Option<Measured> = None;
     for &format in formats {
-        let m = measure_runs(&check(format), Some(&piped), runs);
+        let m = measure::measure_runs(bin, &check(format), Some(&piped), runs);
         let ratio_to = json.as_ref();
         row(format!("check DIR --format {format}"), &m, ratio_to);
         if format == "json" {
@@ -298,17 +237,17 @@ fn bench(n: usize, runs: usize, formats: &[&'static str]) -> Vec<String> {
     let check_output = [&check("json")[..], &["--output", out_s]].concat();
     row(
         "check DIR --format json --output FILE".into(),
-        &measure_runs(&check_output, None, runs),
+        &measure::measure_runs(bin, &check_output, None, runs),
         json.as_ref(),
     );
 
     // Checked after measuring: the parsed report is large, and a child forked from a big
     // parent would count the parent's pages in its peak memory.
-    let (_, _, code) = measure(&floor, None);
+    let (_, _, code) = measure::measure(bin, &floor, None);
     assert_eq!(code, 0, "validate rejected generated files");
-    let (_, _, code) = measure(&check("json"), Some(&piped));
+    let (_, _, code) = measure::measure(bin, &check("json"), Some(&piped));
     assert!(code == 0 || code == 1, "check failed with exit code {code}");
-    let (_, _, code) = measure(&check_output, None);
+    let (_, _, code) = measure::measure(bin, &check_output, None);
     assert!(code == 0 || code == 1, "check failed with exit code {code}");
     assert_eq!(
         std::fs::read(&out).expect("report"),

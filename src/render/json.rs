@@ -3,7 +3,7 @@
 //! and written as they are ready, so the whole document never sits in memory as one string.
 //! The bytes are the same as `serde_json::to_string_pretty` of the whole report.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 
@@ -12,6 +12,31 @@ use crate::results::Report;
 
 /// Organisations serialised per parallel step.
 const CHUNK: usize = 256;
+
+/// Outcomes from which an organisation is serialised straight into the output rather than into
+/// a buffer in parallel: one organisation with thousands of deployments is hundreds of megabytes.
+const LARGE: usize = 2_000;
+
+/// Indents what is written through it by two levels (four spaces after every line break), as
+/// the organisations stand inside the report.
+struct Indent<'w>(&'w mut dyn Write);
+
+impl Write for Indent<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+            self.0.write_all(&rest[..=at])?;
+            self.0.write_all(b"    ")?;
+            rest = &rest[at + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
 
 /// The whole report as one pretty-printed document, ending in a line break.
 pub fn render(report: &Report) -> Result<String, RenderError> {
@@ -34,6 +59,17 @@ pub fn write(report: &mut Report, w: &mut dyn Write) -> Result<(), RenderError> 
     w.write_all(&head.as_bytes()[..at])?;
     w.write_all(b"\"organisations\": [")?;
     for (i, chunk) in report.organisations.chunks(CHUNK).enumerate() {
+        if chunk.iter().any(|o| o.outcomes.len() > LARGE) {
+            for (j, org) in chunk.iter().enumerate() {
+                if i > 0 || j > 0 {
+                    w.write_all(b",")?;
+                }
+                w.write_all(b"\n    ")?;
+                serde_json::to_writer_pretty(Indent(&mut *w), org)
+                    .map_err(RenderError::from_json_write)?;
+            }
+            continue;
+        }
         let parts: Vec<Vec<u8>> = chunk
             .par_iter()
             .map(|org| {

@@ -14,9 +14,12 @@ mod labels;
 mod risks;
 mod template;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::i18n::tr;
+use crate::input::LineIndex;
 use crate::model::catalogue::{Edition, Platform};
 use crate::model::inputs::Inputs;
 use crate::model::org::{Deployment, Org};
@@ -45,6 +48,8 @@ pub fn build(
         org,
         inputs,
         report: evaluated,
+        lines: LineIndex::new(&org.text),
+        subjects: subject_labels(evaluated),
         today,
         max_age: inputs.policy.max_fact_age_days,
         fail_on: report.fail_on,
@@ -171,19 +176,23 @@ struct Builder<'a> {
     org: &'a Org,
     inputs: &'a Inputs,
     report: &'a OrgReport,
+    /// The lines of the organisation file, indexed once: an organisation with thousands of
+    /// deployments asks for the line of every setting.
+    lines: LineIndex,
+    /// The label of each deployment id (the first deployment of a doubled id), built once.
+    subjects: HashMap<&'a str, String>,
     today: NaiveDate,
     max_age: i64,
     fail_on: Severity,
 }
 
-/// 1-based line of a byte offset.
-fn line_at(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The label of each deployment of `report` by its id: the first deployment with that id.
+fn subject_labels(report: &OrgReport) -> HashMap<&str, String> {
+    let mut labels = HashMap::with_capacity(report.deployments.len());
+    for d in &report.deployments {
+        labels.entry(d.id.as_str()).or_insert_with(|| d.label());
+    }
+    labels
 }
 
 impl<'a> Builder<'a> {
@@ -199,7 +208,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn line(&self, n: &Node) -> usize {
-        line_at(&self.org.text, n.span.start)
+        self.lines.line_of(n.span.start)
     }
 
     pub(super) fn node(&self, path: &[&str]) -> Option<&'a Node> {
@@ -329,8 +338,8 @@ impl<'a> Builder<'a> {
         if subject == "organisation" {
             return tr("organisatie", "organisation").to_string();
         }
-        match self.report.deployments.iter().find(|d| d.id == subject) {
-            Some(d) => d.label(),
+        match self.subjects.get(subject) {
+            Some(label) => label.clone(),
             None => subject.to_string(),
         }
     }
@@ -359,13 +368,6 @@ mod tests {
     use crate::engine::check::Settings;
     use crate::model::policy::Threat;
     use crate::results::dpia::Risk;
-
-    #[test]
-    fn lines_count_from_one() {
-        assert_eq!(line_at("a\nb\nc", 0), 1);
-        assert_eq!(line_at("a\nb\nc", 2), 2);
-        assert_eq!(line_at("a\nb\nc", 99), 3);
-    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -2,37 +2,36 @@
 //! `templates/dpia.html` with auto-escaping, the same Content-Security-Policy as the check report
 //! and no scripts; gaps are highlighted (and dashed, so they survive black-and-white printing)
 //! and linked from the list at the top.
+//!
+//! The page is written in pieces, each a macro of the template, straight to the output: the head,
+//! each gap of the list, the outcome, and per section its head, each item and its end, then the
+//! provenance. Only one item's values exist at a time, so a draft with tens of thousands of risks
+//! (an organisation with thousands of deployments) costs the memory of one item, not of the page.
 
 use std::collections::BTreeMap;
 
+use minijinja::Value;
 use serde::Serialize;
 
 use super::gap_text;
-use crate::i18n::tr;
+use crate::i18n::{Lang, tr};
+use crate::model::policy::Severity;
 use crate::render::RenderError;
 use crate::render::common::symbol;
-use crate::render::html::{Span, render_page, spans};
+use crate::render::html::{Span, environment, spans, value};
 use crate::results::State;
-use crate::results::dpia::{Draft, Item};
+use crate::results::dpia::{Draft, Gap, Item, Provenance, Section};
 
 const TEMPLATE: &str = include_str!("../templates/dpia.html");
 
-/// What the template gets besides the draft itself.
+/// What the template gets once.
 #[derive(Serialize)]
-struct Page {
-    /// The draft as JSON (the field names of [`Draft`]).
-    d: serde_json::Value,
+struct Page<'a> {
+    /// The draft without its sections and gap list (the field names of [`Draft`]).
+    d: Head<'a>,
+    /// The number of gaps.
+    gap_count: usize,
     t: Labels,
-    /// Texts with `code` spans, by id: gaps (`G1`), risks' explanation and finding (`R1`),
-    /// measures (`M1`).
-    gaps: BTreeMap<String, Vec<Span>>,
-    /// What each gap asks for, without the "[in te vullen: …]" frame (for the list at the top).
-    whats: BTreeMap<String, Vec<Span>>,
-    explain: BTreeMap<String, Vec<Span>>,
-    finding: BTreeMap<String, Vec<Span>>,
-    remedy: BTreeMap<String, Vec<Span>>,
-    /// Evidence and input values of each risk as the JSON report writes them.
-    values: BTreeMap<String, RiskValues>,
     /// By `State::as_str`: the label and the symbol.
     state: BTreeMap<&'static str, &'static str>,
     symbol: BTreeMap<&'static str, &'static str>,
@@ -42,10 +41,66 @@ struct Page {
     counts: Vec<(&'static str, usize)>,
 }
 
+/// The fields of [`Draft`] the head and the provenance show.
 #[derive(Serialize)]
-struct RiskValues {
+struct Head<'a> {
+    lang: Lang,
+    title: &'a str,
+    organisation: &'a str,
+    file: &'a str,
+    fail_on: Severity,
+    evaluated_on: &'a str,
+    provenance: &'a Provenance,
+    draft_notice: &'a str,
+    notice: &'a str,
+}
+
+/// A section without its items: what `section_head` shows.
+#[derive(Serialize)]
+struct SectionHead<'a> {
+    key: &'a str,
+    number: Option<u8>,
+    title: &'a str,
+    asks: &'a str,
+}
+
+/// The texts of one item split into code spans, and the values of a risk's evidence and inputs
+/// as the JSON report writes them.
+#[derive(Default, Serialize)]
+struct Texts {
+    /// The item's gap (a gap, or the gap of a risk or measure): "[in te vullen: …]".
+    gap: Option<Vec<Span>>,
+    explain: Option<Vec<Span>>,
+    finding: Option<Vec<Span>>,
+    remedy: Option<Vec<Span>>,
     evidence: Vec<String>,
     inputs: Vec<String>,
+}
+
+impl Texts {
+    fn of(item: &Item) -> Texts {
+        let gap = |g: &Gap| Some(spans(&gap_text(&g.what)));
+        match item {
+            Item::Gap(g) => Texts {
+                gap: gap(g),
+                ..Texts::default()
+            },
+            Item::Risk(r) => Texts {
+                gap: gap(&r.gap),
+                explain: Some(spans(&r.explain)),
+                finding: Some(spans(&r.finding)),
+                evidence: r.evidence.iter().map(|e| e.value.to_string()).collect(),
+                inputs: r.inputs.iter().map(|i| i.value.to_string()).collect(),
+                ..Texts::default()
+            },
+            Item::Measure(m) => Texts {
+                gap: gap(&m.gap),
+                remedy: Some(spans(&m.text)),
+                ..Texts::default()
+            },
+            _ => Texts::default(),
+        }
+    }
 }
 
 /// The words of the page.
@@ -224,39 +279,8 @@ impl Labels {
     }
 }
 
-/// Writes the draft as one HTML page into `out`.
+/// Writes the draft as one HTML page into `out`, a piece at a time.
 pub fn write(d: &Draft, out: &mut dyn std::io::Write) -> Result<(), RenderError> {
-    let mut gaps = BTreeMap::new();
-    let mut whats = BTreeMap::new();
-    let mut explain = BTreeMap::new();
-    let mut finding = BTreeMap::new();
-    let mut remedy = BTreeMap::new();
-    let mut values = BTreeMap::new();
-    for s in &d.sections {
-        for g in s.gaps() {
-            gaps.insert(g.id.clone(), spans(&gap_text(&g.what)));
-            whats.insert(g.id.clone(), spans(&g.what));
-        }
-        for item in &s.items {
-            match item {
-                Item::Risk(r) => {
-                    explain.insert(r.id.clone(), spans(&r.explain));
-                    finding.insert(r.id.clone(), spans(&r.finding));
-                    values.insert(
-                        r.id.clone(),
-                        RiskValues {
-                            evidence: r.evidence.iter().map(|e| e.value.to_string()).collect(),
-                            inputs: r.inputs.iter().map(|i| i.value.to_string()).collect(),
-                        },
-                    );
-                }
-                Item::Measure(m) => {
-                    remedy.insert(m.id.clone(), spans(&m.text));
-                }
-                _ => {}
-            }
-        }
-    }
     let states = |f: fn(State) -> &'static str| {
         State::SUMMARY
             .iter()
@@ -264,30 +288,73 @@ pub fn write(d: &Draft, out: &mut dyn std::io::Write) -> Result<(), RenderError>
             .collect::<BTreeMap<_, _>>()
     };
     let page = Page {
-        d: serde_json::to_value(d)?,
+        d: Head {
+            lang: d.lang,
+            title: &d.title,
+            organisation: &d.organisation,
+            file: &d.file,
+            fail_on: d.fail_on,
+            evaluated_on: &d.evaluated_on,
+            provenance: &d.provenance,
+            draft_notice: &d.draft_notice,
+            notice: &d.notice,
+        },
+        gap_count: d.gaps.len(),
         t: Labels::new(d),
-        gaps,
-        whats,
-        explain,
-        finding,
-        remedy,
-        values,
         state: states(State::label),
         symbol: states(symbol),
-        severity: [
-            crate::model::policy::Severity::High,
-            crate::model::policy::Severity::Medium,
-            crate::model::policy::Severity::Low,
-        ]
-        .iter()
-        .map(|s| (s.as_str(), s.label()))
-        .collect(),
+        severity: [Severity::High, Severity::Medium, Severity::Low]
+            .iter()
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
         verdict: d.verdict.label(),
         counts: State::SUMMARY
             .iter()
             .map(|&s| (s.label(), d.counts.get(s)))
             .collect(),
     };
-    let text = render_page("dpia.html", TEMPLATE, &page)?;
-    Ok(out.write_all(text.as_bytes())?)
+    let ctx = value(&page)?;
+    drop(page);
+    let env = environment("dpia.html", TEMPLATE)?;
+    // Rendering the template only defines its macros (it writes nothing); the page is the macros'
+    // output, piece by piece.
+    let mut captured = env.get_template("dpia.html")?.render_captured(ctx)?;
+    captured.with_state_mut(|state| -> Result<(), RenderError> {
+        let mut call = |name: &str, args: &[Value]| -> Result<(), RenderError> {
+            let html = state.call_macro(name, args)?;
+            Ok(out.write_all(html.as_bytes())?)
+        };
+        call("head", &[])?;
+        for (n, g) in d.gaps.iter().enumerate() {
+            call(
+                "gap_ref",
+                &[value(g)?, value(&spans(&g.what))?, Value::from(n + 1)],
+            )?;
+        }
+        call("outcome", &[])?;
+        // A part's heading before the first section of each part.
+        let mut shown: Option<&str> = None;
+        for s in &d.sections {
+            let part = s.part.as_ref().filter(|p| shown != Some(p.letter));
+            if let Some(p) = part {
+                shown = Some(p.letter);
+            }
+            call("section_head", &[head(s)?, value(&part)?])?;
+            for item in &s.items {
+                call("item", &[value(item)?, value(&Texts::of(item))?])?;
+            }
+            call("section_end", &[])?;
+        }
+        call("tail", &[])
+    })
+}
+
+/// A section's head as a template value.
+fn head(s: &Section) -> Result<Value, RenderError> {
+    value(&SectionHead {
+        key: &s.key,
+        number: s.number,
+        title: &s.title,
+        asks: &s.asks,
+    })
 }

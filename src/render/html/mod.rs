@@ -75,6 +75,19 @@ pub fn write(report: &Report, w: &mut dyn Write) -> Result<(), RenderError> {
     // The organisations in parallel, a chunk at a time, written in order as they are ready. A
     // minijinja state is not shared between threads: each part of a chunk gets its own.
     for (c, chunk) in report.organisations.chunks(CHUNK).enumerate() {
+        // A chunk with a large organisation is written piece by piece as it is rendered, so
+        // that no organisation sits in memory as one string.
+        if chunk.iter().any(|o| o.outcomes.len() > LARGE) {
+            captured.with_state_mut(|state| -> Result<(), RenderError> {
+                for (k, org) in chunk.iter().enumerate() {
+                    organisation(state, c * CHUNK + k, org, report, &mut |piece| {
+                        Ok(w.write_all(piece.as_bytes())?)
+                    })?;
+                }
+                Ok(())
+            })?;
+            continue;
+        }
         let parts: Vec<Vec<String>> = chunk
             .par_chunks(PART)
             .enumerate()
@@ -88,11 +101,12 @@ pub fn write(report: &Report, w: &mut dyn Write) -> Result<(), RenderError> {
                         .enumerate()
                         .map(|(k, org)| {
                             let index = c * CHUNK + p * PART + k;
-                            let args = [
-                                to_value(serde_json::to_value(org)?),
-                                to_value(serde_json::to_value(org_view(index, org, report))?),
-                            ];
-                            Ok(state.call_macro("organisation", &args)?)
+                            let mut html = String::new();
+                            organisation(state, index, org, report, &mut |piece| {
+                                html.push_str(&piece);
+                                Ok(())
+                            })?;
+                            Ok(html)
                         })
                         .collect()
                 })
@@ -111,12 +125,91 @@ pub fn write(report: &Report, w: &mut dyn Write) -> Result<(), RenderError> {
 const CHUNK: usize = 256;
 const PART: usize = 32;
 
+/// Outcomes from which an organisation is written as it is rendered rather than in parallel.
+const LARGE: usize = 2_000;
+
+/// Renders the organisation at `index` a piece at a time (its head, each row of the matrix,
+/// each subject's details) and hands each piece to `emit`. Only one piece's template values
+/// exist at a time.
+fn organisation(
+    state: &mut minijinja::State<'_, '_>,
+    index: usize,
+    org: &OrgReport,
+    report: &Report,
+    emit: &mut dyn FnMut(String) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
+    let v = org_view(index, org, report);
+    let mut call = |name: &str, args: &[Value]| -> Result<(), RenderError> {
+        emit(state.call_macro(name, args)?)
+    };
+    let head = OrgHead {
+        name: &org.name,
+        file: &org.file,
+        verdict: org.verdict,
+    };
+    let view = ViewHead {
+        anchor: &v.anchor,
+        counts: &v.counts,
+        bar: &v.bar,
+        subjects: &v.subjects,
+    };
+    call("org_head", &[value(&head)?, value(&view)?])?;
+    let subjects = value(&v.subjects)?;
+    for r in &v.rows {
+        call("matrix_row", &[value(r)?, subjects.clone()])?;
+    }
+    drop(subjects);
+    call("matrix_end", &[Value::from(!v.attention.is_empty())])?;
+    let file = value(&org.file)?;
+    for g in &v.attention {
+        call("group", &[file.clone(), value(g)?])?;
+    }
+    if !v.waived.is_empty() {
+        call("waived_head", &[])?;
+        for g in &v.waived {
+            call("group", &[file.clone(), value(g)?])?;
+        }
+    }
+    if !v.rest.is_empty() {
+        call("rest_head", &[])?;
+        for g in &v.rest {
+            call("rest", &[value(g)?])?;
+        }
+    }
+    call("org_end", &[])
+}
+
+/// A value for a template: its JSON form, through [`to_value`].
+pub(crate) fn value(v: &impl Serialize) -> Result<Value, RenderError> {
+    Ok(to_value(serde_json::to_value(v)?))
+}
+
+/// What the head of an organisation's section shows of it (field names as in the JSON report).
+#[derive(Serialize)]
+struct OrgHead<'a> {
+    name: &'a str,
+    file: &'a str,
+    verdict: Verdict,
+}
+
+/// The part of [`OrgView`] the head of an organisation's section shows.
+#[derive(Serialize)]
+struct ViewHead<'a> {
+    anchor: &'a str,
+    counts: &'a [CountView],
+    bar: &'a [Segment],
+    subjects: &'a [Subject],
+}
+
 /// What the pages share (macros), imported by each as `page.html`.
 const PARTS: &str = include_str!("../templates/page.html");
 
 /// The environment of one page: the template `source` named `name`, and `page.html` beside it.
 /// A misspelt name in a template is an error, not an empty string.
-fn environment<'s>(name: &'s str, source: &'s str) -> Result<Environment<'s>, RenderError> {
+pub(crate) fn environment<'s>(
+    name: &'s str,
+    source: &'s str,
+) -> Result<Environment<'s>, RenderError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     // Block tags on lines of their own leave no blank lines behind.
@@ -222,7 +315,7 @@ fn anchor(index: usize) -> String {
 /// minijinja (without its `serde` feature) takes its values from this bridge: the report's JSON
 /// form, converted value by value (strings and keys moved, not copied), with control characters
 /// in strings neutralised.
-fn to_value(v: serde_json::Value) -> Value {
+pub(crate) fn to_value(v: serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::from(()),
         serde_json::Value::Bool(b) => Value::from(b),
@@ -250,7 +343,7 @@ fn to_value(v: serde_json::Value) -> Value {
 
 /// One organisation, worked out for the page.
 #[derive(Serialize)]
-struct OrgView {
+struct OrgView<'a> {
     /// The `id` of the organisation's section (from its position, never from its name).
     anchor: String,
     /// Counts per state, in page order.
@@ -259,11 +352,11 @@ struct OrgView {
     subjects: Vec<Subject>,
     rows: Vec<Row>,
     /// Fail, error and unknown outcomes, per subject.
-    attention: Vec<Group>,
+    attention: Vec<Group<'a>>,
     /// Waived outcomes, per subject.
-    waived: Vec<Group>,
+    waived: Vec<Group<'a>>,
     /// Passes and not-applicable outcomes, per subject.
-    rest: Vec<Rest>,
+    rest: Vec<Rest<'a>>,
 }
 
 #[derive(Serialize)]
@@ -311,16 +404,16 @@ struct Cell {
 }
 
 #[derive(Serialize)]
-struct Group {
+struct Group<'a> {
     heading: String,
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
 }
 
 /// One outcome in the details.
 #[derive(Serialize)]
-struct Item {
-    /// Index into the organisation's `outcomes`.
-    i: usize,
+struct Item<'a> {
+    /// The outcome, as in the JSON report.
+    o: &'a Outcome,
     anchor: String,
     /// Fail or unknown below the `fail_on` threshold: advice, not counted for the verdict.
     advice: bool,
@@ -339,19 +432,25 @@ pub(crate) struct Span {
 }
 
 #[derive(Serialize)]
-struct Rest {
+struct Rest<'a> {
     heading: String,
-    lines: Vec<RestLine>,
+    lines: Vec<RestLine<'a>>,
 }
 
 #[derive(Serialize)]
-struct RestLine {
+struct RestLine<'a> {
     state: &'static str,
-    /// Indices into the organisation's `outcomes`.
-    items: Vec<usize>,
+    items: Vec<RestItem<'a>>,
 }
 
-fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
+/// A pass or not-applicable outcome in the compact lines: its requirement and title.
+#[derive(Serialize)]
+struct RestItem<'a> {
+    requirement: &'a str,
+    title: &'a Text,
+}
+
+fn org_view<'a>(index: usize, org: &'a OrgReport, report: &Report) -> OrgView<'a> {
     let anchor = anchor(index);
     let outcome_anchor = |i: usize| format!("{anchor}-o-{}", i + 1);
 
@@ -440,8 +539,8 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
             .collect()
     };
 
-    let item = |i: usize, o: &Outcome| Item {
-        i,
+    let item = |i: usize, o: &'a Outcome| Item {
+        o,
         anchor: outcome_anchor(i),
         advice: o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown),
         message: spans(o.message.get()),
@@ -475,7 +574,13 @@ fn org_view(index: usize, org: &OrgReport, report: &Report) -> OrgView {
                 .iter()
                 .map(|&st| RestLine {
                     state: st.as_str(),
-                    items: of(s, st),
+                    items: of(s, st)
+                        .into_iter()
+                        .map(|i| RestItem {
+                            requirement: &org.outcomes[i].requirement,
+                            title: &org.outcomes[i].title,
+                        })
+                        .collect(),
                 })
                 .filter(|l| !l.items.is_empty())
                 .collect();

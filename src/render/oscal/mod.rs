@@ -32,6 +32,8 @@ mod values;
 
 pub use model::{NS, OSCAL_VERSION};
 
+use sha2::Digest;
+
 use crate::render::RenderError;
 use crate::results::Report;
 
@@ -41,11 +43,28 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> Result<(), RenderEr
     let mut doc = model::Document {
         assessment_results: mapping::build(report),
     };
-    // The document UUID identifies this exact content: a hash of everything else in it.
-    let body = serde_json::to_string(&doc)?;
-    doc.assessment_results.uuid = values::uuid_from(&format!("document\n{body}"));
+    // The document UUID identifies this exact content: a hash of everything else in it (its
+    // compact JSON, hashed as it is serialised rather than held as a string).
+    let mut hasher = values::uuid_hasher();
+    hasher.update(b"document\n");
+    serde_json::to_writer(Hashing(&mut hasher), &doc)?;
+    doc.assessment_results.uuid = values::uuid_of(hasher);
     serde_json::to_writer_pretty(&mut *w, &doc).map_err(RenderError::from_json_write)?;
     Ok(w.write_all(b"\n")?)
+}
+
+/// Feeds what is written through it to a SHA-256 hasher.
+struct Hashing<'h>(&'h mut sha2::Sha256);
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -42,7 +42,22 @@ impl Ids {
 
 /// A version-5-shaped UUID from SHA-256 of `name`.
 pub(super) fn uuid_from(name: &str) -> String {
-    let digest = Sha256::digest(format!("beeldbel-oscal-uuid/1\n{name}").as_bytes());
+    let mut hasher = uuid_hasher();
+    hasher.update(name.as_bytes());
+    uuid_of(hasher)
+}
+
+/// The hasher of [`uuid_from`] before the name: feed it the name (in pieces, for a name of
+/// hundreds of megabytes) and finish with [`uuid_of`].
+pub(super) fn uuid_hasher() -> Sha256 {
+    let mut hasher = Sha256::new();
+    hasher.update(b"beeldbel-oscal-uuid/1\n");
+    hasher
+}
+
+/// The UUID of the name fed to `hasher` (from [`uuid_hasher`]).
+pub(super) fn uuid_of(hasher: Sha256) -> String {
+    let digest = hasher.finalize();
     let mut b = [0u8; 16];
     b.copy_from_slice(&digest[..16]);
     b[6] = (b[6] & 0x0f) | 0x50;
