@@ -35,9 +35,15 @@ pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus 
             ))
     };
     // The schema version first: a report of another version gets that as its error.
-    let version = serde_json::from_str::<serde_json::Value>(text)
+    // Only the version is kept from this first pass (serde skips the rest without building it),
+    // so a large report is not held twice.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u64>,
+    }
+    let version = serde_json::from_str::<Version>(text)
         .ok()
-        .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64));
+        .and_then(|v| v.schema_version);
     if let Some(v) = version.filter(|v| !READABLE_VERSIONS.iter().any(|r| u64::from(*r) == *v)) {
         let offset = text.find("\"schema_version\"").unwrap_or(0);
         let readable = READABLE_VERSIONS
