@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     # default: 600 seconds, every target
 #
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Seeds the corpora first
-# (fuzz/seed.sh). Each target runs with one job, a 2 GiB memory cap and a 10-second limit per
+# (fuzz/seed.sh). Each target runs in one process, a 2 GiB memory cap and a 10-second limit per
 # input; crashes, timeouts and out-of-memory inputs are saved in fuzz/artifacts/<target>/ and
 # the full libFuzzer log in fuzz/logs/<target>.log. Exits 1 when any target found something.
 # docs/fuzzing.md says how to reproduce, minimise and keep a crash as a regression test.
@@ -49,7 +49,7 @@ for t in "${targets[@]}"; do
     echo "== $t: $seconds s (log: fuzz/logs/$t.log)"
     # A crash stops libFuzzer with a non-zero status; the table still gets its row.
     cargo "+$toolchain" fuzz run "$t" -- \
-        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -jobs=1 -workers=1 \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 ${dict:+-dict="$dict"} >"$log" 2>&1 || true
     # The last "#N ... cov: C ft: F" line, and libFuzzer's final count of runs.
     stats=$(grep -E '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)

@@ -13,7 +13,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let mut files = Files::default();
     let mut sink = Sink::default();
-    if let Some(src) = beeldbel::input::add_bytes("fuzz-appointment.toml".into(), data, &mut files, &mut sink) {
+    if let Some(src) =
+        beeldbel::input::add_bytes("fuzz-appointment.toml".into(), data, &mut files, &mut sink)
+    {
         let text = files.text(src.file).to_string();
         let node = schema::parse_and_validate(src.file, &text, defs::APPOINTMENT_FILE, &mut sink);
         if let Some(node) = node
@@ -24,8 +26,13 @@ fuzz_target!(|data: &[u8]| {
             let _ = toml::from_str::<toml::Table>(&text);
             let outcomes = support::with_evaluator(|ev| ev.evaluate_appointment(&node, &text));
             let policy = beeldbel::results::PolicyInfo::of(&support::embedded().policy);
-            let advice =
-                beeldbel::engine::advise::report(&node, src.name, outcomes, policy, support::today());
+            let advice = beeldbel::engine::advise::report(
+                &node,
+                src.name,
+                outcomes,
+                policy,
+                support::today(),
+            );
             beeldbel::render::advice::write(&advice, &mut io::sink()).expect("advice text writes");
             serde_json::to_writer_pretty(io::sink(), &advice).expect("advice JSON writes");
         }

@@ -10,8 +10,8 @@ use std::io;
 use beeldbel::diag::{Files, Sink};
 use beeldbel::engine::assemble::assemble_report;
 use beeldbel::model::org;
+use beeldbel_fuzz as support;
 use beeldbel_fuzz::org_spec::OrgSpec;
-use beeldbel_fuzz::{self as support, FromOutcome};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|spec: OrgSpec| {
@@ -19,12 +19,21 @@ fuzz_target!(|spec: OrgSpec| {
     let mut files = Files::default();
     let mut sink = Sink::default();
     let inputs = support::embedded();
-    let loaded = org::load_bytes(support::fuzz_path(), text.as_bytes(), &inputs.catalogue, &mut files, &mut sink);
+    let loaded = org::load_bytes(
+        support::fuzz_path(),
+        text.as_bytes(),
+        &inputs.catalogue,
+        &mut files,
+        &mut sink,
+    );
     support::render_diagnostics(&files, &sink);
     // Only what the schema cannot say is refused: two deployments with one id.
     let Some(o) = loaded.filter(|_| !sink.has_errors()) else {
         assert!(
-            sink.items.iter().filter(|d| d.is_error()).all(|d| d.code == beeldbel::diag::Code::DuplicateId),
+            sink.items
+                .iter()
+                .filter(|d| d.is_error())
+                .all(|d| d.code == beeldbel::diag::Code::DuplicateId),
             "a structurally valid organisation was refused:\n{text}\n{:#?}",
             sink.items
         );
@@ -45,8 +54,8 @@ fuzz_target!(|spec: OrgSpec| {
 
     let once = support::json_of(&mut report);
     let mut back = match support::report_from(&once, &mut Files::default(), &mut Sink::default()) {
-        FromOutcome::Rendered(r) => r,
-        FromOutcome::Refused => panic!(
+        Some(r) => r,
+        None => panic!(
             "report --from refuses the JSON check wrote:\n{}",
             String::from_utf8_lossy(&once)
         ),

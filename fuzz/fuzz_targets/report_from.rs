@@ -5,21 +5,22 @@
 #![no_main]
 
 use beeldbel::diag::{Files, Sink};
-use beeldbel_fuzz::{self as support, FromOutcome};
+use beeldbel_fuzz as support;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut files = Files::default();
     let mut sink = Sink::default();
-    if let FromOutcome::Rendered(mut report) = support::report_from(data, &mut files, &mut sink) {
+    if let Some(mut report) = support::report_from(data, &mut files, &mut sink) {
         let once = support::json_of(&mut report);
-        let mut again = match support::report_from(&once, &mut Files::default(), &mut Sink::default()) {
-            FromOutcome::Rendered(r) => r,
-            FromOutcome::Refused => panic!(
-                "report --from refuses the JSON it wrote itself:\n{}",
-                String::from_utf8_lossy(&once)
-            ),
-        };
+        let mut again =
+            match support::report_from(&once, &mut Files::default(), &mut Sink::default()) {
+                Some(r) => r,
+                None => panic!(
+                    "report --from refuses the JSON it wrote itself:\n{}",
+                    String::from_utf8_lossy(&once)
+                ),
+            };
         let twice = support::json_of(&mut again);
         assert!(once == twice, "a report read back writes other JSON");
     }

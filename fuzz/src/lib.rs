@@ -40,7 +40,11 @@ pub fn embedded() -> &'static Inputs {
         let mut files = Files::default();
         let mut sink = Sink::default();
         let inputs = Sources::default().load(&mut files, &mut sink);
-        assert!(!sink.has_errors(), "the embedded inputs load: {:?}", sink.items);
+        assert!(
+            !sink.has_errors(),
+            "the embedded inputs load: {:?}",
+            sink.items
+        );
         inputs
     })
 }
@@ -75,7 +79,8 @@ pub fn render_report_everywhere(report: &mut Report) {
             if color && format != Format::Text {
                 continue;
             }
-            if let Err(e) = render::format::write(report, format, Style { color }, &mut io::sink()) {
+            if let Err(e) = render::format::write(report, format, Style { color }, &mut io::sink())
+            {
                 panic!("{format:?} failed on a report it was given: {e}");
             }
         }
@@ -89,37 +94,28 @@ pub fn json_of(report: &mut Report) -> Vec<u8> {
     out
 }
 
-/// What `report --from` did with a file.
-pub enum FromOutcome {
-    /// The text was refused with a diagnostic (in the sink).
-    Refused,
-    /// The report was read and rendered in every format.
-    Rendered(Report),
-}
-
 /// `report --from` as the binary runs it (`src/bin/beeldbel/commands/report.rs`): register the
-/// bytes, check `schema_version`, deserialise, then render in every format.
-pub fn report_from(bytes: &[u8], files: &mut Files, sink: &mut Sink) -> FromOutcome {
-    let Some(src) = beeldbel::input::add_bytes("report.json".into(), bytes, files, sink) else {
-        return FromOutcome::Refused;
-    };
+/// bytes, check `schema_version`, deserialise, then render in every format. `None`: the text
+/// was refused (with a diagnostic, in the binary).
+pub fn report_from(bytes: &[u8], files: &mut Files, sink: &mut Sink) -> Option<Report> {
+    let src = beeldbel::input::add_bytes("report.json".into(), bytes, files, sink)?;
     let text = files.text(src.file);
     let version = serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64));
     if version.is_some_and(|v| !READABLE_VERSIONS.iter().any(|r| u64::from(*r) == v)) {
-        return FromOutcome::Refused;
+        return None;
     }
     match serde_json::from_str::<Report>(text) {
         Ok(mut report) => {
             render_report_everywhere(&mut report);
-            FromOutcome::Rendered(report)
+            Some(report)
         }
         Err(e) => {
             // The binary points at serde's line and column through the file's line index.
             let lines = files.lines(src.file).expect("the file was registered");
             let _ = lines.offset(files.text(src.file), e.line(), e.column());
-            FromOutcome::Refused
+            None
         }
     }
 }
@@ -163,8 +159,15 @@ pub fn example_appointment() -> &'static (beeldbel::schema::Node, String) {
             beeldbel::schema::defs::APPOINTMENT_FILE,
             &mut sink,
         );
-        assert!(!sink.has_errors(), "the example appointment loads: {:?}", sink.items);
-        (node.expect("the example appointment loads"), text.to_string())
+        assert!(
+            !sink.has_errors(),
+            "the example appointment loads: {:?}",
+            sink.items
+        );
+        (
+            node.expect("the example appointment loads"),
+            text.to_string(),
+        )
     })
 }
 

@@ -203,14 +203,23 @@ impl OrgSpec {
         let catalogue = crate::catalogue();
         let policy = &crate::embedded().policy;
         let platform_ids: Vec<&str> = catalogue.platforms.iter().map(|p| p.id.as_str()).collect();
-        let requirement_ids: Vec<&str> = policy.requirements.iter().map(|r| r.id.as_str()).collect();
+        let requirement_ids: Vec<&str> =
+            policy.requirements.iter().map(|r| r.id.as_str()).collect();
         let mut root = Table::new();
 
         let mut o = Table::new();
         o.insert("name".into(), self.name.value());
         o.insert("kind".into(), self.kind.of(defs::ORG_KINDS));
-        put(&mut o, "public_authority", self.public_authority.map(Value::Boolean));
-        put(&mut o, "large_scale_health", self.large_scale_health.map(Value::Boolean));
+        put(
+            &mut o,
+            "public_authority",
+            self.public_authority.map(Value::Boolean),
+        );
+        put(
+            &mut o,
+            "large_scale_health",
+            self.large_scale_health.map(Value::Boolean),
+        );
         if let Some((designated, contact)) = &self.dpo {
             let mut d = Table::new();
             put(&mut d, "designated", designated.map(Value::Boolean));
@@ -221,53 +230,147 @@ impl OrgSpec {
 
         if let Some(p) = &self.processing {
             let mut t = Table::new();
-            put(&mut t, "purposes", p.purposes.as_ref().map(|l| Value::Array(l.iter().map(Text::value).collect())));
-            put(&mut t, "purpose_justification", p.purpose_justification.as_ref().map(Text::value));
-            put(&mut t, "lawful_basis", p.lawful_basis.map(|x| x.of(defs::LAWFUL_BASES)));
-            put(&mut t, "lawful_basis_reference", p.lawful_basis_reference.as_ref().map(Text::value));
-            put(&mut t, "special_categories", p.special_categories.as_deref().map(|l| picks(l, defs::SPECIAL_CATEGORIES)));
-            put(&mut t, "art9_exception", p.art9_exception.map(|x| x.of(defs::ART9_EXCEPTIONS)));
-            put(&mut t, "art9_reference", p.art9_reference.as_ref().map(Text::value));
-            put(&mut t, "in_processing_register", p.in_processing_register.map(Value::Boolean));
+            put(
+                &mut t,
+                "purposes",
+                p.purposes
+                    .as_ref()
+                    .map(|l| Value::Array(l.iter().map(Text::value).collect())),
+            );
+            put(
+                &mut t,
+                "purpose_justification",
+                p.purpose_justification.as_ref().map(Text::value),
+            );
+            put(
+                &mut t,
+                "lawful_basis",
+                p.lawful_basis.map(|x| x.of(defs::LAWFUL_BASES)),
+            );
+            put(
+                &mut t,
+                "lawful_basis_reference",
+                p.lawful_basis_reference.as_ref().map(Text::value),
+            );
+            put(
+                &mut t,
+                "special_categories",
+                p.special_categories
+                    .as_deref()
+                    .map(|l| picks(l, defs::SPECIAL_CATEGORIES)),
+            );
+            put(
+                &mut t,
+                "art9_exception",
+                p.art9_exception.map(|x| x.of(defs::ART9_EXCEPTIONS)),
+            );
+            put(
+                &mut t,
+                "art9_reference",
+                p.art9_reference.as_ref().map(Text::value),
+            );
+            put(
+                &mut t,
+                "in_processing_register",
+                p.in_processing_register.map(Value::Boolean),
+            );
             root.insert("processing".into(), Value::Table(t));
         }
         if let Some(d) = &self.dpia {
             let mut t = Table::new();
             put(&mut t, "status", d.status.map(|x| x.of(defs::DPIA_STATUS)));
-            put(&mut t, "completed_on", d.completed_on.as_ref().map(When::value));
-            put(&mut t, "covers", d.covers.as_ref().map(|l| {
-                Value::Array(l.iter().map(|c| match c {
-                    Ok(p) => p.of(&platform_ids),
-                    Err(text) => text.value(),
-                }).collect())
-            }));
-            put(&mut t, "dpo_advice_on", d.dpo_advice_on.as_ref().map(When::value));
-            put(&mut t, "residual_high_risk", d.residual_high_risk.map(Value::Boolean));
-            put(&mut t, "prior_consultation_on", d.prior_consultation_on.as_ref().map(When::value));
+            put(
+                &mut t,
+                "completed_on",
+                d.completed_on.as_ref().map(When::value),
+            );
+            put(
+                &mut t,
+                "covers",
+                d.covers.as_ref().map(|l| {
+                    Value::Array(
+                        l.iter()
+                            .map(|c| match c {
+                                Ok(p) => p.of(&platform_ids),
+                                Err(text) => text.value(),
+                            })
+                            .collect(),
+                    )
+                }),
+            );
+            put(
+                &mut t,
+                "dpo_advice_on",
+                d.dpo_advice_on.as_ref().map(When::value),
+            );
+            put(
+                &mut t,
+                "residual_high_risk",
+                d.residual_high_risk.map(Value::Boolean),
+            );
+            put(
+                &mut t,
+                "prior_consultation_on",
+                d.prior_consultation_on.as_ref().map(When::value),
+            );
             put(&mut t, "review_due", d.review_due.as_ref().map(When::value));
             root.insert("dpia".into(), Value::Table(t));
         }
         if let Some((adopted, covers)) = &self.video_policy {
             let mut t = Table::new();
             put(&mut t, "adopted_on", adopted.as_ref().map(When::value));
-            put(&mut t, "covers", covers.as_deref().map(|l| picks(l, defs::VIDEO_POLICY_TOPICS)));
+            put(
+                &mut t,
+                "covers",
+                covers
+                    .as_deref()
+                    .map(|l| picks(l, defs::VIDEO_POLICY_TOPICS)),
+            );
             root.insert("video_policy".into(), Value::Table(t));
         }
         if let Some(r) = &self.recording {
             let mut t = Table::new();
-            put(&mut t, "allowed", r.allowed.map(|x| x.of(defs::RECORDING_ALLOWED)));
+            put(
+                &mut t,
+                "allowed",
+                r.allowed.map(|x| x.of(defs::RECORDING_ALLOWED)),
+            );
             put(&mut t, "purpose", r.purpose.as_ref().map(Text::value));
             // Any whole number ≥ 0, up to i64::MAX.
-            put(&mut t, "retention_days", r.retention_days.map(|n| Value::Integer((n >> 1) as i64)));
-            put(&mut t, "client_recordings_rules_published", r.client_recordings_rules_published.map(Value::Boolean));
+            put(
+                &mut t,
+                "retention_days",
+                r.retention_days.map(|n| Value::Integer((n >> 1) as i64)),
+            );
+            put(
+                &mut t,
+                "client_recordings_rules_published",
+                r.client_recordings_rules_published.map(Value::Boolean),
+            );
             root.insert("recording".into(), Value::Table(t));
         }
         if let Some(c) = &self.client_information {
             let mut t = Table::new();
-            put(&mut t, "privacy_notice_url", c.privacy_notice_url.as_ref().map(Text::value));
-            put(&mut t, "informed_before_call", c.informed_before_call.map(Value::Boolean));
-            put(&mut t, "instructions_before_call", c.instructions_before_call.map(Value::Boolean));
-            put(&mut t, "alternative_offered", c.alternative_offered.map(Value::Boolean));
+            put(
+                &mut t,
+                "privacy_notice_url",
+                c.privacy_notice_url.as_ref().map(Text::value),
+            );
+            put(
+                &mut t,
+                "informed_before_call",
+                c.informed_before_call.map(Value::Boolean),
+            );
+            put(
+                &mut t,
+                "instructions_before_call",
+                c.instructions_before_call.map(Value::Boolean),
+            );
+            put(
+                &mut t,
+                "alternative_offered",
+                c.alternative_offered.map(Value::Boolean),
+            );
             root.insert("client_information".into(), Value::Table(t));
         }
         if let Some(switches) = &self.conduct {
@@ -295,10 +398,26 @@ impl OrgSpec {
             deployment_ids.push(id);
             t.insert("platform".into(), Value::String(platform.id.clone()));
             t.insert("edition".into(), Value::String(edition.id.clone()));
-            put(&mut t, "processor_agreement_signed_on", d.processor_agreement_signed_on.as_ref().map(When::value));
-            put(&mut t, "data_region", d.data_region.map(|x| x.of(defs::DATA_REGIONS)));
-            put(&mut t, "transfer_basis", d.transfer_basis.map(|x| x.of(defs::TRANSFER_BASES)));
-            put(&mut t, "recording", d.recording.map(|x| x.of(defs::RECORDING_SETTINGS)));
+            put(
+                &mut t,
+                "processor_agreement_signed_on",
+                d.processor_agreement_signed_on.as_ref().map(When::value),
+            );
+            put(
+                &mut t,
+                "data_region",
+                d.data_region.map(|x| x.of(defs::DATA_REGIONS)),
+            );
+            put(
+                &mut t,
+                "transfer_basis",
+                d.transfer_basis.map(|x| x.of(defs::TRANSFER_BASES)),
+            );
+            put(
+                &mut t,
+                "recording",
+                d.recording.map(|x| x.of(defs::RECORDING_SETTINGS)),
+            );
             for (key, v) in DEPLOYMENT_SWITCHES.iter().zip(&d.switches) {
                 put(&mut t, key, v.map(Value::Boolean));
             }
