@@ -19,6 +19,8 @@ if [[ ${1:-} =~ ^[0-9]+$ ]]; then
     shift
 fi
 toolchain=${FUZZ_TOOLCHAIN:-nightly}
+# cargo-fuzz's default is AddressSanitizer; `none` runs faster (beeldbel has no unsafe code).
+sanitizer=${FUZZ_SANITIZER:-address}
 all=(org_loader policy_loader cel_expr platform_loader appointment_loader report_from end_to_end)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
@@ -36,7 +38,7 @@ dict_of() {
 
 cd "$fuzz"
 "$fuzz/seed.sh"
-cargo "+$toolchain" fuzz build
+cargo "+$toolchain" fuzz build --sanitizer "$sanitizer"
 mkdir -p "$fuzz/logs"
 
 rows=()
@@ -48,7 +50,7 @@ for t in "${targets[@]}"; do
     dict=$(dict_of "$t")
     echo "== $t: $seconds s (log: fuzz/logs/$t.log)"
     # A crash stops libFuzzer with a non-zero status; the table still gets its row.
-    cargo "+$toolchain" fuzz run "$t" -- \
+    cargo "+$toolchain" fuzz run --sanitizer "$sanitizer" "$t" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 ${dict:+-dict="$dict"} >"$log" 2>&1 || true
     # The last "#N ... cov: C ft: F" line, and libFuzzer's final count of runs.

@@ -53,7 +53,7 @@ fuzz_target!(|spec: OrgSpec| {
     }
 
     let once = support::json_of(&mut report);
-    let mut back = match support::report_from(&once, &mut Files::default(), &mut Sink::default()) {
+    let mut back = match support::read_report(&once, &mut Files::default(), &mut Sink::default()) {
         Some(r) => r,
         None => panic!(
             "report --from refuses the JSON check wrote:\n{}",

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(mut report) = support::report_from(data, &mut files, &mut sink) {
         let once = support::json_of(&mut report);
         let mut again =
-            match support::report_from(&once, &mut Files::default(), &mut Sink::default()) {
+            match support::read_report(&once, &mut Files::default(), &mut Sink::default()) {
                 Some(r) => r,
                 None => panic!(
                     "report --from refuses the JSON it wrote itself:\n{}",

@@ -95,9 +95,16 @@ pub fn json_of(report: &mut Report) -> Vec<u8> {
 }
 
 /// `report --from` as the binary runs it (`src/bin/beeldbel/commands/report.rs`): register the
-/// bytes, check `schema_version`, deserialise, then render in every format. `None`: the text
-/// was refused (with a diagnostic, in the binary).
+/// bytes, check `schema_version`, deserialise ([`read_report`]), then render in every format.
+/// `None`: the text was refused (with a diagnostic, in the binary).
 pub fn report_from(bytes: &[u8], files: &mut Files, sink: &mut Sink) -> Option<Report> {
+    let mut report = read_report(bytes, files, sink)?;
+    render_report_everywhere(&mut report);
+    Some(report)
+}
+
+/// The reading half of `report --from`: the report, or `None` when it is refused.
+pub fn read_report(bytes: &[u8], files: &mut Files, sink: &mut Sink) -> Option<Report> {
     let src = beeldbel::input::add_bytes("report.json".into(), bytes, files, sink)?;
     let text = files.text(src.file);
     let version = serde_json::from_str::<serde_json::Value>(text)
@@ -107,10 +114,7 @@ pub fn report_from(bytes: &[u8], files: &mut Files, sink: &mut Sink) -> Option<R
         return None;
     }
     match serde_json::from_str::<Report>(text) {
-        Ok(mut report) => {
-            render_report_everywhere(&mut report);
-            Some(report)
-        }
+        Ok(report) => Some(report),
         Err(e) => {
             // The binary points at serde's line and column through the file's line index.
             let lines = files.lines(src.file).expect("the file was registered");
