@@ -76,7 +76,6 @@ fn the_base_report_renders_in_every_format() {
 /// multiplies by 1000 in `usize` (`render::html::bar`), so a count near 2⁶⁴/1000 overflows: a
 /// panic (exit 101) where overflow is checked, a bar with nonsense widths where it is not.
 #[test]
-#[ignore = "issue 12: report --from trusts counts; html::bar overflows on huge ones — fixed by the renderers part"]
 fn report_from_huge_counts_is_handled_in_every_format() {
     for format in FORMATS {
         let run = report_from(HUGE_COUNTS, format, Duration::from_secs(30));
@@ -90,7 +89,6 @@ fn report_from_huge_counts_is_handled_in_every_format() {
 /// report is any JSON; `check a.toml a.toml …` makes one too) makes that quadratic: 1,000 copies
 /// of a one-outcome organisation take 84 s in a debug build, SARIF 0.4 s.
 #[test]
-#[ignore = "issue 12: OSCAL UUIDs of repeated names are found in quadratic time — fixed by the renderers part"]
 fn oscal_of_many_identical_organisations_takes_linear_time() {
     let base: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ONE_ORGANISATION))

@@ -610,18 +610,21 @@ fn detailed(o: &Outcome) -> bool {
 
 /// The stacked bar: segments in a 1000-wide box, edges rounded so they meet exactly.
 fn bar(counts: &[CountView]) -> Vec<Segment> {
-    let total: usize = counts.iter().map(|c| c.count).sum();
+    // In u128: a saved report read by `report --from` may hold any count (up to usize::MAX
+    // each), and sums and the scaling to 1000 must neither overflow nor wrap.
+    let total: u128 = counts.iter().map(|c| c.count as u128).sum();
     if total == 0 {
         return Vec::new();
     }
-    let mut before = 0;
+    let scale = |n: u128| ((n * 1000 + total / 2) / total) as usize;
+    let mut before: u128 = 0;
     counts
         .iter()
         .filter(|c| c.count > 0)
         .map(|c| {
-            let x = (before * 1000 + total / 2) / total;
-            before += c.count;
-            let end = (before * 1000 + total / 2) / total;
+            let x = scale(before);
+            before += c.count as u128;
+            let end = scale(before);
             Segment {
                 state: c.state,
                 count: c.count,

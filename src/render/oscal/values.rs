@@ -1,7 +1,7 @@
 //! Values in the OSCAL document: deterministic UUIDs, beeldbel's properties, timestamps, and
 //! input text made safe for OSCAL's Markdown fields.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -18,24 +18,28 @@ use super::model::*;
 /// file given twice), the later one gets a counter, so UUIDs stay unique in the document.
 #[derive(Default)]
 pub(super) struct Ids {
-    pub(super) seen: HashSet<String>,
+    seen: HashSet<String>,
+    /// Per name, the suffix to try next: a name given a thousand times (the same organisation
+    /// repeated in a batch) costs a thousand hashes, not half a million.
+    next: HashMap<String, u32>,
 }
 
 impl Ids {
     pub(super) fn get(&mut self, parts: &[&str]) -> String {
         // The JSON array of the parts: what `serde_json::to_string(parts)` writes, infallibly.
         let name = serde_json::Value::from(parts).to_string();
-        let mut n = 0u32;
+        let mut n = self.next.get(&name).copied().unwrap_or(0);
         loop {
             let u = if n == 0 {
                 uuid_from(&name)
             } else {
                 uuid_from(&format!("{name}#{n}"))
             };
+            n += 1;
             if self.seen.insert(u.clone()) {
+                self.next.insert(name, n);
                 return u;
             }
-            n += 1;
         }
     }
 }
