@@ -394,7 +394,23 @@ impl Diagnostic {
             ]);
         }
         let config = term::Config::default();
-        let text = term::emit_into_string(&config, files, &d).unwrap_or_else(|_| {
+        // A label on a very long line (a 10 MiB file can be one line) shows a window of that
+        // line around the caret, not the whole line, at the line's real number and column.
+        let excerpt = self
+            .at
+            .as_ref()
+            .and_then(|(file, span)| Excerpt::of(files, *file, span));
+        let emitted = match &excerpt {
+            Some(x) => {
+                let mut d = d;
+                for label in &mut d.labels {
+                    label.range = x.shift(&label.range);
+                }
+                term::emit_into_string(&config, x, &d)
+            }
+            None => term::emit_into_string(&config, files, &d),
+        };
+        let text = emitted.unwrap_or_else(|_| {
             format!(
                 "{}[{}]: {}\n",
                 level_word(self.level),
@@ -405,6 +421,107 @@ impl Diagnostic {
         // File names, keys, values and source lines come from the user: no escape sequence or
         // bell of theirs reaches the terminal (reports neutralise them the same way).
         crate::text_safety::for_terminal(&text).into_owned()
+    }
+}
+
+/// The longest source line a diagnostic shows whole, in bytes; a longer one is shown as a
+/// window of [`EXCERPT_CONTEXT`] bytes either side of the caret, cut with `…`.
+const LONG_LINE: usize = 240;
+const EXCERPT_CONTEXT: usize = 80;
+
+/// A window of one long line, standing in for the file when codespan renders a diagnostic: its
+/// text is the window, its line number and columns those of the real file.
+struct Excerpt<'a> {
+    files: &'a Files,
+    text: String,
+    /// Where the window starts in the real file, and how many bytes of `…` precede it.
+    start: usize,
+    prefix: usize,
+    line: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    /// The window for a label at `span`, when its line is longer than [`LONG_LINE`].
+    fn of(files: &'a Files, file: FileId, span: &Range<usize>) -> Option<Self> {
+        let text = files.text(file);
+        let lines = files.lines(file)?;
+        let at = span.start.min(text.len());
+        let line = lines.line_of(at);
+        let range = lines.line_range(line)?;
+        if range.len() <= LONG_LINE {
+            return None;
+        }
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(at.saturating_sub(EXCERPT_CONTEXT).max(range.start));
+        let caret_end = span.end.clamp(at, at + EXCERPT_CONTEXT).min(range.end);
+        let end = floor((caret_end + EXCERPT_CONTEXT).min(range.end));
+        let (head, tail) = (
+            if start > range.start { "…" } else { "" },
+            if end < range.end { "…" } else { "" },
+        );
+        Some(Excerpt {
+            files,
+            text: format!("{head}{}{tail}", &text[start..end]),
+            start,
+            prefix: head.len(),
+            line,
+        })
+    }
+
+    /// A range of the real file as a range of the window (clamped to it).
+    fn shift(&self, r: &Range<usize>) -> Range<usize> {
+        let body = self.text.len() - self.prefix;
+        let map = |i: usize| self.prefix + i.saturating_sub(self.start).min(body);
+        let body_end = self.text.len()
+            - if self.text.ends_with('…') {
+                '…'.len_utf8()
+            } else {
+                0
+            };
+        let end = map(r.end).min(body_end);
+        let start = map(r.start).min(end);
+        start..end
+    }
+}
+
+impl<'a> cs_files::Files<'a> for Excerpt<'a> {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, cs_files::Error> {
+        Ok(self.files.file(id)?.name.as_str())
+    }
+
+    fn source(&'a self, _: FileId) -> Result<&'a str, cs_files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, _: FileId, _: usize) -> Result<usize, cs_files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, _: FileId, _: usize) -> Result<usize, cs_files::Error> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'a self,
+        id: FileId,
+        _: usize,
+        byte_index: usize,
+    ) -> Result<usize, cs_files::Error> {
+        let real = self.start + byte_index.saturating_sub(self.prefix);
+        Ok(self.files.line_col(id, real).1)
+    }
+
+    fn line_range(&'a self, _: FileId, _: usize) -> Result<Range<usize>, cs_files::Error> {
+        Ok(0..self.text.len())
     }
 }
 
@@ -537,6 +654,42 @@ mod tests {
         let shown = d.render(&files);
         assert!(!shown.contains(['\x1b', '\x07', '\r']), "{shown:?}");
         assert!(shown.contains("a\u{FFFD}b.toml") && shown.contains("k\u{FFFD}]0;t\u{FFFD}"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_at_its_real_line_and_column() {
+        let mut files = Files::default();
+        // Line 2 is 100,000 entries long; the caret is on "bad", some 600 kB into it.
+        let long: String = (0..100_000).map(|i| format!("\"d{i}\", ")).collect();
+        let text = format!("[processing]\npurposes = [{long}\"bad\"]\nx = 1\n");
+        let at = text.find("\"bad\"").unwrap();
+        let file = files.add("groot.toml", text.clone());
+        let d = Diagnostic::error(Code::UnknownKey, "x").at(file, at..at + 5, "hier");
+        let shown = d.render(&files);
+        assert!(shown.len() < 1_000, "{} bytes:\n{shown}", shown.len());
+        let column = at - text.find("purposes").unwrap() + 1;
+        assert!(shown.contains(&format!("groot.toml:2:{column}")), "{shown}");
+        assert!(
+            shown.contains("│ …\"d99") && shown.contains("\"d99999\", \"bad\"]"),
+            "{shown}"
+        );
+        assert!(shown.contains("^^^^^ hier"), "{shown}");
+        assert!(shown.contains("2 │"), "{shown}");
+        // A caret at the start of the line: no `…` before it.
+        let d = Diagnostic::error(Code::UnknownKey, "x").at(file, 13..21, "hier");
+        let shown = d.render(&files);
+        assert!(
+            shown.contains("groot.toml:2:1") && shown.contains("│ purposes = [\"d0\""),
+            "{shown}"
+        );
+        assert!(shown.len() < 1_000);
+        // A short line is shown whole, as before.
+        let d = Diagnostic::error(Code::UnknownKey, "x").at(
+            file,
+            text.len() - 6..text.len() - 5,
+            "hier",
+        );
+        assert!(d.render(&files).contains("3 │ x = 1"));
     }
 
     #[test]
