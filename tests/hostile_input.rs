@@ -150,6 +150,24 @@ fn control_characters_never_reach_stderr() {
 }
 
 #[test]
+fn a_bad_flag_value_is_quoted_without_its_control_characters() {
+    // clap's own error quotes the value typed: an escape sequence in it must not reach stderr.
+    let out = bb()
+        .args(["check", ARBODIENST, "--format", "x\x1b[2Jy\x07z\x08"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+    // The value is quoted, without its control characters (clap's plain text drops them; the
+    // styled text it writes to a terminal would not).
+    assert!(
+        stderr.contains("'xyz") && stderr.contains("--format"),
+        "{stderr:?}"
+    );
+    assert!(!stderr.contains(['\x1b', '\x07', '\x08']), "{stderr:?}");
+}
+
+#[test]
 fn windows_line_ends_in_a_diagnostic_are_not_shown_as_replacement_characters() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("crlf.toml");

@@ -13,11 +13,18 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // A bad flag or value: clap's message quotes what was typed, so it is shown without
+            // control characters (like every diagnostic), in plain text.
+            let message = e.render().to_string();
+            eprint!("{}", beeldbel::text_safety::for_terminal(&message));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let printed = e.print();
-            // Help and version are not errors; anything else is a bad flag: exit 2. Help that
-            // could not be written (a full disk) is a failed run too, and says so.
-            if let (Err(err), false) = (printed, e.use_stderr()) {
+            // Help and version are not errors. Help that could not be written (a full disk) is
+            // a failed run, and says so.
+            if let Err(err) = printed {
                 beeldbel::i18n::set_lang(lang_of_raw_args());
                 eprintln!(
                     "{}",
@@ -28,11 +35,7 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
         }
     };
     beeldbel::i18n::set_lang(cli.global.lang);
