@@ -438,23 +438,7 @@ fn binary_bounds_the_cost_of_nested_comprehensions() {
 }
 
 fn policy_with_check(scope: &str, check: &str) -> String {
-    format!(
-        r#"[policy]
-id = "p"
-version = "1"
-title = {{ nl = "P", en = "P" }}
-
-[[requirements]]
-id = "PLAT-TEST-01"
-title = {{ nl = "T", en = "T" }}
-scope = "{scope}"
-severity = "high"
-references = []
-check = '{check}'
-explain = {{ nl = "U", en = "E" }}
-remediation = {{ nl = "H", en = "R" }}
-"#
-    )
+    common::one_requirement_policy("PLAT-TEST-01", scope, check)
 }
 
 /// The same, for generated policies that pass the text scan and reach the parser.

@@ -40,23 +40,7 @@ fn organisation(purposes: usize, covers: usize, deployments: usize) -> String {
 }
 
 fn policy(scope: &str, check: &str) -> String {
-    format!(
-        r#"[policy]
-id = "budget"
-version = "1"
-title = {{ nl = "B", en = "B" }}
-
-[[requirements]]
-id = "ORG-BUDGET-01"
-title = {{ nl = "T", en = "T" }}
-scope = "{scope}"
-severity = "high"
-references = []
-check = '{check}'
-explain = {{ nl = "U", en = "E" }}
-remediation = {{ nl = "H", en = "R" }}
-"#
-    )
+    common::one_requirement_policy("ORG-BUDGET-01", scope, check)
 }
 
 /// Runs `check --format json` on the organisation text (with `policy` text, if given), within

@@ -50,6 +50,28 @@ remediation.nl = "Repareer het beleid."
 remediation.en = "Fix the policy."
 "#;
 
+/// A policy of one high-severity requirement `id` of `scope` whose check is `check` (written in
+/// single quotes: `check` must not hold one).
+pub fn one_requirement_policy(id: &str, scope: &str, check: &str) -> String {
+    format!(
+        r#"[policy]
+id = "p"
+version = "1"
+title = {{ nl = "P", en = "P" }}
+
+[[requirements]]
+id = "{id}"
+title = {{ nl = "T", en = "T" }}
+scope = "{scope}"
+severity = "high"
+references = []
+check = '{check}'
+explain = {{ nl = "U", en = "E" }}
+remediation = {{ nl = "H", en = "R" }}
+"#
+    )
+}
+
 /// The crate root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
