@@ -143,3 +143,21 @@ macro_rules! both {
         $crate::i18n::Text { nl: format!($nl, $($args)+), en: format!($en, $($args)+) }
     };
 }
+
+/// A count with its thousands grouped as `lang` writes them: `10.000` in Dutch, `10,000` in
+/// English.
+pub fn grouped(n: u64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Nl => '.',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}

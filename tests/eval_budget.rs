@@ -1,6 +1,7 @@
 //! The work of an evaluation is bounded by the input, not left to run: a check whose estimated
 //! cost exceeds the budget (`beeldbel::expr::cost::BUDGET`, 10,000,000 steps per requirement per
 //! subject) ends as an `error` outcome that names the requirement, the estimate and the limit;
+//! the evaluations of one file share a total (`FILE_BUDGET`);
 //! a long list read once per deployment is not copied into every outcome.
 
 mod common;
@@ -262,4 +263,72 @@ fn a_long_text_is_shortened_in_the_inputs_only() {
         .unwrap()
         .to_string();
     assert_eq!(shown, format!("{}… (+1000)", "é".repeat(2000)));
+}
+
+/// Each evaluation within the budget is not enough: a check just under it, evaluated for every
+/// one of thousands of deployments, would keep a run busy for a quarter of an hour. The
+/// evaluations of one file share a total (`beeldbel::expr::cost::FILE_BUDGET`, 10⁹ steps);
+/// once it is spent, the remaining outcomes are `error`, naming the limit per file. The outcome
+/// is decided by counts, in file order, so the same deployments are cut on every run. (The
+/// check below is estimated in full but stops at its cheap first half, so the test is fast.)
+#[test]
+fn the_evaluations_of_one_file_share_a_total_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = "size(org.processing.purposes) < 0 && org.processing.purposes.all(a, org.processing.purposes.all(b, a != b || b == deployment.platform))";
+    let p = policy("deployment", check);
+    let (_, report) = check_json(
+        dir.path(),
+        &organisation(600, 0, 200),
+        Some(&p),
+        Duration::from_secs(120),
+    );
+    let states: Vec<String> = (0..200)
+        .map(|i| {
+            outcome(&report, "ORG-BUDGET-01", &format!("zoom{i}"))["state"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    // Each evaluation is under the per-evaluation budget: the first ones are evaluated (fail).
+    let evaluated = states.iter().take_while(|s| *s == "fail").count();
+    assert!(
+        (50..200).contains(&evaluated),
+        "{evaluated} evaluated: {}",
+        outcome(&report, "ORG-BUDGET-01", "zoom0")
+    );
+    assert!(
+        states[evaluated..].iter().all(|s| s == "error"),
+        "{states:?}"
+    );
+    let cut = outcome(&report, "ORG-BUDGET-01", &format!("zoom{evaluated}"));
+    let message = cut["message"]["en"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("ORG-BUDGET-01")
+            && message.contains("1,000,000,000 per file")
+            && message.contains("keep the lists in the input file shorter"),
+        "{cut}"
+    );
+    // A second organisation file starts with its own total.
+    let org2 = dir.path().join("tweede.toml");
+    std::fs::write(&org2, organisation(0, 0, 1)).unwrap();
+    let policy_path = dir.path().join("policy.toml");
+    std::fs::write(&policy_path, &p).unwrap();
+    let out = bb()
+        .args(["--lang", "en", "--policy", policy_path.to_str().unwrap()])
+        .args(["check", dir.path().join("org.toml").to_str().unwrap()])
+        .arg(&org2)
+        .args(["--format", "json"])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let batch: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let second = &batch["organisations"][1];
+    let o = second["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["requirement"] == "ORG-BUDGET-01")
+        .expect("outcome in the second file");
+    assert_eq!(o["state"], "fail", "{o}");
 }

@@ -24,6 +24,12 @@ use super::Bindings;
 /// embedded policy needs at most a few hundred per evaluation on the example files.
 pub const BUDGET: u64 = 10_000_000;
 
+/// The most steps all evaluations of one organisation (or appointment) file may take together:
+/// a hundred evaluations at [`BUDGET`]. Without it a check just under the budget, evaluated for
+/// each of 10,000 deployments, would run for a quarter of an hour. Real files take some
+/// thousands (37 requirements, a few hundred steps each, per deployment).
+pub const FILE_BUDGET: u64 = 100 * BUDGET;
+
 /// What the estimate knows of a value: the value itself (read from the input), or bounds.
 #[derive(Clone)]
 enum Shape {

@@ -19,6 +19,11 @@ pub enum Eval {
     TooCostly {
         estimate: u64,
     },
+    /// Not evaluated: with this evaluation, the evaluations of one organisation (or appointment)
+    /// file would together exceed [`super::cost::FILE_BUDGET`]; `spent` is what they took so far.
+    FileBudgetSpent {
+        spent: u64,
+    },
 }
 
 /// The CEL standard library and the variables shared by every evaluation of a run (`policy`,
@@ -49,6 +54,9 @@ pub struct Bindings<'r> {
     inherited: Vec<&'r HashMap<Var, cel::Value>>,
     values: HashMap<Var, cel::Value>,
     context: std::cell::OnceCell<cel::Context<'r, 'static>>,
+    /// The estimated steps spent by every evaluation under the outermost bindings (one file),
+    /// shared with its children: what [`super::cost::FILE_BUDGET`] bounds.
+    spent: std::rc::Rc<std::cell::Cell<u64>>,
 }
 
 impl<'r> Bindings<'r> {
@@ -58,6 +66,7 @@ impl<'r> Bindings<'r> {
             inherited: vec![&root.values],
             values: HashMap::new(),
             context: std::cell::OnceCell::new(),
+            spent: std::rc::Rc::default(),
         }
     }
 
@@ -73,6 +82,7 @@ impl<'r> Bindings<'r> {
             inherited,
             values: HashMap::new(),
             context: std::cell::OnceCell::new(),
+            spent: self.spent.clone(),
         }
     }
 
@@ -106,6 +116,11 @@ impl Compiled {
         if estimate > super::cost::BUDGET {
             return Eval::TooCostly { estimate };
         }
+        let spent = bindings.spent.get();
+        if spent.saturating_add(estimate) > super::cost::FILE_BUDGET {
+            return Eval::FileBudgetSpent { spent };
+        }
+        bindings.spent.set(spent + estimate);
         match cel::Value::resolve(&self.expr, bindings.context()) {
             Ok(cel::Value::Bool(true)) => Eval::True,
             Ok(cel::Value::Bool(false)) => Eval::False,

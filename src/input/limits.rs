@@ -131,16 +131,7 @@ pub fn get() -> Limits {
 
 /// A count with thousands separated as the run's language writes them: `10.000`, `10,000`.
 pub fn thousands(n: u64) -> String {
-    let sep = crate::i18n::tr(".", ",");
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::grouped(n, crate::i18n::lang())
 }
 
 #[cfg(test)]

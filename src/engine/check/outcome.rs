@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::expr::{Bindings, Compiled, Eval, FieldPath, Var};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, grouped};
 use crate::input::LineIndex;
 use crate::model::catalogue::{Edition, Platform};
 use crate::model::policy::{Policy, Requirement};
@@ -67,6 +67,9 @@ impl Subject<'_> {
             Some((_, Eval::TooCostly { estimate })) => {
                 (State::Error, too_costly(&r.id, "applies_if", estimate))
             }
+            Some((_, Eval::FileBudgetSpent { spent })) => {
+                (State::Error, file_budget_spent(&r.id, spent))
+            }
             _ => match r.check.eval(b) {
                 Eval::True => (State::Pass, crate::both!("voldaan", "met")),
                 Eval::False => (State::Fail, crate::both!("niet voldaan", "not met")),
@@ -79,6 +82,7 @@ impl Subject<'_> {
                 Eval::TooCostly { estimate } => {
                     (State::Error, too_costly(&r.id, "check", estimate))
                 }
+                Eval::FileBudgetSpent { spent } => (State::Error, file_budget_spent(&r.id, spent)),
             },
         };
         let line = self.deciding_line(state, &missing_paths, &inputs);
@@ -300,28 +304,33 @@ fn too_costly(id: &str, what: &str, estimate: u64) -> Text {
     Text {
         nl: format!(
             "niet geëvalueerd: `{what}` van eis {id} zou naar schatting {} rekenstappen kosten, meer dan de grens van {} per eis per onderwerp; vereenvoudig de expressie (geen lijstbewerking als all/exists/map binnen een andere over lange lijsten) of houd de lijsten in het invoerbestand korter",
-            grouped(estimate, '.'),
-            grouped(budget, '.'),
+            grouped(estimate, Lang::Nl),
+            grouped(budget, Lang::Nl),
         ),
         en: format!(
             "not evaluated: `{what}` of requirement {id} would take an estimated {} steps, more than the limit of {} per requirement per subject; simplify the expression (no list operation such as all/exists/map inside another over long lists) or keep the lists in the input file shorter",
-            grouped(estimate, ','),
-            grouped(budget, ','),
+            grouped(estimate, Lang::En),
+            grouped(budget, Lang::En),
         ),
     }
 }
 
-/// `12345678` as `12.345.678` (or with `,`).
-fn grouped(n: u64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
+/// The message of a requirement not evaluated because the file's evaluations together reached
+/// their budget.
+fn file_budget_spent(id: &str, spent: u64) -> Text {
+    let budget = crate::expr::cost::FILE_BUDGET;
+    Text {
+        nl: format!(
+            "niet geëvalueerd: eis {id} is niet meer geëvalueerd, want de evaluaties van dit bestand kostten samen al naar schatting {} rekenstappen, tegen de grens van {} per bestand; vereenvoudig de dure eisen van het beleid (zie de eerdere uitkomsten met een fout) of houd de lijsten in het invoerbestand korter",
+            grouped(spent, Lang::Nl),
+            grouped(budget, Lang::Nl),
+        ),
+        en: format!(
+            "not evaluated: requirement {id} was no longer evaluated, because the evaluations of this file together already took an estimated {} steps, against the limit of {} per file; simplify the policy's costly requirements or keep the lists in the input file shorter",
+            grouped(spent, Lang::En),
+            grouped(budget, Lang::En),
+        ),
     }
-    out
 }
 
 fn error_message(e: &str) -> Text {
