@@ -71,11 +71,29 @@ pub fn read_bytes_within(path: &Path, limit: limits::Limit, sink: &mut Sink) -> 
         sink.push(too_large(path, meta.len(), limit));
         return None;
     }
-    let read = std::fs::File::open(path).and_then(|f| {
+    // Opened without blocking (a FIFO put in the file's place after the check above would
+    // otherwise block the open until a writer comes), then checked again on the open file.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = match options.open(path).and_then(|f| Ok((f.metadata()?, f))) {
+        Ok((opened, f)) if opened.is_file() => f,
+        Ok((opened, _)) => {
+            sink.push(not_a_file(path, &opened.file_type()));
+            return None;
+        }
+        Err(e) => {
+            sink.push(cannot_read(e));
+            return None;
+        }
+    };
+    let read = {
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        f.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-        Ok(bytes)
-    });
+        file.take(max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
+    };
     match read {
         Ok(bytes) if bytes.len() as u64 > max => {
             sink.push(too_large(path, bytes.len() as u64, limit));
