@@ -308,14 +308,30 @@ pub(crate) fn catalogue_line(origin: &str, sha256: &str, oldest_fact: Option<&st
     )
 }
 
+/// A source as Markdown: its title linked to its `https://` address; a source of another kind
+/// than a web page also by kind, reference and reviewer (without a link when it has no address).
+pub(crate) fn source_ref(s: &crate::model::catalogue::SourceRef) -> String {
+    let title = esc(&one_line(&s.title));
+    match (s.link(), s.kind) {
+        (Some(url), crate::model::catalogue::SourceKind::Web) => {
+            format!("[{title}](<{}>)", link_target(url))
+        }
+        (Some(url), _) => format!(
+            "[{title}](<{}>) ({})",
+            link_target(url),
+            esc(&one_line(&s.citation()))
+        ),
+        (None, _) => format!("{title} ({})", esc(&one_line(&s.locator()))),
+    }
+}
+
 /// A catalogue fact: `` `attribute` = `value` ``, its source (a link) and whether it is stale.
 pub(crate) fn fact(e: &Evidence) -> String {
     let source = match &e.source {
         Some(s) => format!(
-            "{}: [{}](<{}>), {} {}",
+            "{}: {}, {} {}",
             tr("bron", "source"),
-            esc(&one_line(&s.title)),
-            link_target(&s.url),
+            source_ref(s),
             tr("gecontroleerd", "checked"),
             s.checked
         ),

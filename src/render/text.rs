@@ -365,7 +365,7 @@ pub(crate) fn source(s: Option<&SourceRef>) -> String {
             "{}: {} ({}, {} {})",
             tr("bron", "source"),
             s.title,
-            s.url,
+            s.locator(),
             tr("gecontroleerd", "checked"),
             s.checked
         ),

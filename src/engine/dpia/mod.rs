@@ -285,7 +285,7 @@ impl<'a> Builder<'a> {
             edition: e.id.clone(),
             attribute: attribute.to_string(),
             source: f.source.clone(),
-            note: f.note.clone(),
+            note: f.note.as_ref().map(|n| n.get().to_string()),
             stale,
         })
     }

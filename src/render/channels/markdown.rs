@@ -255,7 +255,11 @@ fn fact(ev: &Evidence) -> String {
         crate::render::markdown::fact(ev),
         ev.note
             .as_ref()
-            .map(|n| format!(" — {} {}", tr("toelichting:", "note:"), esc(&one_line(n))))
+            .map(|n| format!(
+                " — {} {}",
+                tr("toelichting:", "note:"),
+                esc(&one_line(n.get()))
+            ))
             .unwrap_or_default()
     )
 }
