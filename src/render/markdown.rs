@@ -260,7 +260,7 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let (p, c) = (&report.policy, &report.catalogue);
     let mut lines = vec![
         policy_line(&p.id, &p.version, &p.origin, &p.sha256),
-        catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref()),
+        catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref(), &c.overlays),
     ];
     for org in &report.organisations {
         lines.push(format!(
@@ -297,15 +297,33 @@ pub(crate) fn policy_line(id: &str, version: &str, origin: &str, sha256: &str) -
     )
 }
 
-/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used.
-pub(crate) fn catalogue_line(origin: &str, sha256: &str, oldest_fact: Option<&str>) -> String {
-    format!(
+/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used, and the
+/// overlays applied (`--facts`), each with its SHA-256.
+pub(crate) fn catalogue_line(
+    origin: &str,
+    sha256: &str,
+    oldest_fact: Option<&str>,
+    overlays: &[crate::model::catalogue::OverlayFile],
+) -> String {
+    let mut line = format!(
         "{} ({}), SHA-256 `{}`{}",
         tr("Catalogus", "Catalogue"),
         esc(origin),
         sha256,
         super::common::oldest_fact(oldest_fact)
-    )
+    );
+    if !overlays.is_empty() {
+        let list: Vec<String> = overlays
+            .iter()
+            .map(|o| format!("`{}` (SHA-256 `{}`)", code(&o.file), o.sha256))
+            .collect();
+        line.push_str(&format!(
+            "; {} {}",
+            tr("met overlays (--facts):", "with overlays (--facts):"),
+            list.join(", ")
+        ));
+    }
+    line
 }
 
 /// A source as Markdown: its title linked to its `https://` address; a source of another kind

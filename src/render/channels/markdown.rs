@@ -77,7 +77,12 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
     writeln!(
         w,
         "- {}",
-        crate::render::markdown::catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref())
+        crate::render::markdown::catalogue_line(
+            &c.origin,
+            &c.sha256,
+            c.oldest_fact.as_deref(),
+            &c.overlays
+        )
     )?;
     writeln!(
         w,
