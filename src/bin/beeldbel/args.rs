@@ -213,6 +213,8 @@ pub enum SchemaKind {
     Org,
     Policy,
     Platform,
+    /// A facts overlay (`--facts`)
+    Overlay,
     Appointment,
     /// The JSON report (`check --format json`)
     Report,

@@ -150,6 +150,7 @@ pub fn schema(kind: SchemaKind, sink: &mut Sink) -> ExitStatus {
         SchemaKind::Org => schema::json_schema("beeldbel organisation file", defs::ORG_FILE),
         SchemaKind::Policy => schema::json_schema("beeldbel policy file", defs::POLICY_FILE),
         SchemaKind::Platform => schema::json_schema("beeldbel platform file", defs::PLATFORM_FILE),
+        SchemaKind::Overlay => schema::json_schema("beeldbel facts overlay", defs::OVERLAY_FILE),
         SchemaKind::Appointment => {
             schema::json_schema("beeldbel appointment file", defs::APPOINTMENT_FILE)
         }
