@@ -80,7 +80,8 @@ fn one_edition_of_each_rating() {
             "waiting_room_enabled",
             "recording",
             "mfa_enforced",
-            "telemetry_minimised"
+            "telemetry_minimised",
+            "ai_features_disabled"
         ]
     );
     let recording = &standaard["conditions"][1];
@@ -161,7 +162,7 @@ fn whatsapp_consumer_is_not_acceptable_with_the_facts_and_their_sources() {
 
     // The text says it, with the source.
     let text = channels(&[], &[]).stdout;
-    assert!(text.contains("✗ NIET ACCEPTABEL — WhatsApp: WhatsApp (consumer app)"));
+    assert!(text.contains("✗ NIET ACCEPTABEL — WhatsApp: WhatsApp (consumentenapp)"));
     assert!(text.contains("WhatsApp Privacy Policy, European Region"));
 }
 

@@ -562,7 +562,7 @@ fn matrix_cells_carry_colour_symbol_and_word() {
     let outcomes = org["outcomes"].as_array().unwrap();
     let matrix = between(&page, r#"<table class="matrix">"#, "</table>");
     let head = between(matrix, "<thead>", "</thead>");
-    assert!(head.contains("whatsapp<br /><small>WhatsApp — WhatsApp (consumer app)</small>"));
+    assert!(head.contains("whatsapp<br /><small>WhatsApp — WhatsApp (consumentenapp)</small>"));
     assert!(head.contains(r#"<th scope="col">organisatie</th>"#));
 
     let symbols = [
@@ -696,9 +696,9 @@ fn details_come_in_order_with_evidence_inputs_and_waivers() {
     );
     let waived = between(arbo, r#"<article class="outcome s-waived""#, "</article>");
     for needle in [
-        "PLAT-DOEL-01",
+        "PLAT-DOEL-02",
         "<dt>Afwijking</dt>",
-        "Zoom gebruikt volgens zijn privacyverklaring en productpagina geen gespreksinhoud",
+        "Zoom gebruikt gebruiksgegevens voor productonderzoek",
         "goedgekeurd door FG, mr. A. de Boer op 2025-02-20",
         "geldig tot 2027-02-20",
         "<dt>Zonder afwijking</dt>",
