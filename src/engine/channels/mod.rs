@@ -18,9 +18,12 @@
 //! [`ChannelsReport`] (`crate::results::channels`), which `crate::render::channels` renders;
 //! `docs/channels.md` explains it for privacy officers.
 
+mod conditions;
 mod model_org;
+mod previous;
 mod profile;
 mod rate;
+mod texts;
 
 use chrono::NaiveDate;
 
@@ -36,7 +39,9 @@ pub use crate::results::channels::{
     Advice, ChannelRating, ChannelsReport, Condition, Counts, Measure, MissingFact, Only, Rating,
     Reason, RequirementRow, SCHEMA_VERSION, SettingProfile, SettingValue, Value,
 };
+pub use previous::{Previous, compare, read_previous};
 pub use profile::{Entry, Facts, Kind, PROFILE};
+pub use texts::{REASONS, UNKNOWN};
 
 /// Rates every edition of the catalogue. The model organisation is registered in `files`;
 /// warnings of the evaluation, if any, go to `sink`.
@@ -96,6 +101,7 @@ pub fn evaluate(
         .to_string(),
         only: None,
         counts,
+        changes: None,
         editions,
         notice: tr(
             "Deze lijst is geen juridisch advies. Zij toetst de feiten in de catalogus aan het beleid, onder de genoemde aannames; een organisatie blijft zelf verantwoordelijk voor haar keuze, haar DPIA en het advies van haar functionaris gegevensbescherming.",

@@ -31,9 +31,15 @@ pub enum Kind {
     /// A setting in the platform's administration: the vendor ships a default (catalogue
     /// attribute `default_<field>`), an administrator can change it.
     Setting,
-    /// Something the organisation does (a contract, a legal assessment, a way of working): it has
-    /// no vendor default and is assumed present in both evaluations.
+    /// A measure the organisation takes that lifts a specific obstacle (a signed processor
+    /// agreement, end-to-end encrypted meetings, own keys, AI features off): it has no vendor
+    /// default, is absent under the defaults and present under the protective profile, so that
+    /// an edition that needs it is rated *onder voorwaarden* with the measure as a condition.
     Measure,
+    /// A routine the model organisation follows for every edition (a recorded transfer basis,
+    /// functional accounts, hosting a self-hosted edition itself): present in both evaluations,
+    /// listed per edition as an assumption, never a condition.
+    Assumed,
 }
 
 /// The catalogue facts of one edition, as the profile reads them.
@@ -76,6 +82,8 @@ pub struct Entry {
     pub implied_default: fn(&Facts<'_>) -> Option<Value>,
     /// What to do, for an administrator (a setting) or the organisation (a measure): Dutch, English.
     pub instruction: fn(&Value) -> [&'static str; 2],
+    /// The condition in a few words, for the overview: Dutch, English.
+    pub short: [&'static str; 2],
 }
 
 impl Entry {
@@ -100,6 +108,10 @@ pub const PROFILE: &[Entry] = &[
                 "Conclude the vendor's processor agreement (Data Processing Addendum) before first use and keep the signed copy.",
             ]
         },
+        short: [
+            "verwerkersovereenkomst afsluiten",
+            "conclude the processor agreement",
+        ],
     },
     Entry {
         field: "data_region",
@@ -113,10 +125,11 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, choose the EU as the place where call content (recordings, chat, shared files) is stored and processed.",
             ]
         },
+        short: ["EU als dataregio", "EU as data region"],
     },
     Entry {
         field: "transfer_basis",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &["dpf_certified", "processor_agreement"],
         protective: transfer_basis,
         implied_default: nothing,
@@ -134,6 +147,7 @@ pub const PROFILE: &[Entry] = &[
                 "Record the transfer basis in the register of processing activities.",
             ],
         },
+        short: ["doorgiftegrond vastleggen", "record the transfer basis"],
     },
     Entry {
         field: "e2ee_enabled",
@@ -147,6 +161,7 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch end-to-end encryption on for calls with clients (and note what stops working with it).",
             ]
         },
+        short: ["end-to-endversleuteling aan", "end-to-end encryption on"],
     },
     Entry {
         field: "waiting_room_enabled",
@@ -160,6 +175,7 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch the waiting room (lobby) on by default, so that staff admit every participant themselves.",
             ]
         },
+        short: ["wachtkamer standaard aan", "waiting room on by default"],
     },
     Entry {
         field: "meeting_protection_enabled",
@@ -173,6 +189,10 @@ pub const PROFILE: &[Entry] = &[
                 "Use a unique link or passcode for every call; switch fixed personal meeting links off.",
             ]
         },
+        short: [
+            "unieke link of toegangscode per gesprek",
+            "unique link or passcode per call",
+        ],
     },
     Entry {
         field: "recording",
@@ -186,6 +206,7 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch recording off for all users and lock that setting.",
             ]
         },
+        short: ["opnemen uit", "recording off"],
     },
     Entry {
         field: "mfa_enforced",
@@ -199,10 +220,14 @@ pub const PROFILE: &[Entry] = &[
                 "Require multi-factor authentication or single sign-on for every staff account.",
             ]
         },
+        short: [
+            "meerfactorauthenticatie verplicht",
+            "multi-factor authentication required",
+        ],
     },
     Entry {
         field: "functional_host_accounts",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: yes,
         implied_default: nothing,
@@ -212,6 +237,10 @@ pub const PROFILE: &[Entry] = &[
                 "Send invitations from functional accounts (for example videocalls@organisation.nl), not from employees' personal accounts.",
             ]
         },
+        short: [
+            "uitnodigen vanaf functionele accounts",
+            "invite from functional accounts",
+        ],
     },
     Entry {
         field: "telemetry_minimised",
@@ -225,6 +254,7 @@ pub const PROFILE: &[Entry] = &[
                 "Switch optional diagnostic data (telemetry) off, in the admin console or through device management.",
             ]
         },
+        short: ["optionele telemetrie uit", "optional telemetry off"],
     },
 ];
 
@@ -318,7 +348,8 @@ fn no_mfa(f: &Facts<'_>) -> Option<Value> {
 /// One field of one edition: its value under each profile.
 pub struct Row {
     pub entry: &'static Entry,
-    /// As shipped (a setting) or as the organisation arranges it (a measure).
+    /// As shipped (a setting), as the organisation arranges it (an assumption), or absent (a
+    /// measure not yet taken).
     pub default: Option<Value>,
     /// The attribute the default comes from.
     pub default_from: Option<String>,
@@ -330,7 +361,8 @@ impl Row {
     pub fn of(entry: &'static Entry, f: &Facts<'_>) -> Row {
         let protective = (entry.protective)(f);
         let (default, default_from) = match entry.kind {
-            Kind::Measure => (protective.clone(), None),
+            Kind::Measure => (None, None),
+            Kind::Assumed => (protective.clone(), None),
             Kind::Setting => {
                 let attribute = entry.default_attribute().unwrap_or_default();
                 match f.node(&attribute).and_then(value_of) {
@@ -413,7 +445,7 @@ mod tests {
                         e.field
                     );
                 }
-                Kind::Measure => assert!(
+                Kind::Measure | Kind::Assumed => assert!(
                     default.is_none(),
                     "measure `{}` has a vendor default attribute",
                     e.field
