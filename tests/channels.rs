@@ -569,3 +569,441 @@ fn the_embedded_list_as_text() {
     let text = channels(&[], &[]).stdout;
     snapshot_settings().bind(|| insta::assert_snapshot!("embedded_text", text));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Plain words, the overview, `--previous`
+// ---------------------------------------------------------------------------------------------
+
+/// A fictional consumer edition without a processor agreement (tests/data/channels/consumer.toml).
+const CONSUMER: &str = "tests/data/channels/consumer.toml";
+
+fn reason<'a>(e: &'a Value, requirement: &str) -> &'a Value {
+    e["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["requirement"] == requirement)
+        .unwrap_or_else(|| panic!("no reason {requirement}: {e:#}"))
+}
+
+#[test]
+fn reasons_are_plain_sentences_in_both_languages_beside_the_requirement() {
+    let nl = json(&["--platforms", CONSUMER], &[]);
+    let gratis = edition(&nl, "gratisbel", "gratis");
+    assert_eq!(gratis["rating"], "not_acceptable");
+    assert_eq!(
+        reason(gratis, "PLAT-VWO-01")["text"],
+        "De leverancier is zelf verwerkingsverantwoordelijke; er is geen verwerkersovereenkomst."
+    );
+    let en = json(&["--platforms", CONSUMER, "--lang", "en"], &[]);
+    let gratis_en = edition(&en, "gratisbel", "gratis");
+    assert_eq!(
+        reason(gratis_en, "PLAT-VWO-01")["text"],
+        "The vendor is a controller itself; there is no processor agreement."
+    );
+    // The channel rule says it follows from the platform requirements, and which.
+    let kanaal = reason(gratis, "BEROEP-KANAAL-01");
+    assert!(
+        kanaal["follows_from"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "PLAT-VWO-01"),
+        "{kanaal:#}"
+    );
+
+    // Every format shows the sentence with the requirement id beside it.
+    let text = channels(&["--platforms", CONSUMER], &[]).stdout;
+    assert!(
+        text.contains("✗ PLAT-VWO-01 (hoog): De leverancier is zelf verwerkingsverantwoordelijke; er is geen verwerkersovereenkomst."),
+        "{text}"
+    );
+    let text_en = channels(&["--platforms", CONSUMER, "--lang", "en"], &[]).stdout;
+    assert!(
+        text_en.contains(
+            "✗ PLAT-VWO-01 (high): The vendor is a controller itself; there is no processor agreement."
+        ),
+        "{text_en}"
+    );
+    let md = channels(&["--platforms", CONSUMER], &["--format", "markdown"]).stdout;
+    assert!(
+        md.contains("**De leverancier is zelf verwerkingsverantwoordelijke; er is geen verwerkersovereenkomst.** (`PLAT-VWO-01`, hoog)"),
+        "{md}"
+    );
+    let html = channels(
+        &["--platforms", CONSUMER, "--lang", "en"],
+        &["--format", "html"],
+    )
+    .stdout;
+    assert!(
+        decode(&html).contains("The vendor is a controller itself; there is no processor agreement. <small>(<code>PLAT-VWO-01</code>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn what_is_not_known_is_said_plainly_and_names_the_fact() {
+    let list = json(&["--platforms", TEST_CATALOGUE], &[]);
+    let nieuwkomer = edition(&list, "nieuwkomer", "business");
+    assert_eq!(nieuwkomer["rating"], "undetermined");
+    let m = &nieuwkomer["missing_facts"][0];
+    let attribute = m["attribute"].as_str().unwrap();
+    assert!(
+        m["text"].as_str().unwrap().starts_with("Niet bekend of "),
+        "{m:#}"
+    );
+    let en = json(&["--platforms", TEST_CATALOGUE, "--lang", "en"], &[]);
+    let m_en = &edition(&en, "nieuwkomer", "business")["missing_facts"][0];
+    assert!(
+        m_en["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Not known whether "),
+        "{m_en:#}"
+    );
+    // The overview names it with the attribute beside it.
+    let md = channels(&["--platforms", TEST_CATALOGUE], &["--format", "markdown"]).stdout;
+    let line = format!(
+        "  - {} ({})",
+        m["text"].as_str().unwrap(),
+        attribute.replace('_', "\\_")
+    );
+    assert!(md.contains(&line), "{line}\n{md}");
+}
+
+/// Where the overview starts and where the appendix (the evidence per edition) starts.
+fn overview_then_appendix(page: &str, overview: &str, appendix: &str) -> (usize, usize) {
+    let o = page
+        .find(overview)
+        .unwrap_or_else(|| panic!("no `{overview}`"));
+    let a = page
+        .find(appendix)
+        .unwrap_or_else(|| panic!("no `{appendix}`"));
+    assert!(o < a, "the overview comes first");
+    (o, a)
+}
+
+#[test]
+fn html_and_markdown_open_with_a_one_page_overview_and_the_evidence_follows() {
+    let md = channels(&["--platforms", TEST_CATALOGUE], &["--format", "markdown"]).stdout;
+    let (o, a) = overview_then_appendix(&md, "## Overzicht", "## Bijlage: onderbouwing per editie");
+    let overview = &md[o..a];
+    // One line per edition under its rating, its conditions a line each.
+    assert!(
+        overview.contains(
+            "### ~ Acceptabel onder voorwaarden (2)\n\n- **VeiligBellen — VeiligBellen Standaard** (`veilig/standaard`)\n  - verwerkersovereenkomst afsluiten\n  - wachtkamer standaard aan\n"
+        ),
+        "{overview}"
+    );
+    assert!(overview.contains(
+        "- **Oudbel — Oudbel Pro** (`oudbel/pro`)\n  - De dienst wordt niet meer aangeboden."
+    ));
+    // The full evidence is not in the overview: no source addresses, no instructions.
+    assert!(!overview.contains("https://"), "{overview}");
+    assert!(!overview.contains("Zet in de beheeromgeving"), "{overview}");
+    // It is in the appendix.
+    let appendix = &md[a..];
+    assert!(appendix.contains("https://veiligbellen.example/beheer"));
+    assert!(appendix.contains("Zet in de beheeromgeving de wachtkamer (lobby) standaard aan"));
+
+    let page = channels(&["--platforms", TEST_CATALOGUE], &["--format", "html"]).stdout;
+    let (o, a) = overview_then_appendix(
+        &page,
+        "<h2>Overzicht</h2>",
+        "<h2 id=\"appendix\" class=\"appendix\">Bijlage: onderbouwing per editie</h2>",
+    );
+    let overview = &page[o..a];
+    assert!(
+        overview
+            .contains("<li>verwerkersovereenkomst afsluiten</li><li>wachtkamer standaard aan</li>"),
+        "{overview}"
+    );
+    assert!(overview.contains("href=\"#veilig-standaard\""));
+    assert!(!overview.contains("https://"));
+    assert!(page[a..].contains("id=\"veilig-standaard\""));
+
+    // English too.
+    let en = channels(
+        &["--platforms", TEST_CATALOGUE, "--lang", "en"],
+        &["--format", "markdown"],
+    )
+    .stdout;
+    overview_then_appendix(&en, "## Overview", "## Appendix: the evidence per edition");
+    assert!(en.contains("  - waiting room on by default"));
+}
+
+#[test]
+fn the_text_table_lists_conditions_under_each_edition() {
+    let text = channels(&["--platforms", TEST_CATALOGUE], &[]).stdout;
+    let table = text.split("\n\n").nth(1).expect("the table");
+    let lines: Vec<&str> = table.lines().collect();
+    let standaard = lines
+        .iter()
+        .position(|l| l.contains("veilig/standaard"))
+        .expect("veilig/standaard in the table");
+    assert!(
+        lines[standaard + 1].trim() == "→ verwerkersovereenkomst afsluiten",
+        "{table}"
+    );
+    assert!(
+        lines[standaard + 2].trim() == "→ wachtkamer standaard aan",
+        "{table}"
+    );
+}
+
+#[test]
+fn an_empty_filtered_list_says_so_plainly() {
+    let oudbel = "tests/data/channels/catalogue/oudbel.toml";
+    for format in ["text", "markdown", "html"] {
+        let out = channels(
+            &["--platforms", oudbel],
+            &["--only", "conditional", "--format", format],
+        )
+        .stdout;
+        assert!(
+            decode(&out).contains("Geen enkele editie is acceptabel of acceptabel onder voorwaarden: van de 1 beoordeelde edities voldoet er geen aan alle eisen"),
+            "{format}: {out}"
+        );
+        // No empty table under a title that promises acceptable channels.
+        assert!(!out.contains("platform/editie"), "{format}: {out}");
+        assert!(!out.contains("<table class=\"list\">"), "{format}");
+        assert!(!out.contains("Bijlage"), "{format}");
+    }
+    let acceptable = channels(&["--platforms", oudbel], &["--only", "acceptable"]).stdout;
+    assert!(acceptable.starts_with("Kanalen voor beeldbellen: acceptabele kanalen\n"));
+    assert!(acceptable.contains("Geen enkele editie is acceptabel: van de 1 beoordeelde"));
+    let all = channels(&["--platforms", oudbel], &[]).stdout;
+    assert!(
+        all.starts_with("Kanalen voor beeldbellen: beoordeling per editie\n"),
+        "{all}"
+    );
+}
+
+/// The test catalogue changed: nieuwkomer's traffic turns out unencrypted (rating and fact
+/// change), veilig/standaard now ships with the waiting room on (fact change), oudbel is gone
+/// and a platform `later` came.
+fn changed_catalogue(dir: &std::path::Path) {
+    let src = root().join(TEST_CATALOGUE);
+    let read = |f: &str| std::fs::read_to_string(src.join(f)).unwrap();
+    let nieuwkomer = read("nieuwkomer.toml").replace(
+        "encryption_in_transit = { value = true,",
+        "encryption_in_transit = { value = false,",
+    );
+    let veilig = read("veilig.toml").replace(
+        "default_waiting_room_enabled = { value = false,",
+        "default_waiting_room_enabled = { value = true,",
+    );
+    let later = read("oudbel.toml")
+        .replace("id = \"oudbel\"", "id = \"later\"")
+        .replace("name = \"Oudbel\"", "name = \"Later\"");
+    assert!(nieuwkomer.contains("value = false,") && veilig.contains("value = true, source = \"veilig-admin\", note = \"De wachtkamer staat standaard uit.\""));
+    std::fs::write(dir.join("nieuwkomer.toml"), nieuwkomer).unwrap();
+    std::fs::write(dir.join("veilig.toml"), veilig).unwrap();
+    std::fs::write(dir.join("later.toml"), later).unwrap();
+}
+
+#[test]
+fn previous_shows_rating_changes_new_and_removed_editions_and_changed_facts_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("vorige.json");
+    std::fs::write(
+        &old,
+        channels(&["--platforms", TEST_CATALOGUE], &["--format", "json"]).stdout,
+    )
+    .unwrap();
+    let new_catalogue = dir.path().join("catalogus");
+    std::fs::create_dir(&new_catalogue).unwrap();
+    changed_catalogue(&new_catalogue);
+    let global = ["--platforms", new_catalogue.to_str().unwrap()];
+    let previous = ["--previous", old.to_str().unwrap()];
+
+    let list = json(&global, &previous);
+    let c = &list["changes"];
+    assert_eq!(c["previous"]["evaluated_on"], "2026-11-23");
+    assert_eq!(c["previous"]["file"], old.to_str().unwrap());
+    assert_eq!(
+        c["ratings"],
+        serde_json::json!([{
+            "platform": "nieuwkomer", "edition": "business",
+            "platform_name": "Nieuwkomer Video", "edition_name": "Nieuwkomer Video Business",
+            "rating": "not_acceptable", "from": "undetermined"
+        }])
+    );
+    assert_eq!(strs(&c["added"], "platform"), ["later"]);
+    assert_eq!(c["added"][0]["rating"], "not_acceptable");
+    assert_eq!(strs(&c["removed"], "platform"), ["oudbel"]);
+    assert_eq!(c["removed"][0]["rating"], "not_acceptable");
+    let facts = c["facts"].as_array().unwrap();
+    let waiting = facts
+        .iter()
+        .find(|f| f["attribute"] == "default_waiting_room_enabled")
+        .expect("the waiting room default changed");
+    assert_eq!(waiting["edition"], "standaard");
+    assert_eq!(
+        (waiting["old"].clone(), waiting["new"].clone()),
+        (false.into(), true.into())
+    );
+    assert_eq!(
+        waiting["source"]["title"],
+        "VeiligBellen: handleiding beheerders (fictief)"
+    );
+    assert_eq!(
+        waiting["source"]["url"],
+        "https://veiligbellen.example/beheer"
+    );
+    let encryption = facts
+        .iter()
+        .find(|f| f["platform"] == "nieuwkomer" && f["attribute"] == "encryption_in_transit")
+        .expect("the encryption fact changed");
+    assert_eq!(encryption["old"], true);
+    assert_eq!(encryption["new"], false);
+    // Nothing else changed.
+    assert_eq!(facts.len(), 2, "{facts:#?}");
+
+    let rating_line = "Nieuwkomer Video — Nieuwkomer Video Business (nieuwkomer/business): niet te beoordelen → niet acceptabel";
+    let fact_line = "VeiligBellen — VeiligBellen Standaard (veilig/standaard): default_waiting_room_enabled = false → true (bron: VeiligBellen: handleiding beheerders (fictief), https://veiligbellen.example/beheer, gecontroleerd 2026-11-01)";
+    let new_line = "Later — Oudbel Pro (later/pro): niet acceptabel";
+    let removed_line = "Oudbel — Oudbel Pro (oudbel/pro) (was: niet acceptabel)";
+    for format in ["text", "markdown", "html"] {
+        let out = channels(&global, &[&previous[..], &["--format", format]].concat()).stdout;
+        let out = if format == "markdown" {
+            out.replace('\\', "")
+        } else {
+            decode(&out)
+        };
+        for (what, line) in [
+            ("heading", "Wijzigingen sinds de vorige lijst"),
+            ("rating group", "Andere beoordeling"),
+            ("rating", rating_line),
+            ("new", new_line),
+            ("removed", removed_line),
+            ("fact", fact_line),
+        ] {
+            assert!(
+                out.contains(line),
+                "{format}: no {what} line `{line}`\n{out}"
+            );
+        }
+    }
+    let en = channels(&[&global[..], &["--lang", "en"]].concat(), &previous).stdout;
+    assert!(en.contains("Changes since the previous list"));
+    assert!(
+        en.contains("(nieuwkomer/business): cannot be rated → not acceptable"),
+        "{en}"
+    );
+
+    // The same list again: no changes, said so.
+    let same = channels(&["--platforms", TEST_CATALOGUE], &previous).stdout;
+    assert!(
+        same.contains("Geen wijzigingen: dezelfde edities, beoordelingen en feiten."),
+        "{same}"
+    );
+    let same = json(&["--platforms", TEST_CATALOGUE], &previous);
+    assert_eq!(same["changes"]["ratings"], serde_json::json!([]));
+    assert_eq!(same["changes"]["facts"], serde_json::json!([]));
+}
+
+#[test]
+fn previous_compares_every_edition_even_with_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("vorige.json");
+    std::fs::write(
+        &old,
+        channels(
+            &["--platforms", TEST_CATALOGUE],
+            &["--format", "json", "--only", "acceptable"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let list = json(
+        &["--platforms", TEST_CATALOGUE],
+        &["--previous", old.to_str().unwrap(), "--only", "conditional"],
+    );
+    let c = &list["changes"];
+    // The previous list left every edition out: all of them show as new, and it says why.
+    assert_eq!(c["previous"]["only"], "acceptable");
+    assert_eq!(c["added"].as_array().unwrap().len(), 4, "{c:#}");
+    let text = channels(
+        &["--platforms", TEST_CATALOGUE],
+        &["--previous", old.to_str().unwrap()],
+    )
+    .stdout;
+    assert!(
+        text.contains("edities die zij wegliet, staan hier als nieuw"),
+        "{text}"
+    );
+}
+
+/// `channels --previous FILE`: must fail with exit 2 and BB054, and write nothing.
+fn bad_previous(name: &str, content: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, content).unwrap();
+    let out = dir.path().join("lijst.html");
+    let run = Run::of(
+        bb().args([
+            "--platforms",
+            TEST_CATALOGUE,
+            "channels",
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+            "--previous",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap(),
+    );
+    run.code(2);
+    assert!(run.stderr.contains("BB054"), "{}", run.show());
+    assert!(run.stdout.is_empty());
+    assert!(!out.exists(), "nothing written with a bad --previous");
+    run.stderr.replace(dir.path().to_str().unwrap(), "DIR")
+}
+
+#[test]
+fn a_previous_file_that_is_not_a_channel_list_is_an_error_with_its_place() {
+    // Broken JSON: line and column of the break.
+    let err = bad_previous(
+        "kapot.json",
+        "{\n  \"schema_version\": 2,\n  \"editions\": [,]\n}\n",
+    );
+    assert!(err.contains("DIR/kapot.json:3:"), "{err}");
+    assert!(err.contains("geen kanalenlijst van beeldbel"), "{err}");
+
+    // A check report: valid JSON, but no list of editions.
+    let report = common::report(&[], "docs/examples/zelfstandige-whatsapp.toml", "json");
+    let err = bad_previous("rapport.json", &report);
+    assert!(err.contains("missing field `editions`"), "{err}");
+    assert!(err.contains("DIR/rapport.json:"), "{err}");
+    assert!(err.contains("beeldbel channels --format json"), "{err}");
+
+    // A wrong type inside an edition: its line.
+    let err = bad_previous(
+        "type.json",
+        "{\n\"schema_version\": 2, \"evaluated_on\": \"2026-01-01\", \"policy\": {\"version\": \"1\"},\n\"editions\": [\n{\"platform\": 7}\n]}\n",
+    );
+    assert!(err.contains("DIR/type.json:4:"), "{err}");
+    assert!(err.contains("invalid type: integer `7`"), "{err}");
+
+    // Another schema version.
+    let err = bad_previous(
+        "toekomst.json",
+        "{\"schema_version\": 99, \"editions\": []}",
+    );
+    assert!(err.contains("schema_version 99"), "{err}");
+    assert!(err.contains("DIR/toekomst.json:1:2"), "{err}");
+
+    // No schema version at all.
+    let err = bad_previous(
+        "zonder.json",
+        "{\"evaluated_on\": \"2026-01-01\", \"policy\": {\"version\": \"1\"}, \"editions\": []}",
+    );
+    assert!(err.contains("`schema_version` ontbreekt"), "{err}");
+
+    // Not JSON; empty.
+    let err = bad_previous("tekst.json", "kanalen\n");
+    assert!(err.contains("DIR/tekst.json:1:1"), "{err}");
+}

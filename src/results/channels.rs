@@ -254,7 +254,6 @@ pub struct Condition {
     /// The requirements that need it: they are not met without it.
     pub requirements: Vec<String>,
     /// Other conditions that would do instead (another measure the same requirement accepts).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Alternative>,
 }
 
