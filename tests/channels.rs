@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use common::{Run, bb, root, snapshot_settings};
 
-/// The fictional catalogue: veilig/zorg (acceptable), veilig/standaard (with conditions),
-/// nieuwkomer/business (undetermined), oudbel/pro (retired).
+/// The fictional catalogue: veilig/eigen (acceptable: self-hosted), veilig/zorg and
+/// veilig/standaard (with conditions), nieuwkomer/business (undetermined), oudbel/pro (retired).
 const TEST_CATALOGUE: &str = "tests/data/channels/catalogue";
 const HOSTILE_CATALOGUE: &str = "tests/data/channels/hostile.toml";
 const NO_CHANNEL_RULE: &str = "tests/data/channels/policy-without-channel-rule.toml";
@@ -65,25 +65,37 @@ fn condition_settings(e: &Value) -> Vec<String> {
 fn one_edition_of_each_rating() {
     let list = json(&["--platforms", TEST_CATALOGUE], &[]);
 
+    let eigen = edition(&list, "veilig", "eigen");
+    assert_eq!(eigen["rating"], "acceptable", "{eigen:#}");
+    assert_eq!(eigen["conditions"], serde_json::json!([]));
+    assert_eq!(eigen["reasons"], serde_json::json!([]));
+    assert_eq!(eigen["missing_facts"], serde_json::json!([]));
+    assert_eq!(eigen["defaults_in_catalogue"], true);
+
+    // Protective defaults, but the processor agreement is still to be signed: a measure.
     let zorg = edition(&list, "veilig", "zorg");
-    assert_eq!(zorg["rating"], "acceptable", "{zorg:#}");
-    assert_eq!(zorg["conditions"], serde_json::json!([]));
-    assert_eq!(zorg["reasons"], serde_json::json!([]));
-    assert_eq!(zorg["missing_facts"], serde_json::json!([]));
-    assert_eq!(zorg["defaults_in_catalogue"], true);
+    assert_eq!(zorg["rating"], "acceptable_with_conditions", "{zorg:#}");
+    assert_eq!(
+        condition_settings(zorg),
+        ["processor_agreement_signed_on"]
+    );
+    assert_eq!(zorg["conditions"][0]["kind"], "measure");
+    assert_eq!(zorg["conditions"][0]["requirements"], serde_json::json!(["AVG-VWO-01"]));
 
     let standaard = edition(&list, "veilig", "standaard");
     assert_eq!(standaard["rating"], "acceptable_with_conditions");
     assert_eq!(
         condition_settings(standaard),
         [
+            "processor_agreement_signed_on",
             "waiting_room_enabled",
             "recording",
             "mfa_enforced",
             "telemetry_minimised"
         ]
     );
-    let recording = &standaard["conditions"][1];
+    let recording = &standaard["conditions"][2];
+    assert_eq!(recording["kind"], "setting");
     assert_eq!(recording["default"], "cloud");
     assert_eq!(recording["default_from"], "default_recording");
     assert_eq!(recording["required"], "disabled");
@@ -102,11 +114,12 @@ fn one_edition_of_each_rating() {
     let nieuwkomer = edition(&list, "nieuwkomer", "business");
     assert_eq!(nieuwkomer["rating"], "undetermined");
     assert_eq!(
-        nieuwkomer["missing_facts"],
-        serde_json::json!([
-            { "attribute": "content_own_use", "requirements": ["PLAT-DOEL-01"] },
-            { "attribute": "metadata_own_use", "requirements": ["PLAT-DOEL-02"] }
-        ])
+        strs(&nieuwkomer["missing_facts"], "attribute"),
+        ["content_own_use", "metadata_own_use"]
+    );
+    assert_eq!(
+        nieuwkomer["missing_facts"][0]["requirements"],
+        serde_json::json!(["PLAT-DOEL-01"])
     );
     assert_eq!(nieuwkomer["reasons"], serde_json::json!([]));
 
@@ -116,7 +129,7 @@ fn one_edition_of_each_rating() {
     assert_eq!(
         list["counts"],
         serde_json::json!({
-            "acceptable": 1, "acceptable_with_conditions": 1, "undetermined": 1, "not_acceptable": 1
+            "acceptable": 1, "acceptable_with_conditions": 2, "undetermined": 1, "not_acceptable": 1
         })
     );
 }
@@ -173,6 +186,7 @@ fn conditions_for_one_edition_per_embedded_platform() {
     assert_eq!(
         condition_settings(zoom),
         [
+            "processor_agreement_signed_on",
             "data_region",
             "e2ee_enabled",
             "waiting_room_enabled",
@@ -190,30 +204,13 @@ fn conditions_for_one_edition_per_embedded_platform() {
             .all(|c| c["default"].is_null()),
         "no default settings are in the catalogue: {zoom:#}"
     );
-    assert_eq!(zoom["conditions"][0]["required"], "EU");
-    // Teams: EU storage is the default for EU tenants (eu_data_residency = "default"), so the
-    // region is no condition; E2EE is optional, so it is.
-    let teams = edition(&list, "teams", "enterprise");
-    assert_eq!(
-        condition_settings(teams),
-        [
-            "e2ee_enabled",
-            "waiting_room_enabled",
-            "meeting_protection_enabled",
-            "recording",
-            "mfa_enforced",
-            "telemetry_minimised"
-        ]
-    );
-    // WhatsApp: E2EE is always on; there is no EU region to choose; MFA (two-step PIN) exists.
+    assert_eq!(zoom["conditions"][1]["required"], "EU");
+    // An edition that is not acceptable anyway has nothing to set: no conditions.
     let whatsapp = edition(&list, "whatsapp", "consumer");
-    assert_eq!(
-        condition_settings(whatsapp),
-        ["mfa_enforced", "telemetry_minimised"]
-    );
-    // FaceTime: E2EE always on; whether MFA can be enforced is not in the catalogue.
+    assert_eq!(whatsapp["rating"], "not_acceptable");
+    assert_eq!(whatsapp["conditions"], serde_json::json!([]));
+    // Its settings profile still says what ships: FaceTime has E2EE always on.
     let facetime = edition(&list, "facetime", "consumer");
-    assert_eq!(condition_settings(facetime), ["telemetry_minimised"]);
     assert_eq!(facetime["settings"][1]["setting"], "e2ee_enabled");
     assert_eq!(facetime["settings"][1]["default"], true);
     assert_eq!(facetime["settings"][1]["default_from"], "e2ee");
@@ -270,7 +267,7 @@ fn a_retired_platform_is_not_acceptable() {
         &["--platforms", TEST_CATALOGUE, "--policy", NO_CHANNEL_RULE],
         &[],
     );
-    assert_eq!(edition(&list, "veilig", "zorg")["rating"], "acceptable");
+    assert_eq!(edition(&list, "veilig", "eigen")["rating"], "acceptable");
     let oudbel = edition(&list, "oudbel", "pro");
     assert_eq!(oudbel["rating"], "not_acceptable");
     let status = &oudbel["reasons"][0];
@@ -295,22 +292,27 @@ fn only_filters_by_rating() {
     let conditional = json(&["--platforms", TEST_CATALOGUE], &["--only", "conditional"]);
     assert_eq!(
         strs(&conditional["editions"], "rating"),
-        ["acceptable", "acceptable_with_conditions"]
+        [
+            "acceptable",
+            "acceptable_with_conditions",
+            "acceptable_with_conditions"
+        ]
     );
 
     let text = channels(&["--platforms", TEST_CATALOGUE], &["--only", "acceptable"]).stdout;
-    assert!(text.contains("veilig/zorg"), "{text}");
-    for other in ["veilig/standaard", "nieuwkomer/business", "oudbel/pro"] {
+    assert!(text.contains("veilig/eigen"), "{text}");
+    for other in ["veilig/zorg", "veilig/standaard", "nieuwkomer/business", "oudbel/pro"] {
         assert!(!text.contains(other), "{other} listed: {text}");
     }
     assert!(text.contains("Alleen edities die acceptabel zijn (1)."));
 
-    // The embedded catalogue has no acceptable edition: an empty list, still a success.
-    let empty = channels(&[], &["--only", "acceptable"]).stdout;
-    assert!(
-        empty.contains("geen edities met deze beoordeling"),
-        "{empty}"
-    );
+    // No acceptable edition: an empty list, said plainly, still a success.
+    let empty = channels(
+        &["--platforms", "tests/data/channels/catalogue/oudbel.toml"],
+        &["--only", "acceptable"],
+    )
+    .stdout;
+    assert!(empty.contains("Geen enkele editie is acceptabel"), "{empty}");
 }
 
 #[test]
@@ -331,8 +333,9 @@ fn sorted_by_rating_then_name() {
     assert_eq!(
         order,
         [
-            "veilig/zorg",
+            "veilig/eigen",
             "veilig/standaard",
+            "veilig/zorg",
             "nieuwkomer/business",
             "oudbel/pro"
         ]
@@ -372,7 +375,7 @@ fn sorted_by_rating_then_name() {
 #[test]
 fn json_carries_provenance_and_every_fact_with_its_source() {
     let list = json(&[], &[]);
-    assert_eq!(list["schema_version"], 1);
+    assert_eq!(list["schema_version"], 2);
     assert_eq!(list["evaluated_on"], "2026-11-23");
     assert_eq!(list["policy"]["id"], "avg-beeldbellen");
     assert_eq!(list["policy"]["sha256"].as_str().unwrap().len(), 64);

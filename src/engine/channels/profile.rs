@@ -49,6 +49,9 @@ pub struct Facts<'a> {
 }
 
 impl Facts<'_> {
+    fn self_hosted(&self) -> bool {
+        self.edition.kind == "self_hosted"
+    }
     fn node(&self, name: &str) -> Option<&Node> {
         self.edition.facts.get(name).map(|f| &f.value)
     }
@@ -264,10 +267,11 @@ pub const PROFILE: &[Entry] = &[
         implied_default: nothing,
         instruction: |_| {
             [
-                "Versleutel geplande gesprekken met cliënten end-to-end (bijvoorbeeld met Teams Premium) en zet dat vast in het vergaderbeleid.",
+                "Versleutel geplande gesprekken met cliënten end-to-end (bijvoorbeeld met Teams Premium) en leg dat vast in het vergaderbeleid.",
                 "Encrypt scheduled meetings with clients end to end (for example with Teams Premium) and fix that in the meeting policy.",
             ]
         },
+        short: ["geplande gesprekken end-to-end versleutelen (bijv. Teams Premium)", "encrypt scheduled meetings end to end (e.g. Teams Premium)"],
     },
     Entry {
         field: "customer_keys_enabled",
@@ -281,6 +285,7 @@ pub const PROFILE: &[Entry] = &[
                 "Encrypt call content with keys the organisation holds itself (for example Double Key Encryption or client-side encryption).",
             ]
         },
+        short: ["gespreksinhoud met eigen sleutels versleutelen", "encrypt call content with own keys"],
     },
     Entry {
         field: "ai_features_disabled",
@@ -294,35 +299,39 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch transcription, summaries and AI assistants off for calls with clients.",
             ]
         },
+        short: ["AI-functies op gespreksinhoud uit", "AI features on call content off"],
     },
     Entry {
         field: "hosting",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: hosted_by_the_organisation,
         implied_default: nothing,
         instruction: |_| {
             [
-                "Host de dienst op eigen servers in de EU, of sluit een verwerkersovereenkomst met de hostingpartij.",
-                "Host the service on your own servers in the EU, or conclude a processor agreement with the hosting provider.",
+                "Host de editie zelf, op eigen servers in de EU (de aanname van deze lijst). Laat u haar hosten door een hostingpartij, sluit dan met die partij een verwerkersovereenkomst en kies een hostinglocatie in de EU.",
+                "Host the edition yourself, on your own servers in the EU (the assumption of this list). If a hosting provider hosts it for you, conclude a processor agreement with that provider and choose a hosting location in the EU.",
             ]
         },
+        short: ["zelf hosten in de EU", "self-hosted in the EU"],
     },
     Entry {
         field: "hosting_provider",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: nothing,
         implied_default: nothing,
         instruction: |_| ["", ""],
+        short: ["", ""],
     },
     Entry {
         field: "hosting_country",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: nothing,
         implied_default: nothing,
         instruction: |_| ["", ""],
+        short: ["", ""],
     },
 ];
 
@@ -360,8 +369,12 @@ fn signed_processor_agreement(f: &Facts<'_>) -> Option<Value> {
         .then_some(Value::Date(f.today))
 }
 
-/// The EU, where the edition can keep content there.
+/// The EU, where the edition can keep content there; a self-hosted edition runs where the
+/// organisation hosts it, and the model organisation hosts it in the EU.
 fn eu_region(f: &Facts<'_>) -> Option<Value> {
+    if f.self_hosted() {
+        return text("EU");
+    }
     match f.str("eu_data_residency")? {
         "optional" | "default" => text("EU"),
         _ => None,
@@ -369,12 +382,18 @@ fn eu_region(f: &Facts<'_>) -> Option<Value> {
 }
 
 fn eu_region_by_default(f: &Facts<'_>) -> Option<Value> {
+    if f.self_hosted() {
+        return text("EU");
+    }
     (f.str("eu_data_residency")? == "default").then(|| Value::Text("EU".into()))
 }
 
 /// The DPF where the vendor is certified; else the SCCs of a processor agreement with a TIA.
+/// None for a self-hosted edition: the organisation hosts it in the EU, nothing is transferred.
 fn transfer_basis(f: &Facts<'_>) -> Option<Value> {
-    if f.bool("dpf_certified") == Some(true) {
+    if f.self_hosted() {
+        None
+    } else if f.bool("dpf_certified") == Some(true) {
         text("dpf")
     } else if f.bool("processor_agreement") == Some(true) {
         text("scc_with_tia")
@@ -456,7 +475,15 @@ impl Row {
                 match f.node(&attribute).and_then(value_of) {
                     Some(v) => (Some(v), Some(attribute)),
                     None => match (entry.implied_default)(f) {
-                        Some(v) => (Some(v), entry.reads.first().map(|r| r.to_string())),
+                        // From the capability fact it rests on, when the catalogue has it.
+                        Some(v) => (
+                            Some(v),
+                            entry
+                                .reads
+                                .first()
+                                .filter(|r| f.node(r).is_some())
+                                .map(|r| r.to_string()),
+                        ),
                         None => (None, None),
                     },
                 }
@@ -486,7 +513,7 @@ mod tests {
         defs::DEPLOYMENT
             .iter()
             .map(|f| f.name)
-            .filter(|n| !["id", "platform", "edition"].contains(n))
+            .filter(|n| !["id", "platform", "edition", "facts"].contains(n))
             .collect()
     }
 

@@ -520,25 +520,50 @@ mod tests {
     }
 
     #[test]
-    fn good_facts_and_protective_defaults_are_acceptable() {
+    fn good_facts_and_protective_defaults_need_only_the_processor_agreement() {
         let r = rate_zorg(|_| {});
+        assert_eq!(r.rating, Rating::AcceptableWithConditions, "{}", r.summary);
+        assert!(r.reasons.is_empty() && r.missing_facts.is_empty());
+        // The one condition: a measure, the processor agreement, signed on the day rated.
+        let [c] = r.conditions.as_slice() else {
+            panic!("one condition, got {:?}", r.conditions)
+        };
+        assert_eq!(c.setting, "processor_agreement_signed_on");
+        assert_eq!(c.kind, ConditionKind::Measure);
+        assert_eq!(c.default, None);
+        assert_eq!(c.required.display(), "2026-11-23");
+        assert_eq!(c.requirements, ["AVG-VWO-01"]);
+        // The routine measures are assumed, not conditions.
+        let assumed: Vec<&str> = r.measures.iter().map(|m| m.field.as_str()).collect();
+        assert_eq!(assumed, ["transfer_basis", "functional_host_accounts"]);
+    }
+
+    #[test]
+    fn a_self_hosted_edition_with_protective_defaults_is_acceptable() {
+        let r = rate_zorg(|e| e.kind = "self_hosted".into());
         assert_eq!(r.rating, Rating::Acceptable, "{}", r.summary);
         assert!(r.conditions.is_empty() && r.reasons.is_empty() && r.missing_facts.is_empty());
-        // The measures the rating assumes: the processor agreement, signed on the day rated.
-        let signed = r
+        // Hosted by the organisation itself, in the EU: an assumption, listed.
+        let hosting = r
             .measures
             .iter()
-            .find(|m| m.field == "processor_agreement_signed_on")
-            .expect("a processor agreement measure");
-        assert_eq!(signed.value.display(), "2026-11-23");
+            .find(|m| m.field == "hosting")
+            .expect("the hosting assumption");
+        assert_eq!(hosting.value, Value::Text("self".into()));
+        let region = r
+            .settings
+            .iter()
+            .find(|s| s.setting == "data_region")
+            .expect("data_region");
+        assert_eq!(region.default, Some(Value::Text("EU".into())));
     }
 
     #[test]
     fn a_waiting_room_off_by_default_is_a_condition() {
         let r = rate_zorg(|e| set(e, "default_waiting_room_enabled", NodeKind::Bool(false)));
         assert_eq!(r.rating, Rating::AcceptableWithConditions, "{}", r.summary);
-        let [c] = r.conditions.as_slice() else {
-            panic!("one condition, got {:?}", r.conditions)
+        let [_, c] = r.conditions.as_slice() else {
+            panic!("two conditions, got {:?}", r.conditions)
         };
         assert_eq!(c.setting, "waiting_room_enabled");
         assert_eq!(c.default, Some(Value::Bool(false)));
@@ -547,7 +572,8 @@ mod tests {
             Some("default_waiting_room_enabled")
         );
         assert_eq!(c.required, Value::Bool(true));
-        assert!(!c.requirements.is_empty());
+        assert_eq!(c.kind, ConditionKind::Setting);
+        assert_eq!(c.requirements, ["PLAT-DEFAULT-01"]);
     }
 
     #[test]

@@ -13,8 +13,6 @@ pub enum Is {
     Bool(bool),
     /// A text (enum) fact with one of these values.
     OneOf(&'static [&'static str]),
-    /// A list fact that names none of these values (or is empty).
-    LacksAll(&'static [&'static str]),
     /// The fact is absent from the catalogue.
     Absent,
 }
@@ -26,9 +24,6 @@ impl Is {
             (Is::Absent, None) => true,
             (Is::Bool(b), Some(NodeKind::Bool(v))) => *v == b,
             (Is::OneOf(values), Some(NodeKind::Str(v))) => values.contains(&v.as_str()),
-            (Is::LacksAll(values), Some(NodeKind::List(items))) => !items
-                .iter()
-                .any(|i| i.as_str().is_some_and(|s| values.contains(&s))),
             _ => false,
         }
     }
@@ -74,12 +69,6 @@ pub const REASONS: &[ReasonText] = &[
         when: &[("content_own_use", Is::OneOf(&["limited"]))],
         nl: "De leverancier gebruikt gespreksinhoud ook voor beperkte eigen doelen (zoals beveiliging of verbetering van de dienst); voor gesprekken over gezondheid mag de inhoud voor geen enkel eigen doel worden gebruikt.",
         en: "The vendor also uses call content for limited purposes of its own (such as security or service improvement); for conversations about health, the content may be used for no purpose of the vendor's own.",
-    },
-    ReasonText {
-        requirement: "PLAT-DOEL-01",
-        when: &[("vendor_own_purposes", Is::Bool(true))],
-        nl: "De leverancier gebruikt gegevens uit de gesprekken voor eigen doelen.",
-        en: "The vendor uses data from the calls for its own purposes.",
     },
     ReasonText {
         requirement: "PLAT-DOEL-02",
@@ -151,23 +140,11 @@ pub const REASONS: &[ReasonText] = &[
         en: "A public Dutch DPIA names a measure that lifts the high risk for special-category data, but this edition does not offer that measure.",
     },
     ReasonText {
-        requirement: "PLAT-DPIA-01",
-        when: &[("public_dpia_open_high_risk", Is::Bool(true))],
-        nl: "Een openbare Nederlandse DPIA laat voor bijzondere persoonsgegevens een hoog risico open.",
-        en: "A public Dutch DPIA leaves a high risk open for special-category data.",
-    },
-    ReasonText {
         requirement: "PLAT-CERT-01",
         when: &[
             ("cert_iso27001", Is::Bool(false)),
             ("cert_nen7510", Is::Bool(false)),
         ],
-        nl: "De dienst valt niet onder een ISO/IEC 27001- of NEN 7510-certificaat.",
-        en: "The service is not covered by an ISO/IEC 27001 or NEN 7510 certificate.",
-    },
-    ReasonText {
-        requirement: "PLAT-CERT-01",
-        when: &[("certifications", Is::LacksAll(&["ISO27001", "NEN7510"]))],
         nl: "De dienst valt niet onder een ISO/IEC 27001- of NEN 7510-certificaat.",
         en: "The service is not covered by an ISO/IEC 27001 or NEN 7510 certificate.",
     },
@@ -224,11 +201,6 @@ pub const UNKNOWN: &[UnknownText] = &[
         "processor_agreement",
         "Niet bekend of de leverancier voor deze editie een verwerkersovereenkomst aanbiedt.",
         "Not known whether the vendor offers a processor agreement for this edition.",
-    ),
-    u(
-        "vendor_own_purposes",
-        "Niet bekend of de leverancier gegevens uit de gesprekken voor eigen doelen gebruikt.",
-        "Not known whether the vendor uses data from the calls for its own purposes.",
     ),
     u(
         "content_own_use",
@@ -301,11 +273,6 @@ pub const UNKNOWN: &[UnknownText] = &[
         "Not known whether multi-factor authentication or single sign-on can be enforced.",
     ),
     u(
-        "certifications",
-        "Niet bekend of de dienst onder een ISO/IEC 27001- of NEN 7510-certificaat valt.",
-        "Not known whether the service is covered by an ISO/IEC 27001 or NEN 7510 certificate.",
-    ),
-    u(
         "cert_iso27001",
         "Niet bekend of de dienst onder een ISO/IEC 27001-certificaat valt.",
         "Not known whether the service is covered by an ISO/IEC 27001 certificate.",
@@ -366,11 +333,6 @@ pub const UNKNOWN: &[UnknownText] = &[
         "Not known which measures lift the high risk according to the public DPIA.",
     ),
     u(
-        "public_dpia_open_high_risk",
-        "Niet bekend of een openbare Nederlandse DPIA een hoog risico openlaat.",
-        "Not known whether a public Dutch DPIA leaves a high risk open.",
-    ),
-    u(
         "e2ee_meetings",
         "Niet bekend of geplande gesprekken end-to-end kunnen worden versleuteld.",
         "Not known whether scheduled meetings can be end-to-end encrypted.",
@@ -421,6 +383,11 @@ pub const UNKNOWN: &[UnknownText] = &[
         "Not known whether multi-factor authentication is required by default.",
     ),
     u(
+        "default_ai_features_disabled",
+        "Niet bekend of AI-functies op gespreksinhoud standaard uit staan.",
+        "Not known whether AI features on call content are off by default.",
+    ),
+    u(
         "default_telemetry_minimised",
         "Niet bekend of optionele diagnostische gegevens standaard uit staan.",
         "Not known whether optional diagnostic data is off by default.",
@@ -459,6 +426,11 @@ mod tests {
         }
         for u in UNKNOWN {
             assert!(u.nl.starts_with("Niet bekend") && u.en.starts_with("Not known"));
+            assert!(
+                defs::ATTRIBUTES.iter().any(|a| a.name == u.attribute),
+                "channels::texts::UNKNOWN names `{}`, which is no catalogue attribute",
+                u.attribute
+            );
         }
     }
 
