@@ -75,12 +75,12 @@ fn one_edition_of_each_rating() {
     // Protective defaults, but the processor agreement is still to be signed: a measure.
     let zorg = edition(&list, "veilig", "zorg");
     assert_eq!(zorg["rating"], "acceptable_with_conditions", "{zorg:#}");
-    assert_eq!(
-        condition_settings(zorg),
-        ["processor_agreement_signed_on"]
-    );
+    assert_eq!(condition_settings(zorg), ["processor_agreement_signed_on"]);
     assert_eq!(zorg["conditions"][0]["kind"], "measure");
-    assert_eq!(zorg["conditions"][0]["requirements"], serde_json::json!(["AVG-VWO-01"]));
+    assert_eq!(
+        zorg["conditions"][0]["requirements"],
+        serde_json::json!(["AVG-VWO-01"])
+    );
 
     let standaard = edition(&list, "veilig", "standaard");
     assert_eq!(standaard["rating"], "acceptable_with_conditions");
@@ -301,7 +301,12 @@ fn only_filters_by_rating() {
 
     let text = channels(&["--platforms", TEST_CATALOGUE], &["--only", "acceptable"]).stdout;
     assert!(text.contains("veilig/eigen"), "{text}");
-    for other in ["veilig/zorg", "veilig/standaard", "nieuwkomer/business", "oudbel/pro"] {
+    for other in [
+        "veilig/zorg",
+        "veilig/standaard",
+        "nieuwkomer/business",
+        "oudbel/pro",
+    ] {
         assert!(!text.contains(other), "{other} listed: {text}");
     }
     assert!(text.contains("Alleen edities die acceptabel zijn (1)."));
@@ -312,7 +317,10 @@ fn only_filters_by_rating() {
         &["--only", "acceptable"],
     )
     .stdout;
-    assert!(empty.contains("Geen enkele editie is acceptabel"), "{empty}");
+    assert!(
+        empty.contains("Geen enkele editie is acceptabel"),
+        "{empty}"
+    );
 }
 
 #[test]
@@ -1012,4 +1020,113 @@ fn a_previous_file_that_is_not_a_channel_list_is_an_error_with_its_place() {
     // Not JSON; empty.
     let err = bad_previous("tekst.json", "kanalen\n");
     assert!(err.contains("DIR/tekst.json:1:1"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures as conditions (tests/data/channels/measures.toml)
+// ---------------------------------------------------------------------------------------------
+
+const MEASURES: &str = "tests/data/channels/measures.toml";
+
+fn condition<'a>(e: &'a Value, setting: &str) -> &'a Value {
+    e["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["setting"] == setting)
+        .unwrap_or_else(|| panic!("no condition {setting}: {e:#}"))
+}
+
+#[test]
+fn a_risk_a_named_measure_lifts_makes_the_edition_acceptable_with_that_measure_as_condition() {
+    let list = json(&["--platforms", MEASURES], &[]);
+
+    // The public DPIA accepts E2EE meetings or own keys; the edition offers both: one is the
+    // condition, the other its alternative — not two conditions.
+    let premium = edition(&list, "maatbel", "premium");
+    assert_eq!(
+        premium["rating"], "acceptable_with_conditions",
+        "{premium:#}"
+    );
+    assert_eq!(
+        condition_settings(premium),
+        ["processor_agreement_signed_on", "e2ee_meetings_enabled"]
+    );
+    let e2ee = condition(premium, "e2ee_meetings_enabled");
+    assert_eq!(e2ee["kind"], "measure");
+    assert_eq!(e2ee["default"], Value::Null);
+    assert_eq!(e2ee["required"], true);
+    assert_eq!(e2ee["requirements"], serde_json::json!(["PLAT-DPIA-01"]));
+    assert!(
+        e2ee["instruction"]
+            .as_str()
+            .unwrap()
+            .starts_with("Versleutel geplande gesprekken met cliënten end-to-end (bijvoorbeeld met Teams Premium)"),
+        "{e2ee:#}"
+    );
+    assert_eq!(
+        strs(&e2ee["alternatives"], "setting"),
+        ["customer_keys_enabled"]
+    );
+    // Under the shipped settings the requirement fails; with the measure it passes.
+    let dpia = premium["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["requirement"] == "PLAT-DPIA-01")
+        .unwrap();
+    assert_eq!(
+        (dpia["defaults"].as_str(), dpia["protective"].as_str()),
+        (Some("fail"), Some("pass"))
+    );
+
+    // Only own keys on offer: that is the condition, with no alternative.
+    let sleutels = edition(&list, "maatbel", "sleutels");
+    assert_eq!(sleutels["rating"], "acceptable_with_conditions");
+    assert_eq!(
+        condition_settings(sleutels),
+        ["processor_agreement_signed_on", "customer_keys_enabled"]
+    );
+    assert_eq!(
+        condition(sleutels, "customer_keys_enabled")["alternatives"],
+        serde_json::json!([])
+    );
+
+    // Neither measure on offer: no measure lifts the risk.
+    let basis = edition(&list, "maatbel", "basis");
+    assert_eq!(basis["rating"], "not_acceptable");
+    assert_eq!(
+        reason(basis, "PLAT-DPIA-01")["text"],
+        "Een openbare Nederlandse DPIA noemt een maatregel die het hoge risico voor bijzondere persoonsgegevens wegneemt, maar deze editie biedt die maatregel niet."
+    );
+
+    // AI features on call content, default not known: switching them off is the condition.
+    let ai = edition(&list, "maatbel", "ai");
+    assert_eq!(ai["rating"], "acceptable_with_conditions");
+    let off = condition(ai, "ai_features_disabled");
+    assert_eq!(off["kind"], "setting");
+    assert_eq!(off["requirements"], serde_json::json!(["PLAT-AI-01"]));
+
+    // Self-hosted by the organisation: no processor, no agreement, no transfer: acceptable.
+    let eigen = edition(&list, "maatbel", "eigen");
+    assert_eq!(eigen["rating"], "acceptable", "{eigen:#}");
+    assert!(
+        strs(&eigen["measures"], "field").contains(&"hosting".to_string()),
+        "the hosting assumption is listed: {eigen:#}"
+    );
+
+    // The overview shows the measure in a line, with its alternative.
+    let md = channels(&["--platforms", MEASURES], &["--format", "markdown"]).stdout;
+    assert!(
+        md.contains("- **MaatBel — MaatBel Premium** (`maatbel/premium`)\n  - verwerkersovereenkomst afsluiten\n  - geplande gesprekken end-to-end versleutelen (bijv. Teams Premium) of gespreksinhoud met eigen sleutels versleutelen\n"),
+        "{md}"
+    );
+    let en = channels(&["--platforms", MEASURES, "--lang", "en"], &[]).stdout;
+    assert!(
+        en.contains("→ encrypt scheduled meetings end to end (e.g. Teams Premium) or encrypt call content with own keys"),
+        "{en}"
+    );
+    assert!(en.contains(
+        "Encrypt scheduled meetings with clients end to end (for example with Teams Premium)"
+    ));
 }

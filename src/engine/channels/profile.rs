@@ -271,7 +271,10 @@ pub const PROFILE: &[Entry] = &[
                 "Encrypt scheduled meetings with clients end to end (for example with Teams Premium) and fix that in the meeting policy.",
             ]
         },
-        short: ["geplande gesprekken end-to-end versleutelen (bijv. Teams Premium)", "encrypt scheduled meetings end to end (e.g. Teams Premium)"],
+        short: [
+            "geplande gesprekken end-to-end versleutelen (bijv. Teams Premium)",
+            "encrypt scheduled meetings end to end (e.g. Teams Premium)",
+        ],
     },
     Entry {
         field: "customer_keys_enabled",
@@ -285,7 +288,10 @@ pub const PROFILE: &[Entry] = &[
                 "Encrypt call content with keys the organisation holds itself (for example Double Key Encryption or client-side encryption).",
             ]
         },
-        short: ["gespreksinhoud met eigen sleutels versleutelen", "encrypt call content with own keys"],
+        short: [
+            "gespreksinhoud met eigen sleutels versleutelen",
+            "encrypt call content with own keys",
+        ],
     },
     Entry {
         field: "ai_features_disabled",
@@ -299,7 +305,10 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch transcription, summaries and AI assistants off for calls with clients.",
             ]
         },
-        short: ["AI-functies op gespreksinhoud uit", "AI features on call content off"],
+        short: [
+            "AI-functies op gespreksinhoud uit",
+            "AI features on call content off",
+        ],
     },
     Entry {
         field: "hosting",
