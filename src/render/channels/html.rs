@@ -67,8 +67,8 @@ fn rating_explanation(r: Rating) -> &'static str {
             "Every requirement of high or medium severity is met with the settings the edition ships with.",
         ),
         Rating::AcceptableWithConditions => tr(
-            "Alle eisen zijn voldaan, maar alleen als de genoemde instellingen worden aangepast (de voorwaarden).",
-            "Every requirement is met, but only once the settings listed are changed (the conditions).",
+            "Alle eisen zijn voldaan, maar alleen als de genoemde instellingen worden aangepast en de genoemde maatregelen genomen (de voorwaarden).",
+            "Every requirement is met, but only once the settings listed are changed and the measures listed taken (the conditions).",
         ),
         Rating::Undetermined => tr(
             "Geen eis faalt, maar de catalogus mist feiten om te beoordelen of de editie voldoet; de ontbrekende feiten staan erbij.",

@@ -116,16 +116,22 @@ fn overview_lines(e: &ChannelRating) -> Vec<String> {
         _ if overview_conditions(e) => e.conditions.iter().map(short_condition).collect(),
         Rating::NotAcceptable => {
             let mut texts: Vec<String> = Vec::new();
+            let mut facts_shown: Vec<&str> = Vec::new();
             for r in &e.reasons {
-                // A reason that follows from the others repeats them.
-                let derived = !r.follows_from.is_empty();
-                let line = format!(
-                    "{} ({})",
-                    r.text,
-                    r.requirement.as_deref().unwrap_or("status")
-                );
-                if !derived && !texts.iter().any(|t| t.starts_with(&r.text)) {
-                    texts.push(line);
+                // A reason that follows from the others, or rests on the facts of one shown
+                // already (no processor agreement: PLAT-VWO-01 and AVG-VWO-01), repeats them.
+                let repeats = !r.follows_from.is_empty()
+                    || (!r.evidence.is_empty()
+                        && r.evidence
+                            .iter()
+                            .all(|ev| facts_shown.contains(&ev.attribute.as_str())));
+                facts_shown.extend(r.evidence.iter().map(|ev| ev.attribute.as_str()));
+                if !repeats && !texts.iter().any(|t| t.starts_with(&r.text)) {
+                    texts.push(format!(
+                        "{} ({})",
+                        r.text,
+                        r.requirement.as_deref().unwrap_or("status")
+                    ));
                 }
             }
             texts
