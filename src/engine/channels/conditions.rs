@@ -6,18 +6,32 @@
 //! named as its alternative.
 
 use super::profile::{Kind, PROFILE, Row};
-use super::rate::{Context, decides, passes, setting_of};
-use crate::diag::Sink;
 use crate::i18n::tr;
-use crate::model::catalogue::{Edition, Platform};
-use crate::results::Outcome;
+use crate::model::policy::{Scope, Severity};
 use crate::results::channels::{Alternative, Condition, ConditionKind, Value};
+use crate::results::{Outcome, State};
+
+/// A high or medium outcome of a platform or deployment requirement: these decide the rating.
+pub fn decides(o: &Outcome) -> bool {
+    o.severity >= Severity::Medium && o.scope != Scope::Organisation
+}
+
+/// Met, or not applicable.
+pub fn passes(o: &Outcome) -> bool {
+    matches!(o.state, State::Pass | State::NotApplicable)
+}
+
+/// The deployment field an outcome's field path names (`deployments[<id>].<field>`), if any.
+pub fn setting_of(prefix: &str, field: &str) -> Option<String> {
+    field.strip_prefix(prefix).map(str::to_string)
+}
+
+/// The outcomes of one edition's deployment with these field values.
+pub type Evaluate<'a> = dyn Fn(&[(&str, &Value)]) -> Vec<Outcome> + 'a;
 
 /// One edition's profile rows with the engine to try them.
 pub struct Trial<'a> {
-    pub ctx: &'a Context<'a>,
-    pub platform: &'a Platform,
-    pub edition: &'a Edition,
+    pub evaluate: &'a Evaluate<'a>,
     pub rows: &'a [Row],
 }
 
@@ -38,10 +52,7 @@ impl Trial<'_> {
                 Some((r.entry.field, v?))
             })
             .collect();
-        // Warnings of these trial evaluations repeat those of the two main ones: not shown.
-        let mut scratch = Sink::default();
-        self.ctx
-            .outcomes(self.platform, self.edition, &values, &mut scratch)
+        (self.evaluate)(&values)
     }
 
     /// The requirements of `target` that do not pass with `set` applied.

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::conditions::Trial;
+use super::conditions::{Trial, decides, passes, setting_of};
 use super::model_org::{ModelOrganisation, deployment_id};
 use super::profile::{Facts, Kind, PROFILE, Row};
 use super::texts;
@@ -26,21 +26,6 @@ pub struct Context<'a> {
     pub policy: &'a Policy,
     pub model: &'a ModelOrganisation,
     pub today: NaiveDate,
-}
-
-/// A high or medium outcome of a platform or deployment requirement: these decide the rating.
-pub(super) fn decides(o: &Outcome) -> bool {
-    o.severity >= Severity::Medium && o.scope != Scope::Organisation
-}
-
-/// Met, or not applicable.
-pub(super) fn passes(o: &Outcome) -> bool {
-    matches!(o.state, State::Pass | State::NotApplicable)
-}
-
-/// The deployment field an outcome's field path names (`deployments[<id>].<field>`), if any.
-pub(super) fn setting_of(prefix: &str, field: &str) -> Option<String> {
-    field.strip_prefix(prefix).map(str::to_string)
 }
 
 impl Context<'_> {
@@ -97,10 +82,12 @@ impl Context<'_> {
         let unknown = p.iter().any(|o| decides(o) && o.state == State::Unknown);
         let defaults_pass = d.iter().filter(|o| decides(o)).all(passes);
         let conditions = if reasons.is_empty() {
+            // Trial evaluations: their warnings repeat those of the two above, not shown.
+            let evaluate = |values: &[(&str, &Value)]| {
+                keep(self.outcomes(platform, edition, values, &mut Sink::default()))
+            };
             let trial = Trial {
-                ctx: self,
-                platform,
-                edition,
+                evaluate: &evaluate,
                 rows: &rows,
             };
             trial.conditions(&d, &p, &prefix)
