@@ -1130,3 +1130,48 @@ fn a_risk_a_named_measure_lifts_makes_the_edition_acceptable_with_that_measure_a
         "Encrypt scheduled meetings with clients end to end (for example with Teams Premium)"
     ));
 }
+
+#[test]
+fn strings_from_a_previous_list_are_text_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("vorige.json");
+    let hostile = "<script>alert(1)</script> *vet* \u{1b}[31mrood";
+    let previous = serde_json::json!({
+        "schema_version": 2,
+        "evaluated_on": "2026-01-01",
+        "policy": { "version": "<b>1</b>" },
+        "editions": [
+            { "platform": "weg", "edition": "x", "platform_name": hostile, "edition_name": hostile,
+              "rating": "acceptable", "facts": [] },
+            { "platform": "weg", "edition": "x", "platform_name": hostile, "edition_name": hostile,
+              "rating": "acceptable", "facts": [] }
+        ]
+    });
+    std::fs::write(&old, previous.to_string()).unwrap();
+    let args = ["--previous", old.to_str().unwrap()];
+    let list = json(&["--platforms", TEST_CATALOGUE], &args);
+    // Listed once, though the file names it twice.
+    assert_eq!(list["changes"]["removed"].as_array().unwrap().len(), 1);
+    let html = channels(
+        &["--platforms", TEST_CATALOGUE],
+        &[&args[..], &["--format", "html"]].concat(),
+    )
+    .stdout;
+    assert!(
+        !html.contains("<script") && !html.contains("<b>1"),
+        "raw markup on the page"
+    );
+    assert!(html.contains("&lt;script&gt;"));
+    let text = channels(&["--platforms", TEST_CATALOGUE], &args).stdout;
+    assert!(!text.contains('\u{1b}'), "control characters neutralised");
+    let md = channels(
+        &["--platforms", TEST_CATALOGUE],
+        &[&args[..], &["--format", "markdown"]].concat(),
+    )
+    .stdout;
+    for e in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        if let Event::Html(h) | Event::InlineHtml(h) = e {
+            panic!("raw HTML in the Markdown: {h:?}");
+        }
+    }
+}

@@ -216,8 +216,10 @@ pub fn compare(previous: &Previous, list: &ChannelsReport) -> Changes {
         .iter()
         .map(|e| key(&e.platform, &e.edition))
         .collect();
+    let mut seen = std::collections::HashSet::new();
     for o in &previous.editions {
-        if !now.contains(&key(&o.platform, &o.edition)) {
+        let k = key(&o.platform, &o.edition);
+        if !now.contains(&k) && seen.insert(k) {
             changes.removed.push(EditionRef {
                 platform: o.platform.clone(),
                 edition: o.edition.clone(),
