@@ -53,6 +53,12 @@ pub enum Code {
     UnknownSource,
     /// A source no attribute uses.
     UnusedSource,
+    /// Two overlays give the same fact different values.
+    OverlayConflict,
+    /// An overlay or organisation fact equal to the fact it replaces.
+    FactUnchanged,
+    /// A source's local document does not have the SHA-256 it states.
+    DocumentHash,
     /// A waiver names an unknown requirement.
     WaiverUnknownRequirement,
     /// A waiver names an unknown deployment.
@@ -81,6 +87,8 @@ pub enum Code {
     ListTooLong,
     /// `--output` names one of the command's input files.
     OutputIsInput,
+    /// `platforms --export` would replace files that exist (without `--force`).
+    OutputExists,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
 }
@@ -107,6 +115,9 @@ impl Code {
         Code::UnknownPlatform,
         Code::UnknownSource,
         Code::UnusedSource,
+        Code::OverlayConflict,
+        Code::FactUnchanged,
+        Code::DocumentHash,
         Code::WaiverUnknownRequirement,
         Code::WaiverUnknownDeployment,
         Code::WaiverExpired,
@@ -122,6 +133,7 @@ impl Code {
         Code::ListTooLong,
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
+        Code::OutputExists,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -146,6 +158,9 @@ impl Code {
             Code::UnknownPlatform => "BB030",
             Code::UnknownSource => "BB031",
             Code::UnusedSource => "BB032",
+            Code::OverlayConflict => "BB033",
+            Code::FactUnchanged => "BB034",
+            Code::DocumentHash => "BB035",
             Code::WaiverUnknownRequirement => "BB040",
             Code::WaiverUnknownDeployment => "BB041",
             Code::WaiverExpired => "BB042",
@@ -160,6 +175,7 @@ impl Code {
             Code::TooManyDeployments => "BB072",
             Code::ListTooLong => "BB073",
             Code::OutputIsInput => "BB074",
+            Code::OutputExists => "BB076",
             Code::TooManyDiagnostics => "BB075",
         }
     }
@@ -186,6 +202,9 @@ impl Code {
             Code::UnknownPlatform => "unknown-platform",
             Code::UnknownSource => "unknown-source",
             Code::UnusedSource => "unused-source",
+            Code::OverlayConflict => "overlay-conflict",
+            Code::FactUnchanged => "fact-unchanged",
+            Code::DocumentHash => "document-hash",
             Code::WaiverUnknownRequirement => "waiver-unknown-requirement",
             Code::WaiverUnknownDeployment => "waiver-unknown-deployment",
             Code::WaiverExpired => "waiver-expired",
@@ -200,6 +219,7 @@ impl Code {
             Code::TooManyDeployments => "too-many-deployments",
             Code::ListTooLong => "list-too-long",
             Code::OutputIsInput => "output-is-input",
+            Code::OutputExists => "output-exists",
             Code::TooManyDiagnostics => "too-many-diagnostics",
         }
     }

@@ -49,6 +49,10 @@ pub struct Global {
     /// Platform catalogue (a folder of platform files, or one file) replacing the embedded one
     #[arg(long, global = true, value_name = "DIR|FILE")]
     pub platforms: Option<PathBuf>,
+    /// Facts overlay (a file, or a folder of them) applied to the catalogue in use; repeatable,
+    /// applied in the order given
+    #[arg(long, global = true, value_name = "FILE|DIR")]
+    pub facts: Vec<PathBuf>,
     /// Evaluation date YYYY-MM-DD (default: today), for reproducible runs
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
@@ -86,6 +90,7 @@ impl Global {
         Sources {
             policy: self.policy.clone(),
             platforms: self.platforms.clone(),
+            facts: self.facts.clone(),
         }
     }
 
@@ -120,8 +125,15 @@ pub enum Command {
     /// Show the platform catalogue as a table
     Platforms {
         /// List only the facts older than the policy's `max_fact_age_days`, with their sources
-        #[arg(long)]
+        #[arg(long, conflicts_with = "export")]
         stale: bool,
+        /// Write the catalogue in use (with the overlays of --facts) as editable platform files
+        /// `<id>.toml` into DIR, loadable with --platforms DIR
+        #[arg(long, value_name = "DIR")]
+        export: Option<PathBuf>,
+        /// With --export: replace files that already exist
+        #[arg(long, requires = "export")]
+        force: bool,
     },
     /// Print the JSON Schema of a file type
     Schema {
@@ -204,6 +216,8 @@ pub enum SchemaKind {
     Org,
     Policy,
     Platform,
+    /// A facts overlay (`--facts`)
+    Overlay,
     Appointment,
     /// The JSON report (`check --format json`)
     Report,

@@ -517,7 +517,7 @@ mod tests {
     use super::*;
     use crate::schema::{Ty, defs};
 
-    /// The setting fields of a deployment: every field but its identity.
+    /// The setting fields of a deployment: every field but its identity and its own facts.
     fn setting_fields() -> Vec<&'static str> {
         defs::DEPLOYMENT
             .iter()

@@ -272,7 +272,7 @@ fn fact(w: &mut dyn Write, ev: &Evidence, indent: &str) -> std::io::Result<()> {
                 "{indent}  {} {} — {} ({} {})",
                 tr("bron:", "source:"),
                 clean(&s.title),
-                clean(&s.url),
+                clean(&s.locator()),
                 tr("gecontroleerd", "checked"),
                 s.checked
             )?;
@@ -286,7 +286,7 @@ fn fact(w: &mut dyn Write, ev: &Evidence, indent: &str) -> std::io::Result<()> {
             w,
             "{indent}  {} {}",
             tr("toelichting:", "note:"),
-            clean(note)
+            clean(note.get())
         )?;
     }
     Ok(())

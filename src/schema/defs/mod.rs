@@ -22,11 +22,13 @@ mod appointment;
 mod org;
 mod platform;
 mod policy;
+mod source;
 
 pub use appointment::*;
 pub use org::*;
 pub use platform::*;
 pub use policy::*;
+pub use source::*;
 
 // ---------------------------------------------------------------------------------------------
 // Shared
@@ -42,9 +44,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn org_view_is_the_file_minus_deployments_and_waivers() {
+    fn org_view_is_the_file_minus_deployments_waivers_and_sources() {
         let names: Vec<_> = org_view().iter().map(|f| f.name).collect();
         assert!(!names.contains(&"deployments") && !names.contains(&"waivers"));
-        assert_eq!(names.len() + 2, ORG_FILE.len());
+        assert!(!names.contains(&"sources"));
+        assert_eq!(names.len() + 3, ORG_FILE.len());
     }
 }

@@ -4,6 +4,7 @@
 use crate::schema::{Field, Ty};
 
 use super::org::{DATA_REGIONS_VALUES, RECORDING_SETTINGS_VALUES};
+use super::source::SOURCE;
 
 enum_values! {
     E2EE, E2EE_VALUES;
@@ -265,7 +266,11 @@ pub const ATTRIBUTES: &[Field] = &[
 ];
 
 const EDITION: &[Field] = &[
-    Field::req("name", Ty::Str, "Display name of the edition."),
+    Field::req(
+        "name",
+        Ty::Text,
+        "Display name of the edition: a string, or { nl = \"…\", en = \"…\" }.",
+    ),
     Field::req(
         "kind",
         Ty::Enum(EDITION_KINDS_VALUES),
@@ -278,20 +283,14 @@ const EDITION: &[Field] = &[
     ),
 ];
 
-const SOURCE: &[Field] = &[
-    Field::req(
-        "title",
-        Ty::Str,
-        "Title of the page read; mark secondary sources as such.",
-    ),
-    Field::req("url", Ty::Str, "Address of the page (https)."),
-    Field::req("checked", Ty::Date, "The date the page was read."),
-];
-
 /// `platforms/<id>.toml`
 pub const PLATFORM_FILE: &[Field] = &[
     Field::req("id", Ty::Str, "Platform id (lowercase, e.g. \"zoom\")."),
-    Field::req("name", Ty::Str, "Display name."),
+    Field::req(
+        "name",
+        Ty::Text,
+        "Display name: a string, or { nl = \"…\", en = \"…\" }.",
+    ),
     Field::req("vendor", Ty::Str, "The vendor's legal name."),
     Field::opt(
         "attributes",
@@ -307,6 +306,43 @@ pub const PLATFORM_FILE: &[Field] = &[
         "sources",
         Ty::Map(&Ty::Table(SOURCE)),
         "The sources attributes cite, keyed by source key.",
+    ),
+];
+
+const EDITION_OVERLAY: &[Field] = &[
+    Field::opt("name", Ty::Text, "A corrected display name of the edition."),
+    Field::opt(
+        "kind",
+        Ty::Enum(EDITION_KINDS_VALUES),
+        "A corrected kind: consumer, business or self_hosted.",
+    ),
+    Field::opt(
+        "attributes",
+        Ty::Table(ATTRIBUTES),
+        "Attributes this overlay adds or corrects for this edition.",
+    ),
+];
+
+/// An overlay (`--facts FILE`): a platform file holding only what it adds or corrects, for a
+/// platform and editions the catalogue in use has.
+pub const OVERLAY_FILE: &[Field] = &[
+    Field::req("id", Ty::Str, "The id of a platform in the catalogue."),
+    Field::opt("name", Ty::Text, "A corrected display name."),
+    Field::opt("vendor", Ty::Str, "A corrected vendor name."),
+    Field::opt(
+        "attributes",
+        Ty::Table(ATTRIBUTES),
+        "Attributes this overlay sets for every edition of the platform.",
+    ),
+    Field::opt(
+        "editions",
+        Ty::Map(&Ty::Table(EDITION_OVERLAY)),
+        "Editions of the catalogue, keyed by edition id.",
+    ),
+    Field::opt(
+        "sources",
+        Ty::Map(&Ty::Table(SOURCE)),
+        "The sources the overlay's attributes cite, keyed by source key.",
     ),
 ];
 

@@ -65,7 +65,12 @@ pub fn run(cli: Cli) -> ExitStatus {
         }
         Command::Advise(args) => advise::run(&cli.global, args, today, &mut files, &mut sink),
         Command::Explain { id } => explain::explain(&cli.global, id, today, &mut files, &mut sink),
-        Command::Platforms { stale } => {
+        Command::Platforms {
+            export: Some(dir),
+            force,
+            ..
+        } => explain::export(&cli.global, dir, *force, &mut files, &mut sink),
+        Command::Platforms { stale, .. } => {
             explain::platforms(&cli.global, *stale, today, &mut files, &mut sink)
         }
         Command::Schema { kind } => explain::schema(*kind, &mut sink),
@@ -146,12 +151,13 @@ fn canonical_target(output: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(dir).ok()?.join(output.file_name()?))
 }
 
-/// The policy files and the platform catalogue (file or folder) a command reads.
+/// The policy files, the platform catalogue (file or folder) and the overlays a command reads.
 fn source_inputs(g: &Global) -> Vec<&Path> {
     g.policy
         .iter()
         .map(PathBuf::as_path)
         .chain(g.platforms.as_deref())
+        .chain(g.facts.iter().map(PathBuf::as_path))
         .collect()
 }
 
