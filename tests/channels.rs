@@ -174,8 +174,57 @@ fn whatsapp_consumer_is_not_acceptable_with_the_facts_and_their_sources() {
 
     // The text says it, with the source.
     let text = channels(&[], &[]).stdout;
-    assert!(text.contains("✗ NIET ACCEPTABEL — WhatsApp: WhatsApp (consumer app)"));
+    assert!(text.contains("✗ NIET ACCEPTABEL — WhatsApp: WhatsApp (consumentenapp)"));
     assert!(text.contains("WhatsApp Privacy Policy, European Region"));
+}
+
+#[test]
+fn consumer_editions_of_the_big_platforms_are_not_acceptable_with_a_plain_reason() {
+    for lang in ["nl", "en"] {
+        let list = json(&["--lang", lang], &[]);
+        for (p, e) in [
+            ("teams", "free"),
+            ("zoom", "basic"),
+            ("facetime", "consumer"),
+            ("whatsapp", "consumer"),
+        ] {
+            let rated = edition(&list, p, e);
+            assert_eq!(rated["rating"], "not_acceptable", "{p}/{e}");
+            let reasons = rated["reasons"].as_array().unwrap();
+            assert!(!reasons.is_empty(), "{p}/{e}");
+            for r in reasons {
+                let text = r["text"].as_str().unwrap();
+                // A sentence from the table of texts, not the fallback naming the title.
+                assert!(
+                    !text.starts_with("Niet voldaan:") && !text.starts_with("Not met:"),
+                    "{p}/{e} {}: {text}",
+                    r["requirement"]
+                );
+                assert!(r["requirement"].is_string() || r["evidence"][0]["attribute"] == "status");
+            }
+        }
+    }
+}
+
+#[test]
+fn teams_enterprise_is_acceptable_on_the_measure_its_public_dpia_names() {
+    let list = json(&[], &[]);
+    let teams = edition(&list, "teams", "enterprise");
+    assert_eq!(teams["rating"], "acceptable_with_conditions", "{teams:#}");
+    let e2ee = teams["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["setting"] == "e2ee_meetings_enabled")
+        .expect("end-to-end encrypted meetings are a condition");
+    assert_eq!(e2ee["kind"], "measure");
+    assert_eq!(e2ee["requirements"], serde_json::json!(["PLAT-DPIA-01"]));
+    assert!(
+        e2ee["instruction"]
+            .as_str()
+            .unwrap()
+            .contains("Teams Premium")
+    );
 }
 
 #[test]
@@ -193,7 +242,8 @@ fn conditions_for_one_edition_per_embedded_platform() {
             "meeting_protection_enabled",
             "recording",
             "mfa_enforced",
-            "telemetry_minimised"
+            "telemetry_minimised",
+            "ai_features_disabled"
         ]
     );
     assert!(
@@ -1118,7 +1168,7 @@ fn a_risk_a_named_measure_lifts_makes_the_edition_acceptable_with_that_measure_a
     // The overview shows the measure in a line, with its alternative.
     let md = channels(&["--platforms", MEASURES], &["--format", "markdown"]).stdout;
     assert!(
-        md.contains("- **MaatBel — MaatBel Premium** (`maatbel/premium`)\n  - verwerkersovereenkomst afsluiten\n  - geplande gesprekken end-to-end versleutelen (bijv. Teams Premium) of gespreksinhoud met eigen sleutels versleutelen\n"),
+        md.contains("- **MaatBel — MaatBel Premium (met E2EE-vergaderingen)** (`maatbel/premium`)\n  - verwerkersovereenkomst afsluiten\n  - geplande gesprekken end-to-end versleutelen (bijv. Teams Premium) of gespreksinhoud met eigen sleutels versleutelen\n"),
         "{md}"
     );
     let en = channels(&["--platforms", MEASURES, "--lang", "en"], &[]).stdout;
@@ -1174,4 +1224,60 @@ fn strings_from_a_previous_list_are_text_in_every_format() {
             panic!("raw HTML in the Markdown: {h:?}");
         }
     }
+}
+
+#[test]
+fn previous_names_the_overlay_source_of_a_fact_that_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("vorige.json");
+    std::fs::write(
+        &old,
+        channels(&["--platforms", TEST_CATALOGUE], &["--format", "json"]).stdout,
+    )
+    .unwrap();
+    // The register read Nieuwkomer's processor agreement: it settles what was not known.
+    let overlay = dir.path().join("register.toml");
+    std::fs::write(
+        &overlay,
+        r#"id = "nieuwkomer"
+
+[attributes]
+content_own_use = { value = "none", source = "vwo" }
+metadata_own_use = { value = "limited", source = "vwo" }
+
+[sources.vwo]
+kind = "contract"
+title = "Verwerkersovereenkomst Nieuwkomer Video, getekend 2026-10-01"
+reference = "art. 4.2"
+checked = 2026-11-01
+"#,
+    )
+    .unwrap();
+    let global = [
+        "--platforms",
+        TEST_CATALOGUE,
+        "--facts",
+        overlay.to_str().unwrap(),
+    ];
+    let previous = ["--previous", old.to_str().unwrap()];
+    let list = json(&global, &previous);
+    let c = &list["changes"];
+    assert_eq!(c["ratings"][0]["platform"], "nieuwkomer");
+    assert_eq!(c["ratings"][0]["from"], "undetermined");
+    assert_eq!(c["ratings"][0]["rating"], "acceptable_with_conditions");
+    let own = c["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["attribute"] == "content_own_use")
+        .expect("content_own_use appeared");
+    assert_eq!(own["old"], Value::Null);
+    assert_eq!(own["new"], "none");
+    assert_eq!(own["source"]["kind"], "contract");
+    assert_eq!(own["source"]["reference"], "art. 4.2");
+    let text = channels(&global, &previous).stdout;
+    assert!(
+        text.contains("(nieuwkomer/business): content_own_use = (geen) → \"none\" (bron: Verwerkersovereenkomst Nieuwkomer Video, getekend 2026-10-01, contract, art. 4.2, gecontroleerd 2026-11-01)"),
+        "{text}"
+    );
 }

@@ -401,14 +401,5 @@ pub struct FactChange {
     pub old: Option<serde_json::Value>,
     pub new: Option<serde_json::Value>,
     /// The source of the new value (of the old one when the fact disappeared).
-    pub source: Option<ChangeSource>,
-}
-
-/// A source as a change names it.
-#[derive(Debug, Serialize)]
-pub struct ChangeSource {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    pub checked: String,
+    pub source: Option<crate::model::source::SourceRef>,
 }

@@ -11,8 +11,9 @@ use serde::Deserialize;
 use crate::diag::{Code, Diagnostic, Files, Sink};
 use crate::i18n::tr;
 use crate::input::limits::Limit;
+use crate::model::source::SourceRef;
 use crate::results::channels::{
-    ChangeSource, Changes, ChannelRating, ChannelsReport, EditionRef, FactChange, PreviousInfo,
+    Changes, ChannelRating, ChannelsReport, EditionRef, FactChange, PreviousInfo,
     READABLE_VERSIONS, Rating, RatingChange,
 };
 
@@ -48,7 +49,7 @@ struct PreviousFact {
     attribute: String,
     value: serde_json::Value,
     #[serde(default)]
-    source: Option<serde_json::Value>,
+    source: Option<SourceRef>,
 }
 
 /// Reads a previous list from `path` (at most the saved-report size limit). `None` after a
@@ -133,16 +134,6 @@ fn named(e: &ChannelRating) -> EditionRef {
     }
 }
 
-/// A source (of the new list's evidence or the previous list's JSON) as a change names it.
-fn change_source(v: &serde_json::Value) -> Option<ChangeSource> {
-    let s = |k: &str| v.get(k).and_then(serde_json::Value::as_str);
-    Some(ChangeSource {
-        title: s("title")?.to_string(),
-        url: s("url").map(str::to_string),
-        checked: s("checked").unwrap_or_default().to_string(),
-    })
-}
-
 /// What changed from `previous` to `list` (every edition of `list`: compare before `--only`).
 pub fn compare(previous: &Previous, list: &ChannelsReport) -> Changes {
     let key = |p: &str, e: &str| format!("{p}/{e}");
@@ -184,11 +175,7 @@ pub fn compare(previous: &Previous, list: &ChannelsReport) -> Changes {
             if old_fact.is_some_and(|o| o.value == f.value) {
                 continue;
             }
-            let source = f
-                .source
-                .as_ref()
-                .and_then(|s| serde_json::to_value(s).ok())
-                .and_then(|v| change_source(&v));
+            let source = f.source.as_deref().cloned();
             changes.facts.push(FactChange {
                 edition: named(e),
                 attribute: f.attribute.clone(),
@@ -206,7 +193,7 @@ pub fn compare(previous: &Previous, list: &ChannelsReport) -> Changes {
                     attribute: o.attribute.clone(),
                     old: Some(o.value.clone()),
                     new: None,
-                    source: o.source.as_ref().and_then(change_source),
+                    source: o.source.clone(),
                 });
             }
         }

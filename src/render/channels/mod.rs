@@ -284,13 +284,10 @@ fn change_lines(c: &Changes) -> ChangeLines {
             );
             if let Some(src) = &f.source {
                 s.push_str(&crate::tr!(
-                    " (bron: {}{}, gecontroleerd {})",
-                    " (source: {}{}, checked {})",
+                    " (bron: {}, {}, gecontroleerd {})",
+                    " (source: {}, {}, checked {})",
                     src.title,
-                    src.url
-                        .as_ref()
-                        .map(|u| format!(", {u}"))
-                        .unwrap_or_default(),
+                    src.locator(),
                     src.checked
                 ));
             }
