@@ -91,8 +91,7 @@ fn one_edition_of_each_rating() {
             "waiting_room_enabled",
             "recording",
             "mfa_enforced",
-            "telemetry_minimised",
-            "ai_features_disabled"
+            "telemetry_minimised"
         ]
     );
     let recording = &standaard["conditions"][2];
