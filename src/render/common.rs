@@ -105,6 +105,16 @@ pub fn symbol(state: State) -> &'static str {
     }
 }
 
+/// The heading over the platform requirements a derived outcome rests on (`Outcome::because`):
+/// the channel was rejected (the outcome failed, or would have without its waiver) or could not
+/// be rated.
+pub fn because_heading(o: &crate::results::Outcome) -> &'static str {
+    match o.underlying_state.unwrap_or(o.state) {
+        State::Unknown => crate::i18n::tr("Kanaal niet beoordeeld omdat:", "Channel not rated because:"),
+        _ => crate::i18n::tr("Kanaal afgewezen omdat:", "Channel rejected because:"),
+    }
+}
+
 /// What follows the catalogue in a provenance line: the oldest fact used, if any.
 pub fn oldest_fact(date: Option<&str>) -> String {
     date.map(|d| format!(", {} {d}", crate::i18n::tr("oudste feit", "oldest fact")))

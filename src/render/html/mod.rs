@@ -32,7 +32,7 @@ use crate::model::policy::Severity;
 use crate::render::RenderError;
 use crate::render::common::without_controls_cow;
 use crate::results::{
-    CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
+    Because, CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
 };
 
 mod labels;
@@ -422,6 +422,16 @@ struct Item<'a> {
     /// `evidence[k].value` and `inputs[k].value` as the JSON report writes them.
     evidence_values: Vec<String>,
     input_values: Vec<String>,
+    /// For a derived outcome: the heading over its reasons, and each reason (`o.because`).
+    because_heading: &'static str,
+    because: Vec<BecauseView<'a>>,
+}
+
+/// A platform requirement a derived outcome rests on, with its facts' values as text.
+#[derive(Serialize)]
+struct BecauseView<'a> {
+    b: &'a Because,
+    evidence_values: Vec<String>,
 }
 
 /// Text or a `code` span (between backticks in the policy's words). Both are escaped.
@@ -547,6 +557,15 @@ fn org_view<'a>(index: usize, org: &'a OrgReport, report: &Report) -> OrgView<'a
         remediation: spans(o.remediation.get().trim()),
         evidence_values: o.evidence.iter().map(|e| e.value.to_string()).collect(),
         input_values: o.inputs.iter().map(|v| v.value.to_string()).collect(),
+        because_heading: crate::render::common::because_heading(o),
+        because: o
+            .because
+            .iter()
+            .map(|b| BecauseView {
+                b,
+                evidence_values: b.evidence.iter().map(|e| e.value.to_string()).collect(),
+            })
+            .collect(),
     };
     let groups = |states: &[State]| -> Vec<Group> {
         subjects
