@@ -24,7 +24,7 @@ use crate::i18n::{Lang, tr};
 use crate::model::policy::{Scope, Severity};
 use crate::render::RenderError;
 use crate::results::{
-    CatalogueInfo, Evidence, InputValue, OrgReport, Outcome, PolicyInfo, Report, State, Verdict,
+    Because, CatalogueInfo, Evidence, InputValue, OrgReport, Outcome, PolicyInfo, Report, State, Verdict,
     WaiverInfo,
 };
 
@@ -230,6 +230,8 @@ struct ResultProperties<'a> {
     waiver: Option<&'a WaiverInfo>,
     evidence: &'a [Evidence],
     inputs: &'a [InputValue],
+    #[serde(skip_serializing_if = "<[Because]>::is_empty")]
+    because: &'a [Because],
 }
 
 #[derive(Serialize)]
@@ -441,7 +443,7 @@ fn result<'a>(
         }],
         _ => Vec::new(),
     };
-    let related_locations = o
+    let mut related_locations: Vec<Location> = o
         .inputs
         .iter()
         .enumerate()
@@ -457,6 +459,24 @@ fn result<'a>(
             message: Some(Text::new(format!("{} = {}", input.field, input.value))),
         })
         .collect();
+    // A derived outcome: each platform requirement it rests on, at the deployment's entry.
+    let deployment_line = org
+        .deployments
+        .iter()
+        .find(|d| d.id == o.subject)
+        .map(|d| d.line)
+        .or(o.line);
+    for b in &o.because {
+        related_locations.push(Location {
+            id: Some(related_locations.len()),
+            physical_location: PhysicalLocation {
+                artifact_location: artifact_location(&org.file, org_index),
+                region: deployment_line.map(|start_line| Region { start_line }),
+            },
+            logical_locations: Vec::new(),
+            message: Some(Text::new(because_message(o, b))),
+        });
+    }
     Some(SarifResult {
         rule_id: &o.requirement,
         rule_index,
@@ -485,6 +505,7 @@ fn result<'a>(
             waiver: o.waiver.as_ref(),
             evidence: &o.evidence,
             inputs: &o.inputs,
+            because: &o.because,
         },
     })
 }
@@ -497,6 +518,37 @@ fn message(o: &Outcome) -> String {
             "\n{} {}",
             tr("Ontbreekt:", "Missing:"),
             o.missing.join(", ")
+        ));
+    }
+    m
+}
+
+/// One platform requirement a derived outcome rests on: why, with its facts and their sources.
+fn because_message(o: &Outcome, b: &Because) -> String {
+    let mut m = format!(
+        "{} {} {} — {}",
+        super::common::because_heading(o),
+        b.requirement,
+        b.title,
+        b.state.label()
+    );
+    if !b.missing.is_empty() {
+        m.push_str(&format!(
+            "; {} {}",
+            tr("ontbreekt:", "missing:"),
+            b.missing.join(", ")
+        ));
+    }
+    for e in &b.evidence {
+        m.push_str(&format!(
+            "\n{} {}/{}.{} = {} — {}{}",
+            tr("Feit:", "Fact:"),
+            e.platform,
+            e.edition,
+            e.attribute,
+            e.value,
+            super::text::source(e.source.as_deref()),
+            super::text::stale(e.stale)
         ));
     }
     m

@@ -167,6 +167,49 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
     }
 }
 
+/// The platform requirements a derived outcome rests on, as evidence: each requirement with
+/// its state and missing facts, then the catalogue facts it read (marked `for-requirement`).
+pub(super) fn because_evidence(o: &Outcome) -> Vec<RelevantEvidence> {
+    let mut out = Vec::new();
+    for b in &o.because {
+        let mut props = Props::default();
+        props.add("evidence", "platform-requirement");
+        props.add("requirement", &b.requirement);
+        props.add("state", b.state.as_str());
+        props.add("severity", b.severity.as_str());
+        for m in &b.missing {
+            props.add("missing", m);
+        }
+        let missing = if b.missing.is_empty() {
+            String::new()
+        } else {
+            crate::tr!(" Ontbreekt: {}.", " Missing: {}.", codes(&b.missing))
+        };
+        out.push(RelevantEvidence {
+            href: None,
+            description: crate::tr!(
+                "{} Platformeis {} ({}) voor deze editie: {}.{}",
+                "{} Platform requirement {} ({}) for this edition: {}.{}",
+                super::super::common::because_heading(o),
+                code(&b.requirement),
+                md(&one_line(b.title.get())),
+                b.state.label(),
+                missing
+            ),
+            props: props.0,
+            remarks: None,
+        });
+        for e in &b.evidence {
+            let mut fact = fact_evidence(e);
+            let mut props = Props::default();
+            props.add("for-requirement", &b.requirement);
+            fact.props.extend(props.0);
+            out.push(fact);
+        }
+    }
+    out
+}
+
 /// A value from the organisation file as evidence, with file and line.
 pub(super) fn input_evidence(i: &InputValue, file: &str) -> RelevantEvidence {
     let value = compact(&i.value);
