@@ -110,7 +110,10 @@ pub fn symbol(state: State) -> &'static str {
 /// be rated.
 pub fn because_heading(o: &crate::results::Outcome) -> &'static str {
     match o.underlying_state.unwrap_or(o.state) {
-        State::Unknown => crate::i18n::tr("Kanaal niet beoordeeld omdat:", "Channel not rated because:"),
+        State::Unknown => crate::i18n::tr(
+            "Kanaal niet beoordeeld omdat:",
+            "Channel not rated because:",
+        ),
         _ => crate::i18n::tr("Kanaal afgewezen omdat:", "Channel rejected because:"),
     }
 }

@@ -24,8 +24,8 @@ use crate::i18n::{Lang, tr};
 use crate::model::policy::{Scope, Severity};
 use crate::render::RenderError;
 use crate::results::{
-    Because, CatalogueInfo, Evidence, InputValue, OrgReport, Outcome, PolicyInfo, Report, State, Verdict,
-    WaiverInfo,
+    Because, CatalogueInfo, Evidence, InputValue, OrgReport, Outcome, PolicyInfo, Report, State,
+    Verdict, WaiverInfo,
 };
 
 /// The `id` of the official SARIF 2.1.0 schema (Errata 01, OASIS Standard), the one the tests

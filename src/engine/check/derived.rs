@@ -37,10 +37,12 @@ pub(super) fn reads_channel(r: &Requirement) -> bool {
 /// something else, such as a retired service).
 pub(super) fn fail_message(because: &[Because]) -> Option<Text> {
     let parts = clauses(because);
-    (!parts.is_empty()).then(|| text(|lang| match lang {
-        Lang::Nl => format!("niet voldaan: {}", join(&parts, lang)),
-        Lang::En => format!("not met: {}", join(&parts, lang)),
-    }))
+    (!parts.is_empty()).then(|| {
+        text(|lang| match lang {
+            Lang::Nl => format!("niet voldaan: {}", join(&parts, lang)),
+            Lang::En => format!("not met: {}", join(&parts, lang)),
+        })
+    })
 }
 
 /// The clause of an unknown derived outcome: which platform requirements are unknown for this
@@ -90,7 +92,11 @@ fn clauses(because: &[Because]) -> Vec<Text> {
             match lang {
                 Lang::Nl => format!(
                     "dit kanaal voldoet niet aan {n} {}: {list}",
-                    if n == 1 { "platformeis" } else { "platformeisen" }
+                    if n == 1 {
+                        "platformeis"
+                    } else {
+                        "platformeisen"
+                    }
                 ),
                 Lang::En => format!(
                     "this channel does not meet {n} platform {}: {list}",
@@ -117,7 +123,10 @@ fn clauses(because: &[Because]) -> Vec<Text> {
             } else {
                 ("zijn {n} platformeisen", "{n} platform requirements are")
             };
-            let (nl, en) = (nl.replace("{n}", &n.to_string()), en.replace("{n}", &n.to_string()));
+            let (nl, en) = (
+                nl.replace("{n}", &n.to_string()),
+                en.replace("{n}", &n.to_string()),
+            );
             match (lang, also) {
                 (Lang::Nl, true) => format!("Daarnaast {nl} onbekend: {list}"),
                 (Lang::Nl, false) => format!("voor deze editie {nl} onbekend: {list}"),
@@ -134,7 +143,14 @@ fn clauses(because: &[Because]) -> Vec<Text> {
 fn list(items: &[&Because], lang: Lang) -> String {
     items
         .iter()
-        .map(|b| format!("{} {} ({})", b.requirement, b.title.in_lang(lang), why(b, lang)))
+        .map(|b| {
+            format!(
+                "{} {} ({})",
+                b.requirement,
+                b.title.in_lang(lang),
+                why(b, lang)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -173,7 +189,9 @@ fn why(b: &Because, lang: Lang) -> String {
 /// missing fields as they are named.
 fn missing_name(m: &str) -> &str {
     match m.strip_prefix("catalogue:") {
-        Some(fact) => fact.split_once('.').map_or(fact, |(_, attribute)| attribute),
+        Some(fact) => fact
+            .split_once('.')
+            .map_or(fact, |(_, attribute)| attribute),
         None => m,
     }
 }
