@@ -103,7 +103,10 @@ fn one_edition_of_each_rating() {
     assert_eq!(nieuwkomer["rating"], "undetermined");
     assert_eq!(
         nieuwkomer["missing_facts"],
-        serde_json::json!([{ "attribute": "vendor_own_purposes", "requirements": ["PLAT-DOEL-01"] }])
+        serde_json::json!([
+            { "attribute": "content_own_use", "requirements": ["PLAT-DOEL-01"] },
+            { "attribute": "metadata_own_use", "requirements": ["PLAT-DOEL-02"] }
+        ])
     );
     assert_eq!(nieuwkomer["reasons"], serde_json::json!([]));
 
@@ -151,10 +154,10 @@ fn whatsapp_consumer_is_not_acceptable_with_the_facts_and_their_sources() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["requirement"] == "PLAT-DOEL-01")
-        .expect("the vendor's own purposes are a reason");
-    assert_eq!(doel["evidence"][0]["attribute"], "vendor_own_purposes");
-    assert_eq!(doel["evidence"][0]["value"], true);
+        .find(|r| r["requirement"] == "PLAT-DOEL-02")
+        .expect("the vendor's own use of metadata is a reason");
+    assert_eq!(doel["evidence"][0]["attribute"], "metadata_own_use");
+    assert_eq!(doel["evidence"][0]["value"], "analytics_marketing");
 
     // The text says it, with the source.
     let text = channels(&[], &[]).stdout;
@@ -463,7 +466,7 @@ fn html_is_self_contained_and_publishable() {
     assert!(page.contains("@media print"));
     // The date, the policy version and every fact's source.
     assert!(page.contains("2026-11-23"));
-    assert!(page.contains("avg-beeldbellen</strong> 2026.1"));
+    assert!(page.contains("avg-beeldbellen</strong> 2026.2"));
     let list = json(&[], &[]);
     let decoded = decode(&page);
     for e in list["editions"].as_array().unwrap() {

@@ -1316,9 +1316,11 @@ fn batch_text_report_starts_with_a_summary_in_file_order() {
             .unwrap_or_else(|| panic!("no line with {needle:?}\n{}", r.show()))
     };
     // One summary line per organisation, in the order given, before any details.
-    let whatsapp = at("VOLDOET NIET   13");
-    let arbo = at("VOLDOET         0   0   0   1  35   1  Arbodienst");
-    let reint = at("ONVOLLEDIG      0   5");
+    // (The counts follow the catalogue; the verdicts and the order are what this test holds.)
+    let whatsapp = at("VOLDOET NIET ");
+    let arbo = at("VOLDOET         0   0   0   ");
+    assert!(lines[arbo].contains("Arbodienst"), "{}", r.show());
+    let reint = at("ONVOLLEDIG      0   ");
     assert!(whatsapp < arbo && arbo < reint, "{}", r.show());
     assert!(reint < at("━━ Arbeidsdeskundig Advies"), "{}", r.show());
 }

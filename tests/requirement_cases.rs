@@ -128,6 +128,17 @@ fn every_requirement_case_has_its_expected_outcome() {
                 e.facts.insert(k.clone(), fact(k, v));
             }
         }
+        if let Some(names) = case.get("remove_facts").and_then(|s| s.as_array()) {
+            let e = catalogue
+                .platforms
+                .iter_mut()
+                .find(|p| p.id == pid)
+                .and_then(|p| p.editions.iter_mut().find(|e| e.id == eid))
+                .expect("edition in catalogue");
+            for n in names {
+                e.facts.remove(n.as_str().expect("a fact name"));
+            }
+        }
         let today = case
             .get("today")
             .map(|t| NaiveDate::parse_from_str(&t.to_string(), "%Y-%m-%d").unwrap())

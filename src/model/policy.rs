@@ -149,6 +149,8 @@ pub struct Requirement {
     pub check: Compiled,
     pub explain: Text,
     pub remediation: Text,
+    /// Why it does not apply when `applies_if` is false; `None`: the condition is shown.
+    pub not_applicable: Option<Text>,
     /// The feared events it threatens; `None` when the policy does not say.
     pub threatens: Option<Vec<Threat>>,
 }
@@ -340,6 +342,7 @@ fn build_requirement(
         check,
         explain: text_from_node(r.get("explain")),
         remediation: text_from_node(r.get("remediation")),
+        not_applicable: r.get("not_applicable").map(|n| text_from_node(Some(n))),
         threatens: r.get("threatens").map(|n| {
             n.as_list()
                 .iter()

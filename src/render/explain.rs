@@ -177,7 +177,7 @@ pub fn stale_facts(
 }
 
 /// The catalogue as a table: platform, edition, vendor country, processor agreement, E2EE, EU
-/// residency, certifications. `?` means not verified.
+/// residency, ISO/IEC 27001 and NEN 7510 certificates. `?` means not verified.
 pub fn catalogue_table(c: &Catalogue, s: &mut dyn Write) -> Result<(), RenderError> {
     let header = [
         tr("platform", "platform"),
@@ -187,7 +187,8 @@ pub fn catalogue_table(c: &Catalogue, s: &mut dyn Write) -> Result<(), RenderErr
         tr("verwerkersovk.", "DPA"),
         "E2EE",
         tr("EU-opslag", "EU residency"),
-        tr("certificeringen", "certifications"),
+        "ISO 27001",
+        "NEN 7510",
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for p in &c.platforms {
@@ -200,7 +201,8 @@ pub fn catalogue_table(c: &Catalogue, s: &mut dyn Write) -> Result<(), RenderErr
                 fact(e, "processor_agreement"),
                 fact(e, "e2ee"),
                 fact(e, "eu_data_residency"),
-                fact(e, "certifications"),
+                fact(e, "cert_iso27001"),
+                fact(e, "cert_nen7510"),
             ]);
         }
     }

@@ -226,7 +226,95 @@ pub const PROFILE: &[Entry] = &[
             ]
         },
     },
+    Entry {
+        field: "e2ee_meetings_enabled",
+        kind: Kind::Measure,
+        reads: &["e2ee_meetings"],
+        protective: e2ee_meetings_on,
+        implied_default: nothing,
+        instruction: |_| {
+            [
+                "Versleutel geplande gesprekken met cliënten end-to-end (bijvoorbeeld met Teams Premium) en zet dat vast in het vergaderbeleid.",
+                "Encrypt scheduled meetings with clients end to end (for example with Teams Premium) and fix that in the meeting policy.",
+            ]
+        },
+    },
+    Entry {
+        field: "customer_keys_enabled",
+        kind: Kind::Measure,
+        reads: &["customer_keys"],
+        protective: customer_keys_on,
+        implied_default: nothing,
+        instruction: |_| {
+            [
+                "Versleutel de gespreksinhoud met sleutels die de organisatie zelf beheert (bijvoorbeeld Double Key Encryption of client-side encryption).",
+                "Encrypt call content with keys the organisation holds itself (for example Double Key Encryption or client-side encryption).",
+            ]
+        },
+    },
+    Entry {
+        field: "ai_features_disabled",
+        kind: Kind::Setting,
+        reads: &["ai_features"],
+        protective: ai_features_off,
+        implied_default: nothing,
+        instruction: |_| {
+            [
+                "Zet in de beheeromgeving transcriptie, samenvattingen en AI-assistenten uit voor gesprekken met cliënten.",
+                "In the admin console, switch transcription, summaries and AI assistants off for calls with clients.",
+            ]
+        },
+    },
+    Entry {
+        field: "hosting",
+        kind: Kind::Measure,
+        reads: &[],
+        protective: hosted_by_the_organisation,
+        implied_default: nothing,
+        instruction: |_| {
+            [
+                "Host de dienst op eigen servers in de EU, of sluit een verwerkersovereenkomst met de hostingpartij.",
+                "Host the service on your own servers in the EU, or conclude a processor agreement with the hosting provider.",
+            ]
+        },
+    },
+    Entry {
+        field: "hosting_provider",
+        kind: Kind::Measure,
+        reads: &[],
+        protective: nothing,
+        implied_default: nothing,
+        instruction: |_| ["", ""],
+    },
+    Entry {
+        field: "hosting_country",
+        kind: Kind::Measure,
+        reads: &[],
+        protective: nothing,
+        implied_default: nothing,
+        instruction: |_| ["", ""],
+    },
 ];
+
+/// On where the edition can encrypt scheduled meetings end to end.
+fn e2ee_meetings_on(f: &Facts<'_>) -> Option<Value> {
+    f.bool("e2ee_meetings")?.then_some(Value::Bool(true))
+}
+
+/// On where the customer can hold the content keys.
+fn customer_keys_on(f: &Facts<'_>) -> Option<Value> {
+    f.bool("customer_keys")?.then_some(Value::Bool(true))
+}
+
+/// Off where the edition has AI features on call content.
+fn ai_features_off(f: &Facts<'_>) -> Option<Value> {
+    f.bool("ai_features")?.then_some(Value::Bool(true))
+}
+
+/// A self-hosted edition: the model organisation hosts it itself.
+fn hosted_by_the_organisation(f: &Facts<'_>) -> Option<Value> {
+    (f.edition.kind == "self_hosted").then(|| Value::Text("self".into()))
+}
 
 fn nothing(_: &Facts<'_>) -> Option<Value> {
     None

@@ -548,7 +548,7 @@ mod tests {
     #[test]
     fn a_missing_fact_leaves_the_edition_undetermined() {
         let r = rate_zorg(|e| {
-            e.facts.remove("vendor_own_purposes");
+            e.facts.remove("content_own_use");
         });
         assert_eq!(r.rating, Rating::Undetermined, "{}", r.summary);
         let missing: Vec<&str> = r
@@ -556,7 +556,7 @@ mod tests {
             .iter()
             .map(|m| m.attribute.as_str())
             .collect();
-        assert_eq!(missing, ["vendor_own_purposes"]);
+        assert_eq!(missing, ["content_own_use"]);
         assert!(r.reasons.is_empty());
     }
 

@@ -46,6 +46,16 @@ impl Subject<'_> {
             }
         }
         let (state, message) = match r.applies_if.as_ref().map(|a| (a, a.eval(b))) {
+            Some((_, Eval::False)) if r.not_applicable.is_some() => {
+                let why = r.not_applicable.clone().unwrap_or_default();
+                (
+                    State::NotApplicable,
+                    Text {
+                        nl: format!("niet van toepassing: {}", why.nl),
+                        en: format!("not applicable: {}", why.en),
+                    },
+                )
+            }
             Some((_, Eval::False)) => (
                 State::NotApplicable,
                 crate::both!(

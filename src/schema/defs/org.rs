@@ -74,6 +74,11 @@ enum_values! {
     "none" => "geen doorgiftegrond", "no transfer basis";
 }
 enum_values! {
+    HOSTING, HOSTING_VALUES;
+    "self" => "door de organisatie zelf", "by the organisation itself";
+    "provider" => "door een hostingpartij", "by a hosting provider";
+}
+enum_values! {
     RECORDING_SETTINGS, RECORDING_SETTINGS_VALUES;
     "disabled" => "uitgeschakeld", "disabled";
     "local" => "lokaal", "local";
@@ -329,6 +334,36 @@ pub const DEPLOYMENT: &[Field] = &[
         "telemetry_minimised",
         Ty::Bool,
         "Optional diagnostic/telemetry data is switched off.",
+    ),
+    Field::opt(
+        "e2ee_meetings_enabled",
+        Ty::Bool,
+        "Scheduled meetings with clients are end-to-end encrypted (e.g. Teams Premium).",
+    ),
+    Field::opt(
+        "customer_keys_enabled",
+        Ty::Bool,
+        "Call content is encrypted with keys the organisation holds.",
+    ),
+    Field::opt(
+        "ai_features_disabled",
+        Ty::Bool,
+        "AI features that process call content (transcription, summaries, assistants) are switched off.",
+    ),
+    Field::opt(
+        "hosting",
+        Ty::Enum(HOSTING_VALUES),
+        "Self-hosted editions: who runs the server, the organisation itself or a hosting provider (then processor_agreement_signed_on is the agreement with that provider and data_region where it hosts).",
+    ),
+    Field::opt(
+        "hosting_provider",
+        Ty::Str,
+        "The hosting provider's name (with hosting = \"provider\").",
+    ),
+    Field::opt(
+        "hosting_country",
+        Ty::Country,
+        "Where the hosting provider is established (ISO 3166-1 alpha-2).",
     ),
 ];
 

@@ -24,14 +24,21 @@ enum_values! {
     "cloud" => "in de cloud", "in the cloud";
 }
 enum_values! {
-    CERTIFICATIONS, CERTIFICATIONS_VALUES;
-    "ISO27001" => "ISO/IEC 27001 (informatiebeveiliging)", "ISO/IEC 27001 (information security)";
-    "ISO27701" => "ISO/IEC 27701 (privacy-informatiebeheer)", "ISO/IEC 27701 (privacy information management)";
-    "ISO27017" => "ISO/IEC 27017 (beveiliging van clouddiensten)", "ISO/IEC 27017 (cloud service security)";
-    "ISO27018" => "ISO/IEC 27018 (persoonsgegevens in de cloud)", "ISO/IEC 27018 (personal data in the cloud)";
-    "SOC2" => "SOC 2-rapport", "SOC 2 report";
-    "NEN7510" => "NEN 7510 (informatiebeveiliging in de zorg)", "NEN 7510 (information security in healthcare)";
-    "C5" => "BSI C5 (Duitse cloudcatalogus)", "BSI C5 (German cloud catalogue)";
+    OWN_USE, OWN_USE_VALUES;
+    "none" => "niet voor eigen doelen", "not used for own purposes";
+    "limited" => "beperkte eigen doelen, genoemd in de voorwaarden", "limited own purposes named in the terms";
+    "analytics_marketing" => "analyse, profilering, reclame of AI-training", "analytics, profiling, advertising or AI training";
+}
+enum_values! {
+    DPIA_RISK, DPIA_RISK_VALUES;
+    "none" => "geen hoog risico meer", "no high risk left";
+    "mitigable" => "hoog risico dat een genoemde maatregel wegneemt", "a high risk a named measure lifts";
+    "open" => "hoog risico dat geen maatregel wegneemt", "a high risk no measure lifts";
+}
+enum_values! {
+    DPIA_MEASURES, DPIA_MEASURES_VALUES;
+    "e2ee_meetings" => "geplande gesprekken end-to-end versleuteld", "scheduled meetings end-to-end encrypted";
+    "customer_keys" => "versleuteling met eigen sleutels van de organisatie", "encryption with the organisation's own keys";
 }
 enum_values! {
     STATUS, STATUS_VALUES;
@@ -63,9 +70,14 @@ pub const ATTRIBUTES: &[Field] = &[
         "The edition's terms include a GDPR art. 28 processor agreement (DPA).",
     ),
     Field::opt(
-        "vendor_own_purposes",
-        Ty::Attr(&Ty::Bool),
-        "The vendor uses call content or metadata for its own purposes (ads, profiling, AI training).",
+        "content_own_use",
+        Ty::Attr(&Ty::Enum(OWN_USE_VALUES)),
+        "What the vendor does for its own purposes with call content (audio, video, chat, recordings, transcripts): none, limited (purposes the processor terms name and bound: billing, security, service improvement), or analytics_marketing (analytics, profiling, advertising, AI training).",
+    ),
+    Field::opt(
+        "metadata_own_use",
+        Ty::Attr(&Ty::Enum(OWN_USE_VALUES)),
+        "The same scale for metadata and usage/diagnostic data (who called whom, when, device, telemetry).",
     ),
     Field::opt(
         "encryption_in_transit",
@@ -128,9 +140,39 @@ pub const ATTRIBUTES: &[Field] = &[
         "Staff accounts support MFA or SSO.",
     ),
     Field::opt(
-        "certifications",
-        Ty::Attr(&Ty::List(&Ty::Enum(CERTIFICATIONS_VALUES))),
-        "Independent certifications covering the service.",
+        "cert_iso27001",
+        Ty::Attr(&Ty::Bool),
+        "An ISO/IEC 27001 certificate (information security) names the service in scope; false only when a source says it does not.",
+    ),
+    Field::opt(
+        "cert_iso27017",
+        Ty::Attr(&Ty::Bool),
+        "An ISO/IEC 27017 certificate (cloud service security) names the service in scope.",
+    ),
+    Field::opt(
+        "cert_iso27018",
+        Ty::Attr(&Ty::Bool),
+        "An ISO/IEC 27018 certificate (personal data in the cloud) names the service in scope.",
+    ),
+    Field::opt(
+        "cert_iso27701",
+        Ty::Attr(&Ty::Bool),
+        "An ISO/IEC 27701 certificate (privacy information management) names the service in scope.",
+    ),
+    Field::opt(
+        "cert_nen7510",
+        Ty::Attr(&Ty::Bool),
+        "A NEN 7510 certificate (information security in Dutch healthcare) names the service in scope; a coverage report is not a certificate.",
+    ),
+    Field::opt(
+        "cert_soc2",
+        Ty::Attr(&Ty::Bool),
+        "A SOC 2 (Type 2) report covers the service.",
+    ),
+    Field::opt(
+        "cert_c5",
+        Ty::Attr(&Ty::Bool),
+        "A BSI C5 attestation (German cloud catalogue) covers the service.",
     ),
     Field::opt(
         "self_hostable",
@@ -148,9 +190,29 @@ pub const ATTRIBUTES: &[Field] = &[
         "A public DPIA on the platform and its conclusion (who, date, outcome).",
     ),
     Field::opt(
-        "public_dpia_open_high_risk",
+        "public_dpia_high_risk",
+        Ty::Attr(&Ty::Enum(DPIA_RISK_VALUES)),
+        "What a Dutch public DPIA (SLM Rijk, SURF) leaves for special-category data under the terms it covers: none, mitigable (a named measure lifts it), open. Set only on editions whose terms the DPIA covers.",
+    ),
+    Field::opt(
+        "public_dpia_mitigations",
+        Ty::Attr(&Ty::List(&Ty::Enum(DPIA_MEASURES_VALUES))),
+        "The measures that public DPIA names to lift its remaining high risk (with public_dpia_high_risk = mitigable).",
+    ),
+    Field::opt(
+        "e2ee_meetings",
         Ty::Attr(&Ty::Bool),
-        "A public DPIA by a Dutch public body (SLM Rijk, SURF) still reports an unresolved high risk for special-category data.",
+        "Scheduled and group meetings can be end-to-end encrypted (e.g. Teams Premium).",
+    ),
+    Field::opt(
+        "customer_keys",
+        Ty::Attr(&Ty::Bool),
+        "The customer can hold the keys to call content (e.g. Double Key Encryption, client-side encryption).",
+    ),
+    Field::opt(
+        "ai_features",
+        Ty::Attr(&Ty::Bool),
+        "The edition has AI features that process call content (transcription, summaries, assistants).",
     ),
     Field::opt(
         "status",
@@ -189,6 +251,11 @@ pub const ATTRIBUTES: &[Field] = &[
         "default_mfa_enforced",
         Ty::Attr(&Ty::Bool),
         "As shipped: staff accounts must use MFA or SSO (deployment setting mfa_enforced).",
+    ),
+    Field::opt(
+        "default_ai_features_disabled",
+        Ty::Attr(&Ty::Bool),
+        "As shipped: AI features on call content (transcription, summaries, assistants) are off (deployment setting ai_features_disabled).",
     ),
     Field::opt(
         "default_telemetry_minimised",

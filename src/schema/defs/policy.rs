@@ -59,6 +59,11 @@ const REQUIREMENT: &[Field] = &[
         "CEL: when false, the outcome is not_applicable.",
     ),
     Field::req("check", Ty::Cel, "CEL: true means the requirement is met."),
+    Field::opt(
+        "not_applicable",
+        Ty::Localized,
+        "Why the requirement does not apply when applies_if is false, in Dutch and English (shown instead of the condition).",
+    ),
     Field::req(
         "explain",
         Ty::Localized,
