@@ -53,6 +53,12 @@ pub enum Code {
     UnknownSource,
     /// A source no attribute uses.
     UnusedSource,
+    /// Two overlays give the same fact different values.
+    OverlayConflict,
+    /// An overlay or organisation fact equal to the fact it replaces.
+    FactUnchanged,
+    /// A source's local document does not have the SHA-256 it states.
+    DocumentHash,
     /// A waiver names an unknown requirement.
     WaiverUnknownRequirement,
     /// A waiver names an unknown deployment.
@@ -107,6 +113,9 @@ impl Code {
         Code::UnknownPlatform,
         Code::UnknownSource,
         Code::UnusedSource,
+        Code::OverlayConflict,
+        Code::FactUnchanged,
+        Code::DocumentHash,
         Code::WaiverUnknownRequirement,
         Code::WaiverUnknownDeployment,
         Code::WaiverExpired,
@@ -146,6 +155,9 @@ impl Code {
             Code::UnknownPlatform => "BB030",
             Code::UnknownSource => "BB031",
             Code::UnusedSource => "BB032",
+            Code::OverlayConflict => "BB033",
+            Code::FactUnchanged => "BB034",
+            Code::DocumentHash => "BB035",
             Code::WaiverUnknownRequirement => "BB040",
             Code::WaiverUnknownDeployment => "BB041",
             Code::WaiverExpired => "BB042",
@@ -186,6 +198,9 @@ impl Code {
             Code::UnknownPlatform => "unknown-platform",
             Code::UnknownSource => "unknown-source",
             Code::UnusedSource => "unused-source",
+            Code::OverlayConflict => "overlay-conflict",
+            Code::FactUnchanged => "fact-unchanged",
+            Code::DocumentHash => "document-hash",
             Code::WaiverUnknownRequirement => "waiver-unknown-requirement",
             Code::WaiverUnknownDeployment => "waiver-unknown-deployment",
             Code::WaiverExpired => "waiver-expired",

@@ -3,29 +3,29 @@
 //! Raw TOML is validated against [`defs::PLATFORM_FILE`]; each edition's attributes are merged
 //! (edition overrides platform) into [`Fact`]s that keep their source.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use super::source;
 use crate::diag::{Code, Diagnostic, FileId, Files, Sink};
+use crate::i18n::Text;
 use crate::input::{self, sha256_hex};
 use crate::schema::{self, Node, defs};
 use crate::tr;
 
-/// A source a fact cites.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-pub struct SourceRef {
-    pub key: String,
-    pub title: String,
-    pub url: String,
-    pub checked: NaiveDate,
-}
+pub use super::source::{SourceKind, SourceRef};
 
-impl SourceRef {
-    /// Checked more than `max_age_days` (the policy's `max_fact_age_days`) before `today`.
-    pub fn is_stale(&self, today: NaiveDate, max_age_days: i64) -> bool {
-        (today - self.checked).num_days() > max_age_days
-    }
+/// Where a fact came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FactOrigin {
+    /// The catalogue in use (embedded or `--platforms`).
+    #[default]
+    Catalogue,
+    /// An overlay given with `--facts`.
+    Overlay { file: String },
+    /// The organisation file's own `[deployments.facts]`.
+    Organisation { file: String },
 }
 
 /// One attribute of an edition, with where it came from.
@@ -35,13 +35,30 @@ pub struct Fact {
     pub value: Node,
     /// `None`: an unsourced attribute (allowed in a user's own catalogue).
     pub source: Option<std::sync::Arc<SourceRef>>,
-    pub note: Option<String>,
+    pub note: Option<Text>,
+    pub origin: FactOrigin,
+    /// The fact an overlay or the organisation file replaced.
+    pub replaced: Option<Box<Fact>>,
+}
+
+impl Fact {
+    /// The same value and the same source (by content, not key) as `other`.
+    pub fn same_as(&self, other: &Fact) -> bool {
+        let source = |f: &Fact| {
+            f.source.as_ref().map(|s| {
+                let mut s = (**s).clone();
+                s.key.clear();
+                s
+            })
+        };
+        self.value.to_json() == other.value.to_json() && source(self) == source(other)
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct Edition {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     pub kind: String,
     /// Merged attributes, by name.
     pub facts: BTreeMap<String, Fact>,
@@ -50,7 +67,7 @@ pub struct Edition {
 #[derive(Clone, Debug)]
 pub struct Platform {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     pub vendor: String,
     pub file: FileId,
     pub file_name: String,
@@ -66,6 +83,17 @@ pub struct Catalogue {
     pub sha256: String,
     /// Where it came from: `embedded` or the path given.
     pub origin: String,
+    /// The overlays (`--facts`) applied to it, in order.
+    pub overlays: Vec<OverlayFile>,
+}
+
+/// An overlay applied to the catalogue: its path as given and its SHA-256.
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct OverlayFile {
+    pub file: String,
+    pub sha256: String,
 }
 
 impl Edition {
@@ -83,10 +111,11 @@ impl Edition {
             std::collections::HashMap::new();
         let s = |v: &str| cel::Value::String(v.to_string().into());
         map.insert("id".into(), s(&platform.id));
-        map.insert("name".into(), s(&platform.name));
+        // Names are the same in any language a run is in: checks see the Dutch one.
+        map.insert("name".into(), s(&platform.name.nl));
         map.insert("vendor".into(), s(&platform.vendor));
         map.insert("edition".into(), s(&self.id));
-        map.insert("edition_name".into(), s(&self.name));
+        map.insert("edition_name".into(), s(&self.name.nl));
         map.insert("kind".into(), s(&self.kind));
         if let Some(oldest) = self.oldest_fact() {
             map.insert(
@@ -176,6 +205,7 @@ impl Catalogue {
             platforms,
             sha256: sha256_hex(joined.as_bytes()),
             origin: origin.to_string(),
+            overlays: Vec::new(),
         }
     }
 }
@@ -193,98 +223,20 @@ fn build_platform(
     sink: &mut Sink,
 ) -> Option<Platform> {
     let id = node.str_at("id")?.to_string();
-    let mut sources = BTreeMap::new();
-    if let Some(s) = node.get("sources") {
-        for e in s.entries() {
-            let (Some(title), Some(url), Some(checked)) = (
-                e.value.str_at("title"),
-                e.value.str_at("url"),
-                e.value.get("checked").and_then(Node::as_date),
-            ) else {
-                continue;
-            };
-            // A source is cited in reports as a link: only a plain https address will do.
-            if !url.starts_with("https://")
-                || url.chars().any(|c| c.is_whitespace() || c.is_control())
-            {
-                let span = e
-                    .value
-                    .get("url")
-                    .map_or(e.value.span.clone(), |n| n.span.clone());
-                sink.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        tr!(
-                            "bron `{}` heeft geen https-adres: {url:?}",
-                            "source `{}` has no https address: {url:?}",
-                            e.key
-                        ),
-                    )
-                    .at(file, span, tr!("geen https://-adres", "not an https:// address"))
-                    .note(tr!(
-                        "een bron moet een openbare pagina zijn die een lezer kan openen, bijvoorbeeld \"https://www.autoriteitpersoonsgegevens.nl/...\"",
-                        "a source must be a public page a reader can open, for example \"https://www.autoriteitpersoonsgegevens.nl/...\""
-                    )),
-                );
-            }
-            sources.insert(
-                e.key.clone(),
-                std::sync::Arc::new(SourceRef {
-                    key: e.key.clone(),
-                    title: title.into(),
-                    url: url.into(),
-                    checked,
-                }),
-            );
-        }
-    }
-    let mut used: BTreeMap<&str, bool> = sources.keys().map(|k| (k.as_str(), false)).collect();
+    let sources = source::build_sources(node, file, file_name, sink);
+    let mut used = BTreeSet::new();
     let mut resolve = |attrs: Option<&Node>, sink: &mut Sink| -> BTreeMap<String, Fact> {
-        let mut out = BTreeMap::new();
-        for e in attrs.map(Node::entries).unwrap_or(&[]) {
-            let Some(value) = e.value.get("value") else {
-                continue;
-            };
-            let source = match e.value.get("source") {
-                Some(key_node) => {
-                    let key = key_node.as_str().unwrap_or_default();
-                    match sources.get(key) {
-                        Some(s) => {
-                            used.insert(s.key.as_str(), true);
-                            Some(s.clone())
-                        }
-                        None => {
-                            let d = Diagnostic::error(
-                                Code::UnknownSource,
-                                tr!(
-                                    "bron \"{key}\" bestaat niet",
-                                    "source \"{key}\" does not exist"
-                                ),
-                            )
-                            .at(
-                                file,
-                                key_node.span.clone(),
-                                tr!("geen [sources.{key}]", "no [sources.{key}]"),
-                            )
-                            .suggest(key, sources.keys().map(String::as_str));
-                            sink.push(d);
-                            None
-                        }
-                    }
-                }
-                None => None,
-            };
-            out.insert(
-                e.key.clone(),
-                Fact {
-                    name: e.key.clone(),
-                    value: value.clone(),
-                    source,
-                    note: e.value.str_at("note").map(str::to_string),
-                },
-            );
-        }
-        out
+        facts_of(
+            attrs,
+            &sources,
+            &FactOrigin::Catalogue,
+            file,
+            &mut used,
+            sink,
+        )
+        .into_iter()
+        .map(|(_, f)| (f.name.clone(), f))
+        .collect()
     };
     let base = resolve(node.get("attributes"), sink);
     let mut editions = Vec::new();
@@ -293,35 +245,84 @@ fn build_platform(
         facts.extend(resolve(e.value.get("attributes"), sink));
         editions.push(Edition {
             id: e.key.clone(),
-            name: e.value.str_at("name").unwrap_or(&e.key).to_string(),
+            name: e
+                .value
+                .text_at("name")
+                .unwrap_or_else(|| Text::same(e.key.clone())),
             kind: e.value.str_at("kind").unwrap_or("business").to_string(),
             facts,
         });
     }
-    if let Some(s) = node.get("sources").filter(|_| report_unused) {
-        for e in s.entries() {
-            if used.get(e.key.as_str()) == Some(&false) {
-                sink.push(
-                    Diagnostic::warning(
-                        Code::UnusedSource,
-                        tr!(
-                            "bron \"{}\" wordt door geen attribuut gebruikt",
-                            "source \"{}\" is used by no attribute",
-                            e.key
-                        ),
-                    )
-                    .at(file, e.key_span.clone(), tr!("ongebruikt", "unused")),
-                );
-            }
-        }
+    if report_unused {
+        source::warn_unused(node, &used, file, sink);
     }
     Some(Platform {
         id,
-        name: node.str_at("name").unwrap_or_default().to_string(),
+        name: node.text_at("name").unwrap_or_default(),
         vendor: node.str_at("vendor").unwrap_or_default().to_string(),
         file,
         file_name: file_name.to_string(),
         editions,
         sources,
     })
+}
+
+/// The facts of an `attributes` table (catalogue, overlay or a deployment's `facts`), each with
+/// the span of its key; `origin` is where they come from. A source key that `sources` lacks is an
+/// error (BB031); the keys cited are added to `used`.
+pub fn facts_of(
+    attrs: Option<&Node>,
+    sources: &source::Sources,
+    origin: &FactOrigin,
+    file: FileId,
+    used: &mut BTreeSet<String>,
+    sink: &mut Sink,
+) -> Vec<(std::ops::Range<usize>, Fact)> {
+    let mut out = Vec::new();
+    for e in attrs.map(Node::entries).unwrap_or(&[]) {
+        let Some(value) = e.value.get("value") else {
+            continue;
+        };
+        let source = match e.value.get("source") {
+            Some(key_node) => {
+                let key = key_node.as_str().unwrap_or_default();
+                match sources.get(key) {
+                    Some(s) => {
+                        used.insert(s.key.clone());
+                        Some(s.clone())
+                    }
+                    None => {
+                        let d = Diagnostic::error(
+                            Code::UnknownSource,
+                            tr!(
+                                "bron \"{key}\" bestaat niet",
+                                "source \"{key}\" does not exist"
+                            ),
+                        )
+                        .at(
+                            file,
+                            key_node.span.clone(),
+                            tr!("geen [sources.{key}]", "no [sources.{key}]"),
+                        )
+                        .suggest(key, sources.keys().map(String::as_str));
+                        sink.push(d);
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        out.push((
+            e.key_span.clone(),
+            Fact {
+                name: e.key.clone(),
+                value: value.clone(),
+                source,
+                note: e.value.text_at("note"),
+                origin: origin.clone(),
+                replaced: None,
+            },
+        ));
+    }
+    out
 }

@@ -17,6 +17,8 @@ pub struct Sources {
     pub policy: Vec<PathBuf>,
     /// A folder of platform files, or one file, replacing the embedded catalogue.
     pub platforms: Option<PathBuf>,
+    /// Overlays (files or folders of them) applied to the catalogue, in this order.
+    pub facts: Vec<PathBuf>,
 }
 
 /// The policy and catalogue a command works with.
@@ -65,8 +67,18 @@ impl Sources {
         Policy::load(&read_all(&self.policy, sink), &origin, files, sink)
     }
 
-    /// The catalogue: embedded, or the folder or file of `platforms`.
+    /// The catalogue in use: embedded, or the folder or file of `platforms`, with the overlays
+    /// of `facts` applied in order.
     pub fn load_catalogue(&self, files: &mut Files, sink: &mut Sink) -> Catalogue {
+        let mut catalogue = self.load_base_catalogue(files, sink);
+        if !self.facts.is_empty() {
+            crate::model::overlay::apply(&mut catalogue, &self.facts, files, sink);
+        }
+        catalogue
+    }
+
+    /// The catalogue without overlays.
+    fn load_base_catalogue(&self, files: &mut Files, sink: &mut Sink) -> Catalogue {
         let Some(p) = &self.platforms else {
             return Catalogue::load(
                 &embedded_inputs(embedded::PLATFORMS),

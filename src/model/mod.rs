@@ -4,4 +4,6 @@
 pub mod catalogue;
 pub mod inputs;
 pub mod org;
+pub mod overlay;
 pub mod policy;
+pub mod source;

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use crate::diag::{Code, Diagnostic, FileId, Files, Sink};
 use crate::input::{self, Source};
-use crate::model::catalogue::Catalogue;
+use crate::model::catalogue::{Catalogue, Edition, FactOrigin, facts_of};
+use crate::model::source;
 use crate::schema::{self, Node, NodeKind, defs};
 use crate::tr;
 
@@ -18,6 +19,17 @@ pub struct Deployment {
     pub platform: String,
     pub edition: String,
     pub node: Node,
+    /// The catalogue edition with the deployment's own facts (`[deployments.facts]`) applied;
+    /// `None` when it has none (then the catalogue's edition applies as it is).
+    pub own_edition: Option<Edition>,
+}
+
+impl Deployment {
+    /// The edition this deployment is evaluated against: `catalogue`'s edition, or that edition
+    /// with the organisation's own facts.
+    pub fn edition<'e>(&'e self, catalogue: &'e Edition) -> &'e Edition {
+        self.own_edition.as_ref().unwrap_or(catalogue)
+    }
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -58,7 +70,7 @@ impl Org {
             .node
             .entries()
             .iter()
-            .filter(|e| e.key != "deployments" && e.key != "waivers")
+            .filter(|e| !matches!(e.key.as_str(), "deployments" | "waivers" | "sources"))
             .cloned()
             .collect();
         Node::new(self.node.span.clone(), NodeKind::Table(entries)).to_cel()
@@ -132,6 +144,12 @@ fn load_source(
     let parsed = parsed.unwrap_or_else(|| schema::parse(&text));
     let node = schema::validate_parsed(source.file, parsed, defs::ORG_FILE, sink)?;
     let file = source.file;
+    let clean = sink.error_count() == before;
+    let sources = source::build_sources(&node, file, &source.name, sink);
+    let mut used = std::collections::BTreeSet::new();
+    let origin = FactOrigin::Organisation {
+        file: source.name.clone(),
+    };
     let mut deployments: Vec<Deployment> = Vec::new();
     let mut ids = std::collections::HashSet::new();
     for d in node.get("deployments").map(Node::as_list).unwrap_or(&[]) {
@@ -161,11 +179,17 @@ fn load_source(
             continue;
         }
         check_platform(d, platform, edition, catalogue, file, sink);
+        let own = facts_of(d.get("facts"), &sources, &origin, file, &mut used, sink);
+        let own_edition = match catalogue.edition(platform, edition) {
+            Some((_, e)) if !own.is_empty() => Some(with_own_facts(e, own, file, sink)),
+            _ => None,
+        };
         deployments.push(Deployment {
             id,
             platform: platform.into(),
             edition: edition.into(),
             node: d.clone(),
+            own_edition,
         });
     }
     let waivers = node
@@ -189,6 +213,9 @@ fn load_source(
             })
         })
         .collect();
+    if clean {
+        source::warn_unused(&node, &used, file, sink);
+    }
     let name = node
         .path(&["organisation", "name"])
         .and_then(Node::as_str)
@@ -203,6 +230,31 @@ fn load_source(
         waivers,
         text,
     })
+}
+
+/// `edition` with the organisation's own facts: each replaces the catalogue's (kept as
+/// `replaced`); one equal in value and source to the catalogue's is a warning (BB034).
+fn with_own_facts(
+    edition: &Edition,
+    own: Vec<(Range<usize>, crate::model::catalogue::Fact)>,
+    file: FileId,
+    sink: &mut Sink,
+) -> Edition {
+    let mut e = edition.clone();
+    for (span, mut fact) in own {
+        if let Some(prev) = e.facts.get(&fact.name)
+            && prev.same_as(&fact)
+        {
+            let from = crate::model::overlay::origin_words(&prev.origin);
+            sink.push(crate::model::overlay::unchanged_warning(
+                &fact, file, &span, &from,
+            ));
+            continue;
+        }
+        fact.replaced = e.facts.remove(&fact.name).map(Box::new);
+        e.facts.insert(fact.name.clone(), fact);
+    }
+    e
 }
 
 fn check_platform(

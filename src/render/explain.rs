@@ -58,7 +58,7 @@ pub fn platform(
     today: NaiveDate,
     s: &mut dyn Write,
 ) -> Result<(), RenderError> {
-    writeln!(s, "{} — {} ({})", p.id, p.name, p.vendor)?;
+    writeln!(s, "{} — {} ({})", p.id, p.name.get(), p.vendor)?;
     writeln!(s, "{} {}", tr("bestand:", "file:"), p.file_name)?;
     for e in &p.editions {
         writeln!(
@@ -92,7 +92,7 @@ pub fn platform(
                         "      {} {} — {} ({} {}){}",
                         tr("bron:", "source:"),
                         src.title,
-                        src.url,
+                        src.locator(),
                         tr("gecontroleerd", "checked"),
                         src.checked,
                         if stale {
@@ -170,7 +170,7 @@ pub fn stale_facts(
             s.checked,
             tr("bron", "source"),
             s.title,
-            s.url
+            s.locator()
         )?;
     }
     Ok(())

@@ -78,6 +78,15 @@ fn render_suite(
     if let Some(d) = &report.catalogue.oldest_fact {
         props.push(("catalogue.oldest_fact", d));
     }
+    let overlays: Vec<String> = report
+        .catalogue
+        .overlays
+        .iter()
+        .map(|o| format!("{} {}", o.sha256, o.file))
+        .collect();
+    for o in &overlays {
+        props.push(("catalogue.overlay", o));
+    }
     props.extend([
         ("organisation.file", org.file.as_str()),
         ("organisation.sha256", &org.sha256),

@@ -285,7 +285,7 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let (p, c) = (&report.policy, &report.catalogue);
     let mut lines = vec![
         policy_line(&p.id, &p.version, &p.origin, &p.sha256),
-        catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref()),
+        catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref(), &c.overlays),
     ];
     for org in &report.organisations {
         lines.push(format!(
@@ -322,25 +322,59 @@ pub(crate) fn policy_line(id: &str, version: &str, origin: &str, sha256: &str) -
     )
 }
 
-/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used.
-pub(crate) fn catalogue_line(origin: &str, sha256: &str, oldest_fact: Option<&str>) -> String {
-    format!(
+/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used, and the
+/// overlays applied (`--facts`), each with its SHA-256.
+pub(crate) fn catalogue_line(
+    origin: &str,
+    sha256: &str,
+    oldest_fact: Option<&str>,
+    overlays: &[crate::model::catalogue::OverlayFile],
+) -> String {
+    let mut line = format!(
         "{} ({}), SHA-256 `{}`{}",
         tr("Catalogus", "Catalogue"),
         esc(origin),
         sha256,
         super::common::oldest_fact(oldest_fact)
-    )
+    );
+    if !overlays.is_empty() {
+        let list: Vec<String> = overlays
+            .iter()
+            .map(|o| format!("`{}` (SHA-256 `{}`)", code(&o.file), o.sha256))
+            .collect();
+        line.push_str(&format!(
+            "; {} {}",
+            tr("met overlays (--facts):", "with overlays (--facts):"),
+            list.join(", ")
+        ));
+    }
+    line
+}
+
+/// A source as Markdown: its title linked to its `https://` address; a source of another kind
+/// than a web page also by kind, reference and reviewer (without a link when it has no address).
+pub(crate) fn source_ref(s: &crate::model::catalogue::SourceRef) -> String {
+    let title = esc(&one_line(&s.title));
+    match (s.link(), s.kind) {
+        (Some(url), crate::model::catalogue::SourceKind::Web) => {
+            format!("[{title}](<{}>)", link_target(url))
+        }
+        (Some(url), _) => format!(
+            "[{title}](<{}>) ({})",
+            link_target(url),
+            esc(&one_line(&s.citation()))
+        ),
+        (None, _) => format!("{title} ({})", esc(&one_line(&s.locator()))),
+    }
 }
 
 /// A catalogue fact: `` `attribute` = `value` ``, its source (a link) and whether it is stale.
 pub(crate) fn fact(e: &Evidence) -> String {
     let source = match &e.source {
         Some(s) => format!(
-            "{}: [{}](<{}>), {} {}",
+            "{}: {}, {} {}",
             tr("bron", "source"),
-            esc(&one_line(&s.title)),
-            link_target(&s.url),
+            source_ref(s),
             tr("gecontroleerd", "checked"),
             s.checked
         ),

@@ -382,15 +382,25 @@ pub(crate) fn policy_line(p: &PolicyInfo) -> String {
     )
 }
 
-/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used.
+/// The provenance line of the catalogue: its origin, SHA-256 and the oldest fact used; then a
+/// line (indented as the caller indents) per overlay applied, with its SHA-256.
 pub(crate) fn catalogue_line(c: &CatalogueInfo) -> String {
-    format!(
+    let mut line = format!(
         "{} ({}), sha256 {}{}",
         tr("catalogus", "catalogue"),
         clean(&c.origin),
         c.sha256,
         common::oldest_fact(c.oldest_fact.as_deref())
-    )
+    );
+    for o in &c.overlays {
+        line.push_str(&format!(
+            "\n  {} {}, sha256 {}",
+            tr("overlay (--facts)", "overlay (--facts)"),
+            clean(&o.file),
+            o.sha256
+        ));
+    }
+    line
 }
 
 /// The source of a catalogue fact on one line: title, address and date checked.
@@ -400,7 +410,7 @@ pub(crate) fn source(s: Option<&SourceRef>) -> String {
             "{}: {} ({}, {} {})",
             tr("bron", "source"),
             s.title,
-            s.url,
+            s.locator(),
             tr("gecontroleerd", "checked"),
             s.checked
         ),

@@ -52,6 +52,8 @@ pub struct Provenance {
     pub catalogue_sha256: String,
     pub catalogue_origin: String,
     pub oldest_fact: Option<String>,
+    /// The overlays applied to the catalogue (`--facts`), each with its SHA-256.
+    pub overlays: Vec<crate::model::catalogue::OverlayFile>,
     pub file: String,
     pub file_sha256: String,
     pub evaluated_on: String,

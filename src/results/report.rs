@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Text};
-use crate::model::catalogue::{Catalogue, SourceRef};
+use crate::model::catalogue::{Catalogue, Fact, FactOrigin, OverlayFile, SourceRef};
 use crate::model::policy::{Policy, Scope, Severity};
 
 /// The version of the JSON report's structure.
@@ -138,6 +138,10 @@ pub struct CatalogueInfo {
     pub origin: String,
     /// The oldest `checked` date of any fact the evaluation used.
     pub oldest_fact: Option<String>,
+    /// The overlays (`--facts`) applied to the catalogue, in the order applied, each with its
+    /// SHA-256.
+    #[serde(default)]
+    pub overlays: Vec<OverlayFile>,
 }
 
 impl CatalogueInfo {
@@ -147,6 +151,7 @@ impl CatalogueInfo {
             sha256: catalogue.sha256.clone(),
             origin: catalogue.origin.clone(),
             oldest_fact,
+            overlays: catalogue.overlays.clone(),
         }
     }
 }
@@ -202,8 +207,9 @@ pub struct DeploymentInfo {
     pub id: String,
     pub platform: String,
     pub edition: String,
-    pub platform_name: String,
-    pub edition_name: String,
+    /// The names in both languages (a name without a translation is the same in both).
+    pub platform_name: Text,
+    pub edition_name: Text,
     pub edition_kind: String,
     /// 1-based line of the deployment entry in the organisation file.
     pub line: usize,
@@ -315,9 +321,97 @@ pub struct Evidence {
     /// `None`: an unsourced attribute.
     pub source: Option<std::sync::Arc<SourceRef>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Older than the policy's `max_fact_age_days`.
     pub stale: bool,
+    /// Where the fact came from: the catalogue, an overlay (`--facts`) or the organisation file.
+    #[serde(default)]
+    pub origin: EvidenceOrigin,
+    /// The fact an overlay or the organisation file corrected.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replaced: Option<ReplacedFact>,
+}
+
+/// What supplied a fact.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum OriginKind {
+    /// The catalogue in use (embedded or `--platforms`).
+    #[default]
+    Catalogue,
+    /// An overlay given with `--facts`.
+    Overlay,
+    /// The organisation file (`[deployments.facts]`).
+    Organisation,
+}
+
+impl OriginKind {
+    /// In words, in this run's language.
+    pub fn label(self) -> &'static str {
+        match self {
+            OriginKind::Catalogue => crate::i18n::tr("catalogus", "catalogue"),
+            OriginKind::Overlay => crate::i18n::tr("overlay", "overlay"),
+            OriginKind::Organisation => crate::i18n::tr("organisatiebestand", "organisation file"),
+        }
+    }
+}
+
+/// Where a fact came from: its kind and, for an overlay or the organisation, the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EvidenceOrigin {
+    pub kind: OriginKind,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub file: Option<String>,
+}
+
+impl EvidenceOrigin {
+    /// `catalogus`, `overlay fg-teams.toml`, `organisatiebestand org.toml`.
+    pub fn label(&self) -> String {
+        match &self.file {
+            Some(f) => format!("{} {f}", self.kind.label()),
+            None => self.kind.label().to_string(),
+        }
+    }
+}
+
+impl From<&FactOrigin> for EvidenceOrigin {
+    fn from(o: &FactOrigin) -> Self {
+        match o {
+            FactOrigin::Catalogue => EvidenceOrigin::default(),
+            FactOrigin::Overlay { file } => EvidenceOrigin {
+                kind: OriginKind::Overlay,
+                file: Some(file.clone()),
+            },
+            FactOrigin::Organisation { file } => EvidenceOrigin {
+                kind: OriginKind::Organisation,
+                file: Some(file.clone()),
+            },
+        }
+    }
+}
+
+/// The fact a correction replaced: its value, the title of its source and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReplacedFact {
+    pub value: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source_title: Option<String>,
+    #[serde(default)]
+    pub origin: EvidenceOrigin,
+}
+
+impl ReplacedFact {
+    /// What `fact` replaced, if anything.
+    pub fn of(fact: &Fact) -> Option<ReplacedFact> {
+        let r = fact.replaced.as_deref()?;
+        Some(ReplacedFact {
+            value: r.value.to_json(),
+            source_title: r.source.as_ref().map(|s| s.title.clone()),
+            origin: EvidenceOrigin::from(&r.origin),
+        })
+    }
 }
 
 /// The "not legal advice" notice every report carries.

@@ -40,6 +40,8 @@ pub enum Ty {
     Map(&'static Ty),
     /// `{ nl = "…", en = "…" }`.
     Localized,
+    /// A string (the same in both languages) or `{ nl = "…", en = "…" }`.
+    Text,
     /// A catalogue attribute: `{ value = …, source = "key", note = "…" }` or a bare value.
     Attr(&'static Ty),
     /// A CEL expression (a string, compiled by the policy loader).
@@ -151,6 +153,7 @@ impl Ty {
             Ty::Country => "a two-letter country code (e.g. \"NL\")".into(),
             Ty::Enum(vals) => format!("one of {}", quote_list(&enum_ids(vals))),
             Ty::List(inner) => format!("a list of {}", inner.describe_plural()),
+            Ty::Text => "a string or { nl = \"…\", en = \"…\" }".into(),
             Ty::Table(_) | Ty::Map(_) | Ty::Localized | Ty::Attr(_) => "a table".into(),
             Ty::TableArray(_) => "an array of tables ([[…]])".into(),
         }
@@ -173,6 +176,7 @@ impl Ty {
             Ty::Country => "een landcode van twee letters (bijv. \"NL\")".into(),
             Ty::Enum(vals) => format!("een van {}", quote_list(&enum_ids(vals))),
             Ty::List(inner) => format!("een lijst van {}", inner.describe_nl()),
+            Ty::Text => "een tekst of { nl = \"…\", en = \"…\" }".into(),
             Ty::Table(_) | Ty::Map(_) | Ty::Localized | Ty::Attr(_) => "een tabel".into(),
             Ty::TableArray(_) => "een lijst van tabellen ([[…]])".into(),
         }
@@ -315,6 +319,7 @@ fn ty_schema(ty: &'static Ty) -> serde_json::Value {
         Ty::TableArray(fields) => json!({"type": "array", "items": table_schema(fields)}),
         Ty::Map(inner) => json!({"type": "object", "additionalProperties": ty_schema(inner)}),
         Ty::Localized => table_schema(defs::LOCALIZED),
+        Ty::Text => json!({"oneOf": [{"type": "string"}, table_schema(defs::LOCALIZED)]}),
         Ty::Attr(inner) => {
             let value = ty_schema(inner);
             json!({"oneOf": [
@@ -324,7 +329,7 @@ fn ty_schema(ty: &'static Ty) -> serde_json::Value {
                     "properties": {
                         "value": value,
                         "source": {"type": "string", "description": "key of a [sources.<key>] entry"},
-                        "note": {"type": "string"}
+                        "note": ty_schema(&Ty::Text)
                     },
                     "required": ["value"],
                     "additionalProperties": false

@@ -93,6 +93,23 @@ impl Node {
         }
     }
 
+    /// A text field (`Ty::Text`): a string (the same in both languages) or `{ nl, en }`.
+    pub fn as_text(&self) -> Option<crate::i18n::Text> {
+        match &self.kind {
+            NodeKind::Str(s) => Some(crate::i18n::Text::same(s.clone())),
+            NodeKind::Table(_) => Some(crate::i18n::Text {
+                nl: self.str_at("nl")?.to_string(),
+                en: self.str_at("en")?.to_string(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The text field at `key` (see [`Node::as_text`]).
+    pub fn text_at(&self, key: &str) -> Option<crate::i18n::Text> {
+        self.get(key).and_then(Node::as_text)
+    }
+
     pub fn str_at(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(Node::as_str)
     }

@@ -297,9 +297,10 @@ impl Validator<'_> {
             (Ty::Table(fields), DeValue::Table(t)) => {
                 return Some(self.table(t, span, fields, path));
             }
-            (Ty::Localized, DeValue::Table(t)) => {
+            (Ty::Localized | Ty::Text, DeValue::Table(t)) => {
                 return Some(self.table(t, span, defs::LOCALIZED, path));
             }
+            (Ty::Text, DeValue::String(s)) => NodeKind::Str(s.to_string()),
             (Ty::TableArray(fields), DeValue::Array(items)) => {
                 let over = items.get(self.max_len(path)).map(Spanned::span);
                 self.within_limit(items.len(), over, path)?;
@@ -379,7 +380,8 @@ impl Validator<'_> {
             let name: &str = key.get_ref();
             let ty: &'static Ty = match name {
                 "value" => inner,
-                "source" | "note" => &Ty::Str,
+                "source" => &Ty::Str,
+                "note" => &Ty::Text,
                 _ => {
                     let mut d = self.err(
                         Code::UnknownKey,

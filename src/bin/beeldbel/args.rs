@@ -49,6 +49,10 @@ pub struct Global {
     /// Platform catalogue (a folder of platform files, or one file) replacing the embedded one
     #[arg(long, global = true, value_name = "DIR|FILE")]
     pub platforms: Option<PathBuf>,
+    /// Facts overlay (a file, or a folder of them) applied to the catalogue in use; repeatable,
+    /// applied in the order given
+    #[arg(long, global = true, value_name = "FILE|DIR")]
+    pub facts: Vec<PathBuf>,
     /// Evaluation date YYYY-MM-DD (default: today), for reproducible runs
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
@@ -86,6 +90,7 @@ impl Global {
         Sources {
             policy: self.policy.clone(),
             platforms: self.platforms.clone(),
+            facts: self.facts.clone(),
         }
     }
 

@@ -91,6 +91,7 @@ impl ModelOrganisation {
                 platform: platform.id.clone(),
                 edition: edition.id.clone(),
                 node: deployment,
+                own_edition: None,
             }],
             waivers: Vec::new(),
             text: String::new(),

@@ -185,10 +185,10 @@ impl Context<'_> {
 
         ChannelRating {
             platform: platform.id.clone(),
-            platform_name: platform.name.clone(),
+            platform_name: platform.name.to_string(),
             vendor: platform.vendor.clone(),
             edition: edition.id.clone(),
-            edition_name: edition.name.clone(),
+            edition_name: edition.name.to_string(),
             edition_kind: edition.kind.clone(),
             rating,
             summary,

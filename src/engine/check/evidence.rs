@@ -25,5 +25,7 @@ pub fn evidence(
             .is_some_and(|s| s.is_stale(today, max_age_days)),
         source: fact.source.clone(),
         note: fact.note.clone(),
+        origin: crate::results::EvidenceOrigin::from(&fact.origin),
+        replaced: crate::results::ReplacedFact::of(fact),
     }
 }

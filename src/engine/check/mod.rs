@@ -65,25 +65,7 @@ impl<'a> Evaluator<'a> {
         let mut platform_outcomes = HashMap::new();
         for platform in &catalogue.platforms {
             for edition in &platform.editions {
-                let mut b = Bindings::new(&root);
-                b.insert(Var::Platform, edition.cel_value(platform, settings.today));
-                let subject = Subject {
-                    id: "",
-                    channel: Vec::new(),
-                    platform: Some((platform, edition)),
-                    deployment: None,
-                    org: None,
-                    appointment: None,
-                    lines: &LineIndex::new(""),
-                    policy,
-                    today: settings.today,
-                };
-                let outcomes = policy
-                    .requirements
-                    .iter()
-                    .filter(|r| r.scope == Scope::Platform)
-                    .map(|r| subject.outcome(r, &b))
-                    .collect();
+                let outcomes = platform_scope(policy, &root, settings, platform, edition);
                 platform_outcomes.insert((platform.id.clone(), edition.id.clone()), outcomes);
             }
         }
@@ -130,6 +112,36 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+/// The platform-scope outcomes of one edition (of the catalogue, or with a deployment's own
+/// facts).
+fn platform_scope(
+    policy: &Policy,
+    root: &Root,
+    settings: Settings,
+    platform: &crate::model::catalogue::Platform,
+    edition: &crate::model::catalogue::Edition,
+) -> Vec<Outcome> {
+    let mut b = Bindings::new(root);
+    b.insert(Var::Platform, edition.cel_value(platform, settings.today));
+    let subject = Subject {
+        id: "",
+        channel: Vec::new(),
+        platform: Some((platform, edition)),
+        deployment: None,
+        org: None,
+        appointment: None,
+        lines: &LineIndex::new(""),
+        policy,
+        today: settings.today,
+    };
+    policy
+        .requirements
+        .iter()
+        .filter(|r| r.scope == Scope::Platform)
+        .map(|r| subject.outcome(r, &b))
+        .collect()
+}
+
 fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
     let (policy, catalogue, settings) = (ev.policy, ev.catalogue, ev.settings);
     // The organisation is bound once; each deployment's bindings are a child scope of it.
@@ -143,6 +155,8 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         let Some((platform, edition)) = catalogue.edition(&d.platform, &d.edition) else {
             continue;
         };
+        // A deployment with its own facts (`[deployments.facts]`) is evaluated against them.
+        let edition = d.edition(edition);
         let deployment_line = lines.line_of(d.node.span.start);
         deployments.push(DeploymentInfo {
             id: d.id.clone(),
@@ -169,10 +183,15 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
         let mut because = Vec::new();
-        let cached = ev
-            .platform_outcomes
-            .get(&(platform.id.clone(), edition.id.clone()))
-            .map_or(&[][..], Vec::as_slice);
+        let own;
+        let cached = if d.own_edition.is_some() {
+            own = platform_scope(policy, &ev.root, settings, platform, edition);
+            own.as_slice()
+        } else {
+            ev.platform_outcomes
+                .get(&(platform.id.clone(), edition.id.clone()))
+                .map_or(&[][..], Vec::as_slice)
+        };
         for (r, o) in policy
             .requirements
             .iter()

@@ -87,6 +87,7 @@ pub fn build(
         catalogue_sha256: report.catalogue.sha256.clone(),
         catalogue_origin: report.catalogue.origin.clone(),
         oldest_fact: report.catalogue.oldest_fact.clone(),
+        overlays: report.catalogue.overlays.clone(),
         file: evaluated.file.clone(),
         file_sha256: evaluated.sha256.clone(),
         evaluated_on: report.evaluated_on.clone(),
@@ -285,7 +286,7 @@ impl<'a> Builder<'a> {
             edition: e.id.clone(),
             attribute: attribute.to_string(),
             source: f.source.clone(),
-            note: f.note.clone(),
+            note: f.note.as_ref().map(|n| n.get().to_string()),
             stale,
         })
     }
@@ -323,7 +324,7 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|d| {
                 let (p, e) = self.inputs.catalogue.edition(&d.platform, &d.edition)?;
-                Some((d, p, e))
+                Some((d, p, d.edition(e)))
             })
             .collect()
     }

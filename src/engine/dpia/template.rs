@@ -181,8 +181,8 @@ pub fn fill(text: &str, dep: Option<Dep>) -> String {
         return text.to_string();
     };
     text.replace("{deployment}", &d.id)
-        .replace("{platform}", &p.name)
-        .replace("{edition}", &e.name)
+        .replace("{platform}", p.name.get())
+        .replace("{edition}", e.name.get())
         .replace("{vendor}", &p.vendor)
         .replace("{kind}", enum_label("kind", &e.kind).unwrap_or(&e.kind))
 }

@@ -203,6 +203,8 @@ struct Labels {
     catalogue: &'static str,
     origin: &'static str,
     oldest_fact: &'static str,
+    /// The overlays applied to the catalogue (`--facts`).
+    overlays: &'static str,
     max_age: &'static str,
     days: &'static str,
     /// By `State::as_str`.
@@ -278,6 +280,7 @@ impl Labels {
             catalogue: tr("Catalogus", "Catalogue"),
             origin: tr("herkomst", "origin"),
             oldest_fact: tr("oudste feit", "oldest fact"),
+            overlays: tr("met overlays (--facts)", "with overlays (--facts)"),
             max_age: tr("feiten verouderen na", "facts go stale after"),
             days: tr("dagen", "days"),
             state: State::SUMMARY

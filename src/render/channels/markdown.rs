@@ -77,7 +77,12 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
     writeln!(
         w,
         "- {}",
-        crate::render::markdown::catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref())
+        crate::render::markdown::catalogue_line(
+            &c.origin,
+            &c.sha256,
+            c.oldest_fact.as_deref(),
+            &c.overlays
+        )
     )?;
     writeln!(
         w,
@@ -255,7 +260,11 @@ fn fact(ev: &Evidence) -> String {
         crate::render::markdown::fact(ev),
         ev.note
             .as_ref()
-            .map(|n| format!(" — {} {}", tr("toelichting:", "note:"), esc(&one_line(n))))
+            .map(|n| format!(
+                " — {} {}",
+                tr("toelichting:", "note:"),
+                esc(&one_line(n.get()))
+            ))
             .unwrap_or_default()
     )
 }

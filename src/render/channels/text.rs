@@ -260,7 +260,7 @@ fn fact(w: &mut dyn Write, ev: &Evidence, indent: &str) -> std::io::Result<()> {
                 "{indent}  {} {} — {} ({} {})",
                 tr("bron:", "source:"),
                 clean(&s.title),
-                clean(&s.url),
+                clean(&s.locator()),
                 tr("gecontroleerd", "checked"),
                 s.checked
             )?;
@@ -274,7 +274,7 @@ fn fact(w: &mut dyn Write, ev: &Evidence, indent: &str) -> std::io::Result<()> {
             w,
             "{indent}  {} {}",
             tr("toelichting:", "note:"),
-            clean(note)
+            clean(note.get())
         )?;
     }
     Ok(())

@@ -167,6 +167,8 @@ struct Labels {
     provenance: &'static str,
     tool: &'static str,
     oldest_fact: &'static str,
+    /// The overlays applied to the catalogue (`--facts`).
+    overlays: &'static str,
     max_age: &'static str,
     days: &'static str,
     fail_on: &'static str,
@@ -272,6 +274,7 @@ impl Labels {
             provenance: tr("Herkomst", "Provenance"),
             tool: tr("Programma", "Tool"),
             oldest_fact: tr("oudste feit", "oldest fact"),
+            overlays: tr("met overlays (--facts)", "with overlays (--facts)"),
             max_age: tr("feiten verouderen na", "facts go stale after"),
             days: tr("dagen", "days"),
             fail_on: tr("Drempel (fail_on)", "Threshold (fail_on)"),

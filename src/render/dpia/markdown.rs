@@ -306,6 +306,7 @@ fn provenance(out: &mut dyn Write, d: &Draft) -> Result<(), RenderError> {
             &p.catalogue_origin,
             &p.catalogue_sha256,
             p.oldest_fact.as_deref(),
+            &p.overlays,
         ),
         format!(
             "{} `{}`, SHA-256 `{}`",

@@ -47,10 +47,21 @@ pub(super) fn source(s: Option<&SourceRef>) -> String {
     let Some(s) = s else {
         return tr("zonder bron", "unsourced").to_string();
     };
-    let link = if s.url.starts_with("https://") {
-        format!("[{}](<{}>)", esc(&one_line(&s.title)), link_target(&s.url))
-    } else {
-        format!("{} ({})", esc(&one_line(&s.title)), esc(&s.url))
+    let link = match (s.link(), s.kind) {
+        (Some(url), crate::model::catalogue::SourceKind::Web) => {
+            format!("[{}](<{}>)", esc(&one_line(&s.title)), link_target(url))
+        }
+        (Some(url), _) => format!(
+            "[{}](<{}>) ({})",
+            esc(&one_line(&s.title)),
+            link_target(url),
+            esc(&one_line(&s.citation()))
+        ),
+        (None, _) => format!(
+            "{} ({})",
+            esc(&one_line(&s.title)),
+            esc(&one_line(&s.locator()))
+        ),
     };
     format!(
         "{}: {link}, {} {}",

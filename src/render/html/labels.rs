@@ -56,6 +56,8 @@ pub(super) struct Labels {
     catalogue: &'static str,
     origin: &'static str,
     oldest_fact: &'static str,
+    /// The overlays applied to the catalogue (`--facts`).
+    overlays: &'static str,
     files: &'static str,
     fail_on: &'static str,
     max_age: &'static str,
@@ -144,6 +146,7 @@ impl Labels {
             catalogue: tr("Catalogus", "Catalogue"),
             origin: tr("herkomst", "origin"),
             oldest_fact: tr("oudste feit", "oldest fact"),
+            overlays: tr("met overlays (--facts)", "with overlays (--facts)"),
             files: tr("Organisatiebestanden", "Organisation files"),
             fail_on: tr("Drempel (fail_on)", "Threshold (fail_on)"),
             max_age: tr("feiten verouderen na", "facts go stale after"),

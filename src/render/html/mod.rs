@@ -218,10 +218,49 @@ pub(crate) fn environment<'s>(
         .lstrip_blocks(true)
         .build()?;
     env.set_syntax(syntax);
+    env.add_filter("local", local);
+    env.add_filter("citation", citation);
     for (n, s) in [("page.html", PARTS), (name, source)] {
         env.add_template(n, s)?;
     }
     Ok(env)
+}
+
+/// `{{ text|local }}`: a `{nl, en}` text in the language of this run (a plain string as it is).
+fn local(v: Value) -> String {
+    if let Some(s) = v.as_str() {
+        return s.to_string();
+    }
+    let lang = match crate::i18n::lang() {
+        Lang::Nl => "nl",
+        Lang::En => "en",
+    };
+    v.get_attr(lang)
+        .ok()
+        .and_then(|t| t.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// `{{ source|citation }}`: a source's kind, reference, reviewer and document (`SourceRef`'s
+/// fields as in the JSON report), in the language of this run.
+fn citation(v: Value) -> String {
+    let field = |k: &str| {
+        v.get_attr(k)
+            .ok()
+            .and_then(|x| x.as_str().map(str::to_string))
+    };
+    let source = crate::model::catalogue::SourceRef {
+        key: String::new(),
+        kind: crate::model::catalogue::SourceKind::from_id(&field("kind").unwrap_or_default()),
+        title: String::new(),
+        url: None,
+        reference: field("reference"),
+        reviewer: field("reviewer"),
+        document: field("document"),
+        sha256: field("sha256"),
+        checked: chrono::NaiveDate::default(),
+    };
+    source.citation()
 }
 
 /// Renders one page: the template `source` named `name` with the values of `page` (its JSON

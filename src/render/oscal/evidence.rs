@@ -129,7 +129,13 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
     if let Some(s) = &e.source {
         props.add("source-key", &s.key);
         props.add("source-title", &s.title);
-        props.add("source-url", &s.url);
+        props.add("source-kind", s.kind.as_str());
+        if let Some(url) = &s.url {
+            props.add("source-url", url);
+        }
+        if let Some(r) = &s.reference {
+            props.add("source-reference", r);
+        }
         props.add("source-checked", &s.checked.to_string());
     }
     props.add("stale", if e.stale { "true" } else { "false" });
@@ -139,7 +145,11 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
             "Bron: {} ({}), gecontroleerd op {}.",
             "Source: {} ({}), checked on {}.",
             md(&s.title),
-            link_text(&s.url),
+            match (s.kind, s.url.as_deref()) {
+                (crate::model::catalogue::SourceKind::Web, Some(url)) => link_text(url),
+                (_, Some(url)) => format!("{}, {}", md(&s.citation()), link_text(url)),
+                (_, None) => md(&s.citation()),
+            },
             s.checked
         ),
         None => tr("Zonder bron.", "Unsourced.").to_string(),
@@ -153,7 +163,11 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
         ""
     };
     RelevantEvidence {
-        href: e.source.as_ref().and_then(|s| uri(&s.url)),
+        href: e
+            .source
+            .as_ref()
+            .and_then(|s| s.url.as_deref())
+            .and_then(uri),
         description: crate::tr!(
             "Catalogusfeit {} = {}. {}{}",
             "Catalogue fact {} = {}. {}{}",
@@ -163,7 +177,7 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
             stale
         ),
         props: props.0,
-        remarks: e.note.as_deref().map(md_block),
+        remarks: e.note.as_ref().map(|n| md_block(n.get())),
     }
 }
 

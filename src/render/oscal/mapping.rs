@@ -33,6 +33,9 @@ pub(super) fn build(report: &Report) -> AssessmentResults {
     if let Some(d) = &report.catalogue.oldest_fact {
         meta.add("catalogue-oldest-fact", d);
     }
+    for o in &report.catalogue.overlays {
+        meta.add("catalogue-overlay", &format!("{} {}", o.sha256, o.file));
+    }
     meta.add("evaluated-on", &report.evaluated_on);
     meta.add("lang", lang_code(report));
     meta.add("fail-on", report.fail_on.as_str());
@@ -126,6 +129,9 @@ pub(super) fn build(report: &Report) -> AssessmentResults {
     catalogue_props.add("catalogue-origin", &report.catalogue.origin);
     if let Some(d) = &report.catalogue.oldest_fact {
         catalogue_props.add("catalogue-oldest-fact", d);
+    }
+    for o in &report.catalogue.overlays {
+        catalogue_props.add("catalogue-overlay", &format!("{} {}", o.sha256, o.file));
     }
     let back_matter = BackMatter {
         resources: vec![

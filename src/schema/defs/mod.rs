@@ -42,9 +42,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn org_view_is_the_file_minus_deployments_and_waivers() {
+    fn org_view_is_the_file_minus_deployments_waivers_and_sources() {
         let names: Vec<_> = org_view().iter().map(|f| f.name).collect();
         assert!(!names.contains(&"deployments") && !names.contains(&"waivers"));
-        assert_eq!(names.len() + 2, ORG_FILE.len());
+        assert!(!names.contains(&"sources"));
+        assert_eq!(names.len() + 3, ORG_FILE.len());
     }
 }

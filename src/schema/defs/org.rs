@@ -286,6 +286,11 @@ pub const DEPLOYMENT: &[Field] = &[
     Field::req("platform", Ty::Str, "Catalogue platform id."),
     Field::req("edition", Ty::Str, "Catalogue edition id."),
     Field::opt(
+        "facts",
+        Ty::Table(super::platform::ATTRIBUTES),
+        "The organisation's own facts for this deployment (its contract, its certificate), each { value, source, note } with the source in the file's [sources.<key>]; they override the catalogue for this deployment only.",
+    ),
+    Field::opt(
         "processor_agreement_signed_on",
         Ty::Date,
         "When the processor agreement was signed.",
@@ -423,9 +428,14 @@ pub const ORG_FILE: &[Field] = &[
         "The video-calling platforms in use.",
     ),
     Field::opt("waivers", Ty::TableArray(WAIVER), "Accepted risks."),
+    Field::opt(
+        "sources",
+        Ty::Map(&Ty::Table(super::platform::SOURCE)),
+        "The sources the deployments' own facts cite, keyed by source key.",
+    ),
 ];
 
-/// The `org` CEL variable: the organisation file minus `deployments` and `waivers`.
+/// The `org` CEL variable: the organisation file minus `deployments`, `waivers` and `sources`.
 pub fn org_view() -> &'static [Field] {
     &ORG_FILE[..7]
 }

@@ -265,7 +265,11 @@ pub const ATTRIBUTES: &[Field] = &[
 ];
 
 const EDITION: &[Field] = &[
-    Field::req("name", Ty::Str, "Display name of the edition."),
+    Field::req(
+        "name",
+        Ty::Text,
+        "Display name of the edition: a string, or { nl = \"…\", en = \"…\" }.",
+    ),
     Field::req(
         "kind",
         Ty::Enum(EDITION_KINDS_VALUES),
@@ -278,20 +282,59 @@ const EDITION: &[Field] = &[
     ),
 ];
 
-const SOURCE: &[Field] = &[
+enum_values! {
+    SOURCE_KINDS, SOURCE_KINDS_VALUES;
+    "web" => "webpagina", "web page";
+    "contract" => "contract", "contract";
+    "certificate" => "certificaat", "certificate";
+    "assessment" => "beoordeling (audit, DPIA, toets)", "assessment (audit, DPIA, review)";
+    "probe" => "eigen test", "own test";
+}
+
+/// `[sources.<key>]` in platform files, overlays and organisation files.
+pub const SOURCE: &[Field] = &[
+    Field::opt(
+        "kind",
+        Ty::Enum(SOURCE_KINDS_VALUES),
+        "What the source is: web (a public page, the default), contract, certificate, assessment or probe (an own test).",
+    ),
     Field::req(
         "title",
         Ty::Str,
-        "Title of the page read; mark secondary sources as such.",
+        "Title of the page or document read; mark secondary sources as such.",
     ),
-    Field::req("url", Ty::Str, "Address of the page (https)."),
-    Field::req("checked", Ty::Date, "The date the page was read."),
+    Field::opt(
+        "url",
+        Ty::Str,
+        "Address (https): required for web and probe, optional for the other kinds.",
+    ),
+    Field::opt(
+        "reference",
+        Ty::Str,
+        "Where in the source: an article, a page, a certificate number.",
+    ),
+    Field::opt("reviewer", Ty::Str, "Who reviewed the source."),
+    Field::opt(
+        "document",
+        Ty::Str,
+        "A local document (path relative to this file); needs sha256.",
+    ),
+    Field::opt(
+        "sha256",
+        Ty::Str,
+        "The SHA-256 of document (64 hexadecimal characters); verified when the document is there.",
+    ),
+    Field::req("checked", Ty::Date, "The date the source was read."),
 ];
 
 /// `platforms/<id>.toml`
 pub const PLATFORM_FILE: &[Field] = &[
     Field::req("id", Ty::Str, "Platform id (lowercase, e.g. \"zoom\")."),
-    Field::req("name", Ty::Str, "Display name."),
+    Field::req(
+        "name",
+        Ty::Text,
+        "Display name: a string, or { nl = \"…\", en = \"…\" }.",
+    ),
     Field::req("vendor", Ty::Str, "The vendor's legal name."),
     Field::opt(
         "attributes",
@@ -307,6 +350,43 @@ pub const PLATFORM_FILE: &[Field] = &[
         "sources",
         Ty::Map(&Ty::Table(SOURCE)),
         "The sources attributes cite, keyed by source key.",
+    ),
+];
+
+const EDITION_OVERLAY: &[Field] = &[
+    Field::opt("name", Ty::Text, "A corrected display name of the edition."),
+    Field::opt(
+        "kind",
+        Ty::Enum(EDITION_KINDS_VALUES),
+        "A corrected kind: consumer, business or self_hosted.",
+    ),
+    Field::opt(
+        "attributes",
+        Ty::Table(ATTRIBUTES),
+        "Attributes this overlay adds or corrects for this edition.",
+    ),
+];
+
+/// An overlay (`--facts FILE`): a platform file holding only what it adds or corrects, for a
+/// platform and editions the catalogue in use has.
+pub const OVERLAY_FILE: &[Field] = &[
+    Field::req("id", Ty::Str, "The id of a platform in the catalogue."),
+    Field::opt("name", Ty::Text, "A corrected display name."),
+    Field::opt("vendor", Ty::Str, "A corrected vendor name."),
+    Field::opt(
+        "attributes",
+        Ty::Table(ATTRIBUTES),
+        "Attributes this overlay sets for every edition of the platform.",
+    ),
+    Field::opt(
+        "editions",
+        Ty::Map(&Ty::Table(EDITION_OVERLAY)),
+        "Editions of the catalogue, keyed by edition id.",
+    ),
+    Field::opt(
+        "sources",
+        Ty::Map(&Ty::Table(SOURCE)),
+        "The sources the overlay's attributes cite, keyed by source key.",
     ),
 ];
 

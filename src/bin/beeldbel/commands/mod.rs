@@ -146,12 +146,13 @@ fn canonical_target(output: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(dir).ok()?.join(output.file_name()?))
 }
 
-/// The policy files and the platform catalogue (file or folder) a command reads.
+/// The policy files, the platform catalogue (file or folder) and the overlays a command reads.
 fn source_inputs(g: &Global) -> Vec<&Path> {
     g.policy
         .iter()
         .map(PathBuf::as_path)
         .chain(g.platforms.as_deref())
+        .chain(g.facts.iter().map(PathBuf::as_path))
         .collect()
 }
 
