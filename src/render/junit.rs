@@ -272,14 +272,12 @@ fn body(b: &mut dyn Write, report: &Report, org: &OrgReport, o: &Outcome) -> io:
 fn fact(b: &mut dyn Write, indent: &str, e: &Evidence) -> io::Result<()> {
     body_line!(
         b,
-        "{indent}{} {}/{}.{} = {} — {}{}",
+        "{indent}{} {}/{}.{} = {}",
         tr("Feit:", "Fact:"),
         e.platform,
         e.edition,
         e.attribute,
-        e.value,
-        super::text::source(e.source.as_deref()),
-        super::text::stale(e.stale)
+        super::text::fact_tail(e)
     );
     Ok(())
 }

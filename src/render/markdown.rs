@@ -380,10 +380,16 @@ pub(crate) fn fact(e: &Evidence) -> String {
         ),
         None => tr("zonder bron", "unsourced").to_string(),
     };
+    let replaced = e
+        .replaced
+        .as_ref()
+        .map(|r| format!("; {}", esc(&one_line(&super::common::replaced_words(r)))))
+        .unwrap_or_default();
     format!(
-        "`{}` = `{}` — {source}{}",
+        "`{}` = `{}` — {source} — {}{replaced}{}",
         code(&e.attribute),
         code(&e.value.to_string()),
+        esc(&one_line(&super::common::origin_words(&e.origin))),
         stale(e.stale)
     )
 }

@@ -510,7 +510,8 @@ fn result<'a>(
     })
 }
 
-/// Title, subject, what went wrong and what is missing: the first sentence is the summary.
+/// Title, subject, what went wrong, what is missing and the facts it read (with their sources
+/// and where they came from): the first sentence is the summary.
 fn message(o: &Outcome) -> String {
     let mut m = format!("{} [{}]: {}", o.title, o.subject, o.message);
     if !o.missing.is_empty() {
@@ -519,6 +520,9 @@ fn message(o: &Outcome) -> String {
             tr("Ontbreekt:", "Missing:"),
             o.missing.join(", ")
         ));
+    }
+    for e in &o.evidence {
+        m.push_str(&format!("\n{}", fact_line(e)));
     }
     m
 }
@@ -540,18 +544,21 @@ fn because_message(o: &Outcome, b: &Because) -> String {
         ));
     }
     for e in &b.evidence {
-        m.push_str(&format!(
-            "\n{} {}/{}.{} = {} — {}{}",
-            tr("Feit:", "Fact:"),
-            e.platform,
-            e.edition,
-            e.attribute,
-            e.value,
-            super::text::source(e.source.as_deref()),
-            super::text::stale(e.stale)
-        ));
+        m.push_str(&format!("\n{}", fact_line(e)));
     }
     m
+}
+
+/// A fact on one line: where it is from, its source, what it replaced.
+fn fact_line(e: &Evidence) -> String {
+    format!(
+        "{} {}/{}.{} = {}",
+        tr("Feit:", "Fact:"),
+        e.platform,
+        e.edition,
+        e.attribute,
+        super::text::fact_tail(e)
+    )
 }
 
 fn location(org: &OrgReport, org_index: usize, o: &Outcome) -> Location {

@@ -359,14 +359,28 @@ fn outcome(o: &mut Out<'_>, x: &Outcome, report: &Report) -> io::Result<()> {
 fn fact(o: &mut Out<'_>, indent: &str, e: &Evidence) -> io::Result<()> {
     put!(
         o,
-        "{indent}{} {} = {} — {}{}\n",
+        "{indent}{} {} = {}\n",
         tr("feit:", "fact:"),
         e.attribute,
-        json_without_controls(&e.value),
-        source(e.source.as_deref()),
-        stale(e.stale)
+        fact_tail(e)
     );
     Ok(())
+}
+
+/// A fact after its attribute: `false — bron: … (…, gecontroleerd …) — uit de catalogus`, then
+/// what it replaced and whether it is stale. The text, JUnit and SARIF reports write facts so.
+pub(crate) fn fact_tail(e: &Evidence) -> String {
+    let mut s = format!(
+        "{} — {} — {}",
+        json_without_controls(&e.value),
+        source(e.source.as_deref()),
+        common::origin_words(&e.origin)
+    );
+    if let Some(r) = &e.replaced {
+        s.push_str(&format!("; {}", common::replaced_words(r)));
+    }
+    s.push_str(stale(e.stale));
+    s
 }
 
 /// The provenance line of the policy: its id, version, origin and SHA-256 (control characters

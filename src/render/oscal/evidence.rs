@@ -139,6 +139,28 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
         props.add("source-checked", &s.checked.to_string());
     }
     props.add("stale", if e.stale { "true" } else { "false" });
+    props.add("origin", origin_id(e.origin.kind));
+    if let Some(f) = &e.origin.file {
+        props.add("origin-file", f);
+    }
+    if let Some(r) = &e.replaced {
+        props.add("replaced-value", &compact(&r.value));
+        if let Some(t) = &r.source_title {
+            props.add("replaced-source-title", t);
+        }
+        props.add("replaced-origin", origin_id(r.origin.kind));
+        if let Some(f) = &r.origin.file {
+            props.add("replaced-origin-file", f);
+        }
+    }
+    let origin = format!(
+        " {}{}.",
+        md(&capitalised(&super::super::common::origin_words(&e.origin))),
+        e.replaced
+            .as_ref()
+            .map(|r| format!("; {}", md(&super::super::common::replaced_words(r))))
+            .unwrap_or_default()
+    );
     let fact = format!("{}/{}.{}", e.platform, e.edition, e.attribute);
     let source = match &e.source {
         Some(s) => crate::tr!(
@@ -169,11 +191,12 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
             .and_then(|s| s.url.as_deref())
             .and_then(uri),
         description: crate::tr!(
-            "Catalogusfeit {} = {}. {}{}",
-            "Catalogue fact {} = {}. {}{}",
+            "Catalogusfeit {} = {}. {}{}{}",
+            "Catalogue fact {} = {}. {}{}{}",
             code(&fact),
             code(&value),
             source,
+            origin,
             stale
         ),
         props: props.0,
@@ -222,6 +245,24 @@ pub(super) fn because_evidence(o: &Outcome) -> Vec<RelevantEvidence> {
         }
     }
     out
+}
+
+/// The `origin` property of a fact: `catalogue`, `overlay` or `organisation`.
+fn origin_id(kind: crate::results::OriginKind) -> &'static str {
+    match kind {
+        crate::results::OriginKind::Catalogue => "catalogue",
+        crate::results::OriginKind::Overlay => "overlay",
+        crate::results::OriginKind::Organisation => "organisation",
+    }
+}
+
+/// `uit de catalogus` → `Uit de catalogus`.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// A value from the organisation file as evidence, with file and line.
