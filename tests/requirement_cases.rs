@@ -57,6 +57,8 @@ fn fact(name: &str, v: &toml::Value) -> Fact {
         value: Node::new(0..0, kind),
         source: None,
         note: None,
+        origin: Default::default(),
+        replaced: None,
     }
 }
 

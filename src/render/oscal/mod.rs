@@ -130,6 +130,7 @@ mod tests {
                 sha256: "1".repeat(64),
                 origin: "embedded".into(),
                 oldest_fact: None,
+                overlays: Vec::new(),
             },
             verdict: crate::results::Verdict::Compliant,
             organisations: Vec::new(),
