@@ -616,7 +616,7 @@ fn matrix_cells_carry_colour_symbol_and_word() {
         "?</span> onbekend: <strong>5</strong>",
         "~</span> afwijking aanvaard: <strong>0</strong>",
         "✓</span> voldaan: <strong>15</strong>",
-        "–</span> niet van toepassing: <strong>4</strong>",
+        "–</span> niet van toepassing: <strong>6</strong>",
     ] {
         assert!(legend.contains(words), "legend lacks {words:?}:\n{legend}");
     }
@@ -698,7 +698,7 @@ fn details_come_in_order_with_evidence_inputs_and_waivers() {
     for needle in [
         "PLAT-DOEL-01",
         "<dt>Afwijking</dt>",
-        "Zoom gebruikt volgens zijn privacyverklaring geen gespreksinhoud",
+        "Zoom gebruikt volgens zijn privacyverklaring en productpagina geen gespreksinhoud",
         "goedgekeurd door FG, mr. A. de Boer op 2025-02-20",
         "geldig tot 2027-02-20",
         "<dt>Zonder afwijking</dt>",
