@@ -238,7 +238,12 @@ impl Context<'_> {
                 title: o.title.get().to_string(),
                 severity: o.severity,
                 state: o.state,
-                message: if reads_channel(&o.requirement) && !platform_failures.is_empty() {
+                // A derived outcome that names its reasons (`because`) says them in its
+                // message already.
+                message: if reads_channel(&o.requirement)
+                    && !platform_failures.is_empty()
+                    && o.because.is_empty()
+                {
                     crate::tr!(
                         "{}: de platformeisen {} zijn niet voldaan",
                         "{}: the platform requirements {} are not met",
