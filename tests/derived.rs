@@ -554,3 +554,268 @@ fn derived_text_nl() {
     let text = derived("text");
     common::snapshot_settings().bind(|| insta::assert_snapshot!("derived_text_nl", text));
 }
+
+const OVERLAY: &str = "tests/data/derived/overlay.toml";
+const ORG_FACTS: &str = "tests/data/derived/org-facts.toml";
+
+/// The derived fixture with the register's overlay (`--facts`), in `format` and `lang`.
+fn with_overlay(lang: &str, format: &str) -> String {
+    report(
+        &[
+            "--lang",
+            lang,
+            "--policy",
+            POLICY,
+            "--platforms",
+            PLATFORMS,
+            "--facts",
+            OVERLAY,
+        ],
+        ORG,
+        format,
+    )
+}
+
+/// A corrected fact names its overlay and what it replaced, and a source that is no web page is
+/// cited by title, kind, reference, reviewer and date, without a link: in the reasons of the
+/// derived outcome, in every format.
+#[test]
+fn an_overlay_fact_shows_its_origin_what_it_replaced_and_its_source_kind() {
+    let r = json(&with_overlay("nl", "json"));
+    // The overlay's fact for DrvBel Zakelijk lifts the unknown: the channel passes there.
+    assert_eq!(outcome(&r, "DRV-KANAAL-01", "zakelijk")["state"], "pass");
+    let o = outcome(&r, "DRV-KANAAL-01", "prive");
+    let fact = &o["because"][0]["evidence"][0];
+    assert_eq!(fact["attribute"], "processor_agreement");
+    assert_eq!(fact["origin"]["kind"], "overlay");
+    assert_eq!(fact["origin"]["file"], OVERLAY);
+    assert_eq!(fact["replaced"]["value"], false);
+    assert_eq!(
+        fact["replaced"]["source_title"],
+        "DrvBel voorwaarden voor consumenten (fictief)"
+    );
+    assert_eq!(fact["replaced"]["origin"]["kind"], "catalogue");
+    assert_eq!(fact["source"]["kind"], "assessment");
+    assert!(fact["source"].get("url").is_none());
+
+    let title = "Beoordeling consumentenvoorwaarden DrvBel door het register";
+    let replaced =
+        "vervangt false uit de catalogus (bron: DrvBel voorwaarden voor consumenten (fictief))";
+
+    let text = with_overlay("nl", "text");
+    let kanaal = section(&text, "✗ DRV-KANAAL-01", "Grondslag:");
+    let line = kanaal
+        .lines()
+        .find(|l| l.contains("feit: processor_agreement"))
+        .expect("the fact under the reason");
+    assert!(line.contains(&format!("bron: {title} (")), "{line}");
+    assert!(
+        line.contains(
+            "dossier 2026-17, beoordeeld door SRA, commissie kanalen, gecontroleerd 2026-11-01)"
+        ),
+        "{line}"
+    );
+    assert!(
+        line.contains(&format!("— uit overlay {OVERLAY}; {replaced}")),
+        "{line}"
+    );
+    assert!(!line.contains("https://"), "no address: {line}");
+
+    let en = with_overlay("en", "text");
+    let kanaal = section(&en, "✗ DRV-KANAAL-01", "Basis:");
+    assert!(kanaal.contains(&format!("— from overlay {OVERLAY}; replaces false from the catalogue (source: DrvBel voorwaarden voor consumenten (fictief))")), "{kanaal}");
+
+    let md = with_overlay("nl", "markdown");
+    let kanaal = section(
+        &md,
+        "`DRV-KANAAL-01` — Alleen voldoende beveiligde kanalen (deployment prive",
+        "#### ",
+    );
+    let line = kanaal
+        .lines()
+        .find(|l| l.contains("`processor_agreement`"))
+        .expect("the fact under the reason");
+    assert!(
+        line.contains(&format!("bron: {title} (")),
+        "no link for a source without an address: {line}"
+    );
+    assert!(!line.contains("]("), "{line}");
+    assert!(line.contains("dossier 2026-17"), "{line}");
+    assert!(
+        line.contains(
+            "uit overlay tests/data/derived/overlay.toml; vervangt false uit de catalogus"
+        ),
+        "{line}"
+    );
+
+    let html = with_overlay("nl", "html");
+    let kanaal = section(
+        &html,
+        "<code class=\"req\">DRV-KANAAL-01</code> Alleen voldoende beveiligde kanalen</h5>",
+        "</article>",
+    );
+    let reasons = section(kanaal, "<ul class=\"because\">", "</ul></dd>");
+    let item = section(
+        reasons,
+        "<li><code>processor_agreement = false</code>",
+        "</li>",
+    );
+    assert!(item.contains(title), "{item}");
+    assert!(item.contains("dossier 2026-17"), "{item}");
+    assert!(!item.contains("<a "), "no link: {item}");
+    assert!(item.contains("<span class=\"origin\">uit overlay tests&#x2f;data&#x2f;derived&#x2f;overlay.toml</span>"), "{item}");
+    assert!(item.contains("<span class=\"replaced\">vervangt false uit de catalogus (bron: DrvBel voorwaarden voor consumenten (fictief))</span>"), "{item}");
+
+    let junit = with_overlay("nl", "junit");
+    let case = section(&junit, "name=\"DRV-KANAAL-01 [prive]", "</testcase>");
+    assert!(
+        case.contains(&format!(
+            "Feit: drvbel/consument.processor_agreement = false — bron: {title} ("
+        )),
+        "{case}"
+    );
+    assert!(
+        case.contains(&format!("— uit overlay {OVERLAY}; {replaced}")),
+        "{case}"
+    );
+
+    let sarif = json(&with_overlay("nl", "sarif"));
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["ruleId"] == "DRV-KANAAL-01" && x["properties"]["subject"] == "prive")
+        .expect("the failed channel");
+    let related = result["relatedLocations"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        related.contains(&format!("— uit overlay {OVERLAY}; {replaced}")),
+        "{related}"
+    );
+    assert_eq!(
+        result["properties"]["because"][0]["evidence"][0]["origin"]["kind"],
+        "overlay"
+    );
+    let vwo = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["ruleId"] == "DRV-VWO-01" && x["properties"]["subject"] == "prive")
+        .expect("the failed platform requirement");
+    assert!(
+        vwo["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("uit overlay {OVERLAY}; {replaced}"))
+    );
+
+    let oscal = json(&with_overlay("nl", "oscal"));
+    let obs = oscal["assessment-results"]["results"][0]["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("DRV-KANAAL-01 (deployment prive)")
+        })
+        .expect("the observation");
+    let prop = |e: &Value, name: &str| -> Option<String> {
+        e["props"]
+            .as_array()?
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["value"].as_str().unwrap().to_string())
+    };
+    let fact = obs["relevant-evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| prop(e, "for-requirement").as_deref() == Some("DRV-VWO-01"))
+        .expect("the fact of DRV-VWO-01");
+    assert_eq!(prop(fact, "origin").as_deref(), Some("overlay"));
+    assert_eq!(prop(fact, "origin-file").as_deref(), Some(OVERLAY));
+    assert_eq!(prop(fact, "replaced-value").as_deref(), Some("false"));
+    assert_eq!(prop(fact, "replaced-origin").as_deref(), Some("catalogue"));
+    assert_eq!(prop(fact, "source-kind").as_deref(), Some("assessment"));
+    assert!(fact.get("href").is_none(), "no address, no href: {fact}");
+    let description = fact["description"].as_str().unwrap();
+    assert!(description.contains("Uit overlay"), "{description}");
+    assert!(
+        description.contains("vervangt false uit de catalogus"),
+        "{description}"
+    );
+}
+
+/// The organisation's own fact (`[deployments.facts]`) decides its channel, and every format
+/// says it came from the organisation file and what catalogue fact it replaced.
+#[test]
+fn an_organisation_fact_decides_the_channel_and_says_so() {
+    let global = GLOBAL;
+    let r = json(&report(&global, ORG_FACTS, "json"));
+    let o = outcome(&r, "DRV-KANAAL-01", "compleet");
+    assert_eq!(o["state"], "fail");
+    assert_eq!(because_ids(o), ["DRV-AUTH-01"]);
+    let fact = &o["because"][0]["evidence"][0];
+    assert_eq!(fact["origin"]["kind"], "organisation");
+    assert_eq!(fact["origin"]["file"], ORG_FACTS);
+    assert_eq!(fact["replaced"]["value"], true);
+    assert_eq!(fact["source"]["kind"], "contract");
+
+    let from = format!(
+        "uit het organisatiebestand {ORG_FACTS}; vervangt true uit de catalogus (bron: DrvBel zakelijke voorwaarden (fictief))"
+    );
+    let text = report(&global, ORG_FACTS, "text");
+    let kanaal = section(&text, "✗ DRV-KANAAL-01", "Grondslag:");
+    assert!(kanaal.contains("feit: mfa_sso = false — bron: Overeenkomst DrvBel Compleet met Eigen feiten B.V. (contract, bijlage 2, gecontroleerd 2026-11-15)"), "{kanaal}");
+    assert!(kanaal.contains(&from), "{kanaal}");
+    let md = report(&global, ORG_FACTS, "markdown");
+    assert!(section(&md, "`DRV-KANAAL-01` —", "#### ").contains("uit het organisatiebestand tests/data/derived/org-facts.toml; vervangt true uit de catalogus"));
+    let html = report(&global, ORG_FACTS, "html");
+    let kanaal = section(
+        &html,
+        "<code class=\"req\">DRV-KANAAL-01</code> Alleen voldoende beveiligde kanalen</h5>",
+        "</article>",
+    );
+    assert!(kanaal.contains("<span class=\"origin\">uit het organisatiebestand tests&#x2f;data&#x2f;derived&#x2f;org-facts.toml</span>"), "{kanaal}");
+    assert!(
+        kanaal.contains("<span class=\"replaced\">vervangt true uit de catalogus"),
+        "{kanaal}"
+    );
+    let junit = report(&global, ORG_FACTS, "junit");
+    assert!(section(&junit, "name=\"DRV-KANAAL-01 [compleet]", "</testcase>").contains(&from));
+    let sarif = report(&global, ORG_FACTS, "sarif");
+    assert!(
+        sarif.contains(&from.replace('"', "\\\"")),
+        "SARIF names the organisation fact"
+    );
+    let oscal = json(&report(&global, ORG_FACTS, "oscal"));
+    let obs = oscal["assessment-results"]["results"][0]["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("DRV-KANAAL-01 (deployment compleet)")
+        })
+        .expect("the observation");
+    let origin_of_auth = obs["relevant-evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["props"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["name"] == "for-requirement" && p["value"] == "DRV-AUTH-01")
+        })
+        .flat_map(|e| e["props"].as_array().unwrap().iter())
+        .find(|p| p["name"] == "origin")
+        .map(|p| p["value"].clone());
+    assert_eq!(origin_of_auth, Some(Value::from("organisation")));
+}
