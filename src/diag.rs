@@ -87,6 +87,8 @@ pub enum Code {
     ListTooLong,
     /// `--output` names one of the command's input files.
     OutputIsInput,
+    /// `platforms --export` would replace files that exist (without `--force`).
+    OutputExists,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
 }
@@ -131,6 +133,7 @@ impl Code {
         Code::ListTooLong,
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
+        Code::OutputExists,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -172,6 +175,7 @@ impl Code {
             Code::TooManyDeployments => "BB072",
             Code::ListTooLong => "BB073",
             Code::OutputIsInput => "BB074",
+            Code::OutputExists => "BB076",
             Code::TooManyDiagnostics => "BB075",
         }
     }
@@ -215,6 +219,7 @@ impl Code {
             Code::TooManyDeployments => "too-many-deployments",
             Code::ListTooLong => "list-too-long",
             Code::OutputIsInput => "output-is-input",
+            Code::OutputExists => "output-exists",
             Code::TooManyDiagnostics => "too-many-diagnostics",
         }
     }

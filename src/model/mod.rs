@@ -2,6 +2,7 @@
 //! Each is loaded from files with every problem reported as a diagnostic.
 
 pub mod catalogue;
+pub mod export;
 pub mod inputs;
 pub mod org;
 pub mod overlay;

@@ -125,8 +125,15 @@ pub enum Command {
     /// Show the platform catalogue as a table
     Platforms {
         /// List only the facts older than the policy's `max_fact_age_days`, with their sources
-        #[arg(long)]
+        #[arg(long, conflicts_with = "export")]
         stale: bool,
+        /// Write the catalogue in use (with the overlays of --facts) as editable platform files
+        /// `<id>.toml` into DIR, loadable with --platforms DIR
+        #[arg(long, value_name = "DIR")]
+        export: Option<PathBuf>,
+        /// With --export: replace files that already exist
+        #[arg(long, requires = "export")]
+        force: bool,
     },
     /// Print the JSON Schema of a file type
     Schema {
@@ -206,6 +213,8 @@ pub enum SchemaKind {
     Org,
     Policy,
     Platform,
+    /// A facts overlay (`--facts`)
+    Overlay,
     Appointment,
     /// The JSON report (`check --format json`)
     Report,

@@ -22,11 +22,13 @@ mod appointment;
 mod org;
 mod platform;
 mod policy;
+mod source;
 
 pub use appointment::*;
 pub use org::*;
 pub use platform::*;
 pub use policy::*;
+pub use source::*;
 
 // ---------------------------------------------------------------------------------------------
 // Shared

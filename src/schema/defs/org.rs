@@ -287,7 +287,9 @@ pub const DEPLOYMENT: &[Field] = &[
     Field::req("edition", Ty::Str, "Catalogue edition id."),
     Field::opt(
         "facts",
-        Ty::Table(super::platform::ATTRIBUTES),
+        // The catalogue attributes, through this module's re-exports (platform.rs reads enums of
+        // this file).
+        Ty::Table(super::ATTRIBUTES),
         "The organisation's own facts for this deployment (its contract, its certificate), each { value, source, note } with the source in the file's [sources.<key>]; they override the catalogue for this deployment only.",
     ),
     Field::opt(
@@ -430,7 +432,7 @@ pub const ORG_FILE: &[Field] = &[
     Field::opt("waivers", Ty::TableArray(WAIVER), "Accepted risks."),
     Field::opt(
         "sources",
-        Ty::Map(&Ty::Table(super::platform::SOURCE)),
+        Ty::Map(&Ty::Table(super::source::SOURCE)),
         "The sources the deployments' own facts cite, keyed by source key.",
     ),
 ];

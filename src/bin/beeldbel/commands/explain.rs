@@ -79,12 +79,78 @@ pub fn platforms(
     out.finish(written, ExitStatus::Success, sink)
 }
 
+/// `platforms --export DIR`: the catalogue in use as editable platform files, each written
+/// atomically. Files that exist are not replaced without `--force` (then nothing is written).
+pub fn export(
+    g: &Global,
+    dir: &std::path::Path,
+    force: bool,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> ExitStatus {
+    let Some(inputs) = super::load_inputs(g, files, sink) else {
+        return ExitStatus::InputError;
+    };
+    let exported = beeldbel::model::export::export(&inputs.catalogue);
+    let existing: Vec<String> = exported
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !force {
+        sink.push(
+            Diagnostic::error(
+                Code::OutputExists,
+                beeldbel::tr!(
+                    "{} bestaat al; er is niets geschreven",
+                    "{} already exists; nothing was written",
+                    existing.join(", ")
+                ),
+            )
+            .note(beeldbel::tr!(
+                "kies een lege map, of geef --force om de bestanden te vervangen",
+                "choose an empty folder, or give --force to replace the files"
+            )),
+        );
+        return ExitStatus::InputError;
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        sink.push(Diagnostic::error(
+            Code::Io,
+            beeldbel::tr!(
+                "kan map `{}` niet maken: {e}",
+                "cannot create folder `{}`: {e}",
+                dir.display()
+            ),
+        ));
+        return ExitStatus::InputError;
+    }
+    for (name, text) in &exported {
+        let path = dir.join(name);
+        let out = Output::new(Some(&path));
+        let status = out.finish(out.text(text), ExitStatus::Success, sink);
+        if status != ExitStatus::Success {
+            return status;
+        }
+    }
+    let summary = beeldbel::tr!(
+        "{} platformbestand(en) geschreven naar {}\n",
+        "{} platform file(s) written to {}\n",
+        exported.len(),
+        dir.display()
+    );
+    let out = Output::stdout();
+    out.finish(out.text(&summary), ExitStatus::Success, sink)
+}
+
 /// `schema KIND`: the JSON Schema of a file type.
 pub fn schema(kind: SchemaKind, sink: &mut Sink) -> ExitStatus {
     let value = match kind {
         SchemaKind::Org => schema::json_schema("beeldbel organisation file", defs::ORG_FILE),
         SchemaKind::Policy => schema::json_schema("beeldbel policy file", defs::POLICY_FILE),
         SchemaKind::Platform => schema::json_schema("beeldbel platform file", defs::PLATFORM_FILE),
+        SchemaKind::Overlay => schema::json_schema("beeldbel facts overlay", defs::OVERLAY_FILE),
         SchemaKind::Appointment => {
             schema::json_schema("beeldbel appointment file", defs::APPOINTMENT_FILE)
         }
@@ -96,7 +162,9 @@ pub fn schema(kind: SchemaKind, sink: &mut Sink) -> ExitStatus {
     };
     let out = Output::stdout();
     let written = out.write(|w| {
-        serde_json::to_writer_pretty(&mut *w, &value)?;
+        // A failure to write (a full disk) is an output error, not a bug.
+        serde_json::to_writer_pretty(&mut *w, &value)
+            .map_err(beeldbel::render::RenderError::from_json_write)?;
         Ok(w.write_all(b"\n")?)
     });
     out.finish(written, ExitStatus::Success, sink)

@@ -65,7 +65,12 @@ pub fn run(cli: Cli) -> ExitStatus {
         }
         Command::Advise(args) => advise::run(&cli.global, args, today, &mut files, &mut sink),
         Command::Explain { id } => explain::explain(&cli.global, id, today, &mut files, &mut sink),
-        Command::Platforms { stale } => {
+        Command::Platforms {
+            export: Some(dir),
+            force,
+            ..
+        } => explain::export(&cli.global, dir, *force, &mut files, &mut sink),
+        Command::Platforms { stale, .. } => {
             explain::platforms(&cli.global, *stale, today, &mut files, &mut sink)
         }
         Command::Schema { kind } => explain::schema(*kind, &mut sink),

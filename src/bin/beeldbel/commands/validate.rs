@@ -31,6 +31,26 @@ pub fn run(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) ->
             .as_ref()
             .and_then(|(root, _)| kind_of(root.get_ref()));
         let name = p.display().to_string();
+        // An overlay (`--facts`) names a platform's `id` without a `name` and `vendor` of its
+        // own: it is validated against the catalogue in use.
+        let overlay = parsed.as_ref().is_some_and(|(root, _)| {
+            let has = |k: &str| root.get_ref().iter().any(|(key, _)| key.get_ref() == k);
+            has("id")
+                && !has("name")
+                && !has("vendor")
+                && matches!(kind, None | Some(FileKind::Platform))
+        });
+        let in_use = || {
+            catalogue.get_or_init(|| {
+                let (mut f, mut s) = (Files::default(), Sink::default());
+                (g.sources().load_catalogue(&mut f, &mut s), f, s)
+            })
+        };
+        if overlay {
+            let mut c = in_use().0.clone();
+            beeldbel::model::overlay::apply_one(&mut c, &name, &bytes, files, sink);
+            return Some(!sink.has_errors());
+        }
         let bytes = &bytes;
         match kind {
             Some(FileKind::Policy) => {
@@ -47,10 +67,7 @@ pub fn run(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) ->
             }
             Some(FileKind::Organisation) => {
                 // Organisation files are checked against the catalogue in use, loaded once.
-                let (c, _, _) = catalogue.get_or_init(|| {
-                    let (mut f, mut s) = (Files::default(), Sink::default());
-                    (g.sources().load_catalogue(&mut f, &mut s), f, s)
-                });
+                let (c, _, _) = in_use();
                 if let Some(parsed) = parsed {
                     org::load_parsed(p, bytes, parsed, c, files, sink);
                 }
@@ -83,6 +100,13 @@ pub fn run(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) ->
         }
         Some(!sink.has_errors())
     });
+    // The overlays of --facts are validated even when no file needs the catalogue.
+    if !g.facts.is_empty() {
+        catalogue.get_or_init(|| {
+            let (mut f, mut s) = (Files::default(), Sink::default());
+            (g.sources().load_catalogue(&mut f, &mut s), f, s)
+        });
+    }
     if let Some((_, f, s)) = catalogue.into_inner() {
         let offset = files.absorb(f);
         sink.absorb(s, offset);
