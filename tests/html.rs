@@ -562,7 +562,7 @@ fn matrix_cells_carry_colour_symbol_and_word() {
     let outcomes = org["outcomes"].as_array().unwrap();
     let matrix = between(&page, r#"<table class="matrix">"#, "</table>");
     let head = between(matrix, "<thead>", "</thead>");
-    assert!(head.contains("whatsapp<br /><small>WhatsApp — WhatsApp (consumer app)</small>"));
+    assert!(head.contains("whatsapp<br /><small>WhatsApp — WhatsApp (consumentenapp)</small>"));
     assert!(head.contains(r#"<th scope="col">organisatie</th>"#));
 
     let symbols = [
@@ -613,9 +613,9 @@ fn matrix_cells_carry_colour_symbol_and_word() {
     let legend = between(&page, r#"<ul class="legend">"#, "</ul>");
     for words in [
         "✗</span> niet voldaan: <strong>13</strong>",
-        "?</span> onbekend: <strong>5</strong>",
+        "?</span> onbekend: <strong>4</strong>",
         "~</span> afwijking aanvaard: <strong>0</strong>",
-        "✓</span> voldaan: <strong>15</strong>",
+        "✓</span> voldaan: <strong>16</strong>",
         "–</span> niet van toepassing: <strong>6</strong>",
     ] {
         assert!(legend.contains(words), "legend lacks {words:?}:\n{legend}");
@@ -696,9 +696,9 @@ fn details_come_in_order_with_evidence_inputs_and_waivers() {
     );
     let waived = between(arbo, r#"<article class="outcome s-waived""#, "</article>");
     for needle in [
-        "PLAT-DOEL-01",
+        "PLAT-DOEL-02",
         "<dt>Afwijking</dt>",
-        "Zoom gebruikt volgens zijn privacyverklaring en productpagina geen gespreksinhoud",
+        "Zoom gebruikt gebruiksgegevens voor productonderzoek",
         "goedgekeurd door FG, mr. A. de Boer op 2025-02-20",
         "geldig tot 2027-02-20",
         "<dt>Zonder afwijking</dt>",

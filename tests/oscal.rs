@@ -668,7 +668,7 @@ fn platform_finding_links_the_catalogue_source() {
 fn waiver_becomes_a_deviation_approved_risk() {
     let doc = parse(&oscal(&["docs/examples/arbodienst.toml"], &[]));
     let result = &results(&doc)[0];
-    let f = finding(result, "PLAT-DOEL-01", "zoom");
+    let f = finding(result, "PLAT-DOEL-02", "zoom");
     assert_eq!(f["target"]["status"]["state"], "not-satisfied");
     assert_eq!(prop(f, "state"), Some("waived"));
     let remarks = f["target"]["status"]["remarks"].as_str().unwrap();

@@ -106,6 +106,14 @@ fn every_requirement_case_has_its_expected_outcome() {
                 first.insert(k.clone(), v.clone());
             }
         }
+        if let Some(fields) = case.get("remove_deployment").and_then(|s| s.as_array()) {
+            let first = org["deployments"].as_array_mut().unwrap()[0]
+                .as_table_mut()
+                .unwrap();
+            for f in fields {
+                first.remove(f.as_str().expect("a deployment field"));
+            }
+        }
         let path = tmp.path().join(format!("case-{i}.toml"));
         std::fs::write(&path, toml::to_string(&org).unwrap()).unwrap();
 

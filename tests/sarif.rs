@@ -463,16 +463,16 @@ fn unknown_results_name_the_missing_field() {
     );
 }
 
-/// The accepted waiver for PLAT-DOEL-01 is a result with an external suppression with status
+/// The accepted waiver for PLAT-DOEL-02 is a result with an external suppression with status
 /// `accepted`, whose justification is the waiver's reason.
 #[test]
 fn waived_requirement_is_a_suppressed_result() {
     let file = "docs/examples/arbodienst.toml";
     let json = json(file);
-    let o = outcome(&json, "PLAT-DOEL-01", "zoom");
+    let o = outcome(&json, "PLAT-DOEL-02", "zoom");
     assert_eq!(o["state"], "waived");
     let log = sarif(file);
-    let r = result(&log, "PLAT-DOEL-01", "zoom");
+    let r = result(&log, "PLAT-DOEL-02", "zoom");
     let suppressions = r["suppressions"].as_array().expect("suppressions");
     assert_eq!(suppressions.len(), 1);
     let s = &suppressions[0];
@@ -488,7 +488,7 @@ fn waived_requirement_is_a_suppressed_result() {
     assert_eq!(o["underlying_state"], "unknown");
     assert_eq!(r["kind"], "open");
     assert_eq!(r["level"], "none");
-    // Nothing else in this compliant example is a result: the waivers of PLAT-DOEL-01 and -02.
+    // Nothing else in this compliant example is a result: the waivers of PLAT-DOEL-02 and PLAT-CERT-01.
     assert_eq!(results(&log).len(), 2, "{:?}", results(&log));
 }
 

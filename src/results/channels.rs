@@ -4,17 +4,21 @@
 //! json` prints it as it is ([`SCHEMA_VERSION`]).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, tr};
 use crate::model::policy::{Scope, Severity};
 use crate::results::report::{CatalogueInfo, Evidence, PolicyInfo, State, Tool};
 
 /// The version of the JSON form of the list (`--format json`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The versions of the JSON form `--previous` reads: version 1 has the same editions, ratings
+/// and facts, without the plain-language texts and measures of version 2.
+pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
 /// How an edition is rated, best first (the order of the list).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
     /// Every high/medium requirement passes with the settings the edition ships with.
@@ -130,6 +134,9 @@ pub struct ChannelsReport {
     pub counts: Counts,
     /// Sorted by rating (acceptable first), then platform name, then edition name.
     pub editions: Vec<ChannelRating>,
+    /// What changed since the list given with `--previous`; absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Changes>,
     /// "Not legal advice."
     pub notice: String,
 }
@@ -215,22 +222,47 @@ pub struct ChannelRating {
     pub facts: Vec<Evidence>,
 }
 
-/// A setting to change.
+/// Who carries out a condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionKind {
+    /// A setting in the platform's administration, with a vendor default.
+    Setting,
+    /// A measure the organisation takes (a contract, an add-on, a way of working): it has no
+    /// vendor default and is not in place until the organisation takes it.
+    Measure,
+}
+
+/// A setting to change or a measure to take.
 #[derive(Debug, Serialize)]
 pub struct Condition {
-    /// The deployment field (`waiting_room_enabled`).
+    /// The deployment field (`waiting_room_enabled`, `e2ee_meetings_enabled`).
     pub setting: String,
-    /// As shipped; absent when the catalogue does not say.
+    pub kind: ConditionKind,
+    /// As shipped; absent when the catalogue does not say (a setting) or not yet taken (a
+    /// measure).
     pub default: Option<Value>,
     /// The attribute the default comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_from: Option<String>,
     /// The value it must have.
     pub required: Value,
-    /// What an administrator does.
+    /// A few words for the overview ("wachtkamer aan").
+    pub short: String,
+    /// What an administrator or the organisation does, as an instruction.
     pub instruction: String,
-    /// The requirements that need it.
+    /// The requirements that need it: they are not met without it.
     pub requirements: Vec<String>,
+    /// Other conditions that would do instead (another measure the same requirement accepts).
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A condition that could replace another.
+#[derive(Debug, Serialize)]
+pub struct Alternative {
+    pub setting: String,
+    pub short: String,
+    pub instruction: String,
 }
 
 /// A requirement that fails under the protective profile (or the retired status).
@@ -242,7 +274,15 @@ pub struct Reason {
     pub title: String,
     pub severity: Severity,
     pub state: State,
+    /// Why, in plain words built from the facts ("De leverancier is zelf
+    /// verwerkingsverantwoordelijke; er is geen verwerkersovereenkomst.").
+    pub text: String,
+    /// The policy's own finding.
     pub message: String,
+    /// For a requirement on the channel as a whole: the platform requirements it fails because
+    /// of (listed as reasons themselves).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub follows_from: Vec<String>,
     /// The catalogue facts the check read.
     pub evidence: Vec<Evidence>,
     /// The deployment settings the check read (protective profile).
@@ -259,6 +299,8 @@ pub struct SettingValue {
 pub struct MissingFact {
     /// The catalogue attribute to add (with a source).
     pub attribute: String,
+    /// What is not known, in plain words ("Niet bekend of de leverancier …").
+    pub text: String,
     /// The requirements that stay unknown without it.
     pub requirements: Vec<String>,
 }
@@ -296,4 +338,68 @@ pub struct RequirementRow {
     pub severity: Severity,
     pub defaults: State,
     pub protective: State,
+}
+
+/// What changed since a previous list (`--previous OLD.json`).
+#[derive(Debug, Serialize)]
+pub struct Changes {
+    /// The previous list: its file and when and under which policy it was made.
+    pub previous: PreviousInfo,
+    /// Editions rated differently now, in the order of the list.
+    pub ratings: Vec<RatingChange>,
+    /// Editions in this list that the previous one did not have.
+    pub added: Vec<EditionRef>,
+    /// Editions the previous list had that this one does not.
+    pub removed: Vec<EditionRef>,
+    /// Catalogue facts the ratings used whose value changed, appeared or disappeared.
+    pub facts: Vec<FactChange>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.ratings.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.facts.is_empty()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PreviousInfo {
+    pub file: String,
+    pub evaluated_on: String,
+    pub policy_version: String,
+    /// `--only` of the previous list: editions it left out show as new here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only: Option<Rating>,
+}
+
+/// An edition, named.
+#[derive(Clone, Debug, Serialize)]
+pub struct EditionRef {
+    pub platform: String,
+    pub edition: String,
+    pub platform_name: String,
+    pub edition_name: String,
+    /// Its rating in the list it is in (the new list for added, the previous for removed).
+    pub rating: Rating,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RatingChange {
+    #[serde(flatten)]
+    pub edition: EditionRef,
+    pub from: Rating,
+}
+
+/// One fact of one edition, before and after. `old`/`new` absent: the fact was not there.
+#[derive(Debug, Serialize)]
+pub struct FactChange {
+    #[serde(flatten)]
+    pub edition: EditionRef,
+    pub attribute: String,
+    pub old: Option<serde_json::Value>,
+    pub new: Option<serde_json::Value>,
+    /// The source of the new value (of the old one when the fact disappeared).
+    pub source: Option<crate::model::source::SourceRef>,
 }

@@ -159,6 +159,9 @@ pub struct ChannelsArgs {
     /// Show only editions with this rating or better
     #[arg(long, value_parser = choice::<Only>())]
     pub only: Option<Only>,
+    /// A previous list (`channels --format json`): show what changed since
+    #[arg(long, value_name = "OLD.json")]
+    pub previous: Option<PathBuf>,
     /// Write the list to FILE (atomically) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

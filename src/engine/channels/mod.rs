@@ -18,9 +18,12 @@
 //! [`ChannelsReport`] (`crate::results::channels`), which `crate::render::channels` renders;
 //! `docs/channels.md` explains it for privacy officers.
 
+mod conditions;
 mod model_org;
+mod previous;
 mod profile;
 mod rate;
+mod texts;
 
 use chrono::NaiveDate;
 
@@ -36,7 +39,9 @@ pub use crate::results::channels::{
     Advice, ChannelRating, ChannelsReport, Condition, Counts, Measure, MissingFact, Only, Rating,
     Reason, RequirementRow, SCHEMA_VERSION, SettingProfile, SettingValue, Value,
 };
+pub use previous::{Previous, compare, read_previous};
 pub use profile::{Entry, Facts, Kind, PROFILE};
+pub use texts::{REASONS, UNKNOWN};
 
 /// Rates every edition of the catalogue. The model organisation is registered in `files`;
 /// warnings of the evaluation, if any, go to `sink`.
@@ -90,12 +95,13 @@ pub fn evaluate(
             crate::results::channels::oldest_fact(&editions),
         ),
         basis: tr(
-            "Elke editie is beoordeeld voor een modelorganisatie die gezondheidsgegevens verwerkt en alle organisatiemaatregelen heeft genomen (DPIA voor het platform, beleid beeldbellen, nooit opnemen, cliënten vooraf geïnformeerd en met een keuze), met de maatregelen die per editie zijn genoemd. De platformeisen lezen alleen catalogusfeiten; de inzeteisen zijn twee keer beoordeeld: met de standaardinstellingen van de editie en met de meest beschermende instellingen die zij biedt.",
-            "Each edition is rated for a model organisation that processes health data and took every organisation measure (a DPIA covering the platform, a video-calling policy, never recording, clients informed beforehand and given a choice), with the measures listed per edition. Platform requirements read catalogue facts only; deployment requirements were evaluated twice: with the edition's default settings and with the most protective settings it supports.",
+            "Elke editie is beoordeeld voor een modelorganisatie die gezondheidsgegevens verwerkt en alle organisatiemaatregelen heeft genomen (DPIA voor het platform, beleid beeldbellen, nooit opnemen, cliënten vooraf geïnformeerd en met een keuze), met de maatregelen die per editie zijn genoemd. Een editie in eigen beheer host de modelorganisatie zelf, op eigen servers in de EU (er is dan geen verwerker). De platformeisen lezen alleen catalogusfeiten; de inzeteisen zijn twee keer beoordeeld: met de standaardinstellingen van de editie en met de meest beschermende instellingen die zij biedt.",
+            "Each edition is rated for a model organisation that processes health data and took every organisation measure (a DPIA covering the platform, a video-calling policy, never recording, clients informed beforehand and given a choice), with the measures listed per edition. The model organisation hosts a self-hosted edition itself, on its own servers in the EU (so there is no processor). Platform requirements read catalogue facts only; deployment requirements were evaluated twice: with the edition's default settings and with the most protective settings it supports.",
         )
         .to_string(),
         only: None,
         counts,
+        changes: None,
         editions,
         notice: tr(
             "Deze lijst is geen juridisch advies. Zij toetst de feiten in de catalogus aan het beleid, onder de genoemde aannames; een organisatie blijft zelf verantwoordelijk voor haar keuze, haar DPIA en het advies van haar functionaris gegevensbescherming.",

@@ -31,9 +31,15 @@ pub enum Kind {
     /// A setting in the platform's administration: the vendor ships a default (catalogue
     /// attribute `default_<field>`), an administrator can change it.
     Setting,
-    /// Something the organisation does (a contract, a legal assessment, a way of working): it has
-    /// no vendor default and is assumed present in both evaluations.
+    /// A measure the organisation takes that lifts a specific obstacle (a signed processor
+    /// agreement, end-to-end encrypted meetings, own keys, AI features off): it has no vendor
+    /// default, is absent under the defaults and present under the protective profile, so that
+    /// an edition that needs it is rated *onder voorwaarden* with the measure as a condition.
     Measure,
+    /// A routine the model organisation follows for every edition (a recorded transfer basis,
+    /// functional accounts, hosting a self-hosted edition itself): present in both evaluations,
+    /// listed per edition as an assumption, never a condition.
+    Assumed,
 }
 
 /// The catalogue facts of one edition, as the profile reads them.
@@ -43,6 +49,9 @@ pub struct Facts<'a> {
 }
 
 impl Facts<'_> {
+    fn self_hosted(&self) -> bool {
+        self.edition.kind == "self_hosted"
+    }
     fn node(&self, name: &str) -> Option<&Node> {
         self.edition.facts.get(name).map(|f| &f.value)
     }
@@ -76,6 +85,8 @@ pub struct Entry {
     pub implied_default: fn(&Facts<'_>) -> Option<Value>,
     /// What to do, for an administrator (a setting) or the organisation (a measure): Dutch, English.
     pub instruction: fn(&Value) -> [&'static str; 2],
+    /// The condition in a few words, for the overview: Dutch, English.
+    pub short: [&'static str; 2],
 }
 
 impl Entry {
@@ -100,6 +111,10 @@ pub const PROFILE: &[Entry] = &[
                 "Conclude the vendor's processor agreement (Data Processing Addendum) before first use and keep the signed copy.",
             ]
         },
+        short: [
+            "verwerkersovereenkomst afsluiten",
+            "conclude the processor agreement",
+        ],
     },
     Entry {
         field: "data_region",
@@ -113,10 +128,11 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, choose the EU as the place where call content (recordings, chat, shared files) is stored and processed.",
             ]
         },
+        short: ["EU als dataregio", "EU as data region"],
     },
     Entry {
         field: "transfer_basis",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &["dpf_certified", "processor_agreement"],
         protective: transfer_basis,
         implied_default: nothing,
@@ -134,6 +150,7 @@ pub const PROFILE: &[Entry] = &[
                 "Record the transfer basis in the register of processing activities.",
             ],
         },
+        short: ["doorgiftegrond vastleggen", "record the transfer basis"],
     },
     Entry {
         field: "e2ee_enabled",
@@ -147,6 +164,7 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch end-to-end encryption on for calls with clients (and note what stops working with it).",
             ]
         },
+        short: ["end-to-endversleuteling aan", "end-to-end encryption on"],
     },
     Entry {
         field: "waiting_room_enabled",
@@ -160,6 +178,7 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch the waiting room (lobby) on by default, so that staff admit every participant themselves.",
             ]
         },
+        short: ["wachtkamer standaard aan", "waiting room on by default"],
     },
     Entry {
         field: "meeting_protection_enabled",
@@ -173,6 +192,10 @@ pub const PROFILE: &[Entry] = &[
                 "Use a unique link or passcode for every call; switch fixed personal meeting links off.",
             ]
         },
+        short: [
+            "unieke link of toegangscode per gesprek",
+            "unique link or passcode per call",
+        ],
     },
     Entry {
         field: "recording",
@@ -186,6 +209,7 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch recording off for all users and lock that setting.",
             ]
         },
+        short: ["opnemen uit", "recording off"],
     },
     Entry {
         field: "mfa_enforced",
@@ -199,10 +223,14 @@ pub const PROFILE: &[Entry] = &[
                 "Require multi-factor authentication or single sign-on for every staff account.",
             ]
         },
+        short: [
+            "meerfactorauthenticatie verplicht",
+            "multi-factor authentication required",
+        ],
     },
     Entry {
         field: "functional_host_accounts",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: yes,
         implied_default: nothing,
@@ -212,6 +240,10 @@ pub const PROFILE: &[Entry] = &[
                 "Send invitations from functional accounts (for example videocalls@organisation.nl), not from employees' personal accounts.",
             ]
         },
+        short: [
+            "uitnodigen vanaf functionele accounts",
+            "invite from functional accounts",
+        ],
     },
     Entry {
         field: "telemetry_minimised",
@@ -225,6 +257,7 @@ pub const PROFILE: &[Entry] = &[
                 "Switch optional diagnostic data (telemetry) off, in the admin console or through device management.",
             ]
         },
+        short: ["optionele telemetrie uit", "optional telemetry off"],
     },
     Entry {
         field: "e2ee_meetings_enabled",
@@ -234,10 +267,14 @@ pub const PROFILE: &[Entry] = &[
         implied_default: nothing,
         instruction: |_| {
             [
-                "Versleutel geplande gesprekken met cliënten end-to-end (bijvoorbeeld met Teams Premium) en zet dat vast in het vergaderbeleid.",
+                "Versleutel geplande gesprekken met cliënten end-to-end (bijvoorbeeld met Teams Premium) en leg dat vast in het vergaderbeleid.",
                 "Encrypt scheduled meetings with clients end to end (for example with Teams Premium) and fix that in the meeting policy.",
             ]
         },
+        short: [
+            "geplande gesprekken end-to-end versleutelen (bijv. Teams Premium)",
+            "encrypt scheduled meetings end to end (e.g. Teams Premium)",
+        ],
     },
     Entry {
         field: "customer_keys_enabled",
@@ -251,6 +288,10 @@ pub const PROFILE: &[Entry] = &[
                 "Encrypt call content with keys the organisation holds itself (for example Double Key Encryption or client-side encryption).",
             ]
         },
+        short: [
+            "gespreksinhoud met eigen sleutels versleutelen",
+            "encrypt call content with own keys",
+        ],
     },
     Entry {
         field: "ai_features_disabled",
@@ -264,35 +305,42 @@ pub const PROFILE: &[Entry] = &[
                 "In the admin console, switch transcription, summaries and AI assistants off for calls with clients.",
             ]
         },
+        short: [
+            "AI-functies op gespreksinhoud uit",
+            "AI features on call content off",
+        ],
     },
     Entry {
         field: "hosting",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: hosted_by_the_organisation,
         implied_default: nothing,
         instruction: |_| {
             [
-                "Host de dienst op eigen servers in de EU, of sluit een verwerkersovereenkomst met de hostingpartij.",
-                "Host the service on your own servers in the EU, or conclude a processor agreement with the hosting provider.",
+                "Host de editie zelf, op eigen servers in de EU (de aanname van deze lijst). Laat u haar hosten door een hostingpartij, sluit dan met die partij een verwerkersovereenkomst en kies een hostinglocatie in de EU.",
+                "Host the edition yourself, on your own servers in the EU (the assumption of this list). If a hosting provider hosts it for you, conclude a processor agreement with that provider and choose a hosting location in the EU.",
             ]
         },
+        short: ["zelf hosten in de EU", "self-hosted in the EU"],
     },
     Entry {
         field: "hosting_provider",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: nothing,
         implied_default: nothing,
         instruction: |_| ["", ""],
+        short: ["", ""],
     },
     Entry {
         field: "hosting_country",
-        kind: Kind::Measure,
+        kind: Kind::Assumed,
         reads: &[],
         protective: nothing,
         implied_default: nothing,
         instruction: |_| ["", ""],
+        short: ["", ""],
     },
 ];
 
@@ -330,8 +378,12 @@ fn signed_processor_agreement(f: &Facts<'_>) -> Option<Value> {
         .then_some(Value::Date(f.today))
 }
 
-/// The EU, where the edition can keep content there.
+/// The EU, where the edition can keep content there; a self-hosted edition runs where the
+/// organisation hosts it, and the model organisation hosts it in the EU.
 fn eu_region(f: &Facts<'_>) -> Option<Value> {
+    if f.self_hosted() {
+        return text("EU");
+    }
     match f.str("eu_data_residency")? {
         "optional" | "default" => text("EU"),
         _ => None,
@@ -339,12 +391,18 @@ fn eu_region(f: &Facts<'_>) -> Option<Value> {
 }
 
 fn eu_region_by_default(f: &Facts<'_>) -> Option<Value> {
+    if f.self_hosted() {
+        return text("EU");
+    }
     (f.str("eu_data_residency")? == "default").then(|| Value::Text("EU".into()))
 }
 
 /// The DPF where the vendor is certified; else the SCCs of a processor agreement with a TIA.
+/// None for a self-hosted edition: the organisation hosts it in the EU, nothing is transferred.
 fn transfer_basis(f: &Facts<'_>) -> Option<Value> {
-    if f.bool("dpf_certified") == Some(true) {
+    if f.self_hosted() {
+        None
+    } else if f.bool("dpf_certified") == Some(true) {
         text("dpf")
     } else if f.bool("processor_agreement") == Some(true) {
         text("scc_with_tia")
@@ -406,7 +464,8 @@ fn no_mfa(f: &Facts<'_>) -> Option<Value> {
 /// One field of one edition: its value under each profile.
 pub struct Row {
     pub entry: &'static Entry,
-    /// As shipped (a setting) or as the organisation arranges it (a measure).
+    /// As shipped (a setting), as the organisation arranges it (an assumption), or absent (a
+    /// measure not yet taken).
     pub default: Option<Value>,
     /// The attribute the default comes from.
     pub default_from: Option<String>,
@@ -418,13 +477,22 @@ impl Row {
     pub fn of(entry: &'static Entry, f: &Facts<'_>) -> Row {
         let protective = (entry.protective)(f);
         let (default, default_from) = match entry.kind {
-            Kind::Measure => (protective.clone(), None),
+            Kind::Measure => (None, None),
+            Kind::Assumed => (protective.clone(), None),
             Kind::Setting => {
                 let attribute = entry.default_attribute().unwrap_or_default();
                 match f.node(&attribute).and_then(value_of) {
                     Some(v) => (Some(v), Some(attribute)),
                     None => match (entry.implied_default)(f) {
-                        Some(v) => (Some(v), entry.reads.first().map(|r| r.to_string())),
+                        // From the capability fact it rests on, when the catalogue has it.
+                        Some(v) => (
+                            Some(v),
+                            entry
+                                .reads
+                                .first()
+                                .filter(|r| f.node(r).is_some())
+                                .map(|r| r.to_string()),
+                        ),
                         None => (None, None),
                     },
                 }
@@ -501,7 +569,7 @@ mod tests {
                         e.field
                     );
                 }
-                Kind::Measure => assert!(
+                Kind::Measure | Kind::Assumed => assert!(
                     default.is_none(),
                     "measure `{}` has a vendor default attribute",
                     e.field

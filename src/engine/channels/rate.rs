@@ -5,16 +5,18 @@
 
 use chrono::NaiveDate;
 
+use super::conditions::{Trial, decides, passes, setting_of};
 use super::model_org::{ModelOrganisation, deployment_id};
 use super::profile::{Facts, Kind, PROFILE, Row};
+use super::texts;
 use crate::diag::Sink;
 use crate::engine::check::Evaluator;
 use crate::i18n::tr;
 use crate::model::catalogue::{Edition, Fact, Platform};
 use crate::model::policy::{Policy, Scope, Severity};
 use crate::results::channels::{
-    Advice, ChannelRating, Condition, Measure, MissingFact, Rating, Reason, RequirementRow,
-    SettingProfile, SettingValue, Value,
+    Advice, ChannelRating, Condition, ConditionKind, Measure, MissingFact, Rating, Reason,
+    RequirementRow, SettingProfile, SettingValue, Value,
 };
 use crate::results::{Evidence, Outcome, State};
 
@@ -24,16 +26,6 @@ pub struct Context<'a> {
     pub policy: &'a Policy,
     pub model: &'a ModelOrganisation,
     pub today: NaiveDate,
-}
-
-/// A high or medium outcome of a platform or deployment requirement: these decide the rating.
-fn decides(o: &Outcome) -> bool {
-    o.severity >= Severity::Medium && o.scope != Scope::Organisation
-}
-
-/// The deployment field an outcome's field path names (`deployments[<id>].<field>`), if any.
-fn setting_of(prefix: &str, field: &str) -> Option<String> {
-    field.strip_prefix(prefix).map(str::to_string)
 }
 
 impl Context<'_> {
@@ -86,13 +78,22 @@ impl Context<'_> {
         let prefix = format!("deployments[{}].", deployment_id(platform, edition));
         let reasons = self.reasons(platform, edition, &p, &prefix);
         let missing = missing_facts(platform, edition, &rows, &p, &prefix);
-        let conditions = conditions(&rows, &d, &prefix);
 
         let unknown = p.iter().any(|o| decides(o) && o.state == State::Unknown);
-        let defaults_pass = d
-            .iter()
-            .filter(|o| decides(o))
-            .all(|o| matches!(o.state, State::Pass | State::NotApplicable));
+        let defaults_pass = d.iter().filter(|o| decides(o)).all(passes);
+        let conditions = if reasons.is_empty() {
+            // Trial evaluations: their warnings repeat those of the two above, not shown.
+            let evaluate = |values: &[(&str, &Value)]| {
+                keep(self.outcomes(platform, edition, values, &mut Sink::default()))
+            };
+            let trial = Trial {
+                evaluate: &evaluate,
+                rows: &rows,
+            };
+            trial.conditions(&d, &p, &prefix)
+        } else {
+            Vec::new()
+        };
         let rating = if !reasons.is_empty() {
             Rating::NotAcceptable
         } else if unknown {
@@ -125,7 +126,7 @@ impl Context<'_> {
             .collect();
         let measures = rows
             .iter()
-            .filter(|r| r.entry.kind == Kind::Measure)
+            .filter(|r| r.entry.kind == Kind::Assumed)
             .filter_map(|r| {
                 let value = r.protective.clone()?;
                 let [nl, en] = (r.entry.instruction)(&value);
@@ -230,6 +231,7 @@ impl Context<'_> {
                     .any(|p| p.var == crate::expr::Var::Channel)
             })
         };
+        let follows = |o: &Outcome| reads_channel(&o.requirement) && !platform_failures.is_empty();
         let mut reasons: Vec<Reason> = p
             .iter()
             .filter(failing)
@@ -238,12 +240,25 @@ impl Context<'_> {
                 title: o.title.get().to_string(),
                 severity: o.severity,
                 state: o.state,
-                // A derived outcome that names its reasons (`because`) says them in its
-                // message already.
-                message: if reads_channel(&o.requirement)
-                    && !platform_failures.is_empty()
-                    && o.because.is_empty()
-                {
+                text: match texts::reason(&o.requirement, edition) {
+                    Some([nl, en]) => tr(nl, en).to_string(),
+                    None if follows(o) => crate::tr!(
+                        "Het kanaal is niet voldoende beveiligd: het voldoet niet aan {}.",
+                        "The channel is not sufficiently secured: it does not meet {}.",
+                        platform_failures.join(", ")
+                    ),
+                    None => crate::tr!(
+                        "Niet voldaan: {}.",
+                        "Not met: {}.",
+                        o.title.get().trim_end_matches('.')
+                    ),
+                },
+                follows_from: if follows(o) && texts::reason(&o.requirement, edition).is_none() {
+                    platform_failures.iter().map(|s| s.to_string()).collect()
+                } else {
+                    Vec::new()
+                },
+                message: if follows(o) {
                     crate::tr!(
                         "{}: de platformeisen {} zijn niet voldaan",
                         "{}: the platform requirements {} are not met",
@@ -279,11 +294,17 @@ impl Context<'_> {
                 title: tr("Dienst beëindigd", "Service retired").to_string(),
                 severity: Severity::High,
                 state: State::Fail,
+                text: tr(
+                    "De dienst wordt niet meer aangeboden.",
+                    "The service is no longer offered.",
+                )
+                .to_string(),
                 message: tr(
                     "de catalogus meldt dat deze dienst niet meer wordt aangeboden (status = \"retired\")",
                     "the catalogue says this service is no longer offered (status = \"retired\")",
                 )
                 .to_string(),
+                follows_from: Vec::new(),
                 evidence: status
                     .map(|f| vec![self.evidence(platform, edition, f)])
                     .unwrap_or_default(),
@@ -344,6 +365,7 @@ fn missing_facts(
             match missing.iter_mut().find(|x| x.attribute == a) {
                 Some(x) => push_unique(&mut x.requirements, &o.requirement),
                 None => missing.push(MissingFact {
+                    text: texts::unknown(&a),
                     attribute: a,
                     requirements: vec![o.requirement.clone()],
                 }),
@@ -352,52 +374,6 @@ fn missing_facts(
     }
     missing.sort_by(|a, b| a.attribute.cmp(&b.attribute));
     missing
-}
-
-/// The settings to change: what a failing or unknown outcome under the defaults (`d`) reads or
-/// misses, where the protective value differs from the default (or the default is unknown). In
-/// the order of [`PROFILE`].
-fn conditions(rows: &[Row], d: &[Outcome], prefix: &str) -> Vec<Condition> {
-    let mut conditions: Vec<Condition> = Vec::new();
-    for o in d
-        .iter()
-        .filter(|o| decides(o) && !matches!(o.state, State::Pass | State::NotApplicable))
-    {
-        let fields = o
-            .inputs
-            .iter()
-            .map(|i| &i.field)
-            .chain(&o.missing)
-            .filter_map(|f| setting_of(prefix, f));
-        for field in fields {
-            let Some(row) = rows.iter().find(|r| r.entry.field == field) else {
-                continue;
-            };
-            let Some(required) = &row.protective else {
-                continue;
-            };
-            if row.entry.kind != Kind::Setting || row.default.as_ref() == Some(required) {
-                continue;
-            }
-            match conditions.iter_mut().find(|c| c.setting == field) {
-                Some(c) => push_unique(&mut c.requirements, &o.requirement),
-                None => {
-                    let [nl, en] = (row.entry.instruction)(required);
-                    conditions.push(Condition {
-                        setting: field,
-                        default: row.default.clone(),
-                        default_from: row.default_from.clone(),
-                        required: required.clone(),
-                        instruction: tr(nl, en).to_string(),
-                        requirements: vec![o.requirement.clone()],
-                    });
-                }
-            }
-        }
-    }
-    let order = |c: &Condition| PROFILE.iter().position(|e| e.field == c.setting);
-    conditions.sort_by_key(order);
-    conditions
 }
 
 fn push_unique(list: &mut Vec<String>, item: &str) {
@@ -413,7 +389,10 @@ fn summary(
     missing: &[MissingFact],
     conditions: &[Condition],
 ) -> String {
-    let unknown_defaults = conditions.iter().filter(|c| c.default.is_none()).count();
+    let unknown_defaults = conditions
+        .iter()
+        .filter(|c| c.kind == ConditionKind::Setting && c.default.is_none())
+        .count();
     match rating {
         Rating::Acceptable => tr(
             "alle eisen zijn voldaan met de standaardinstellingen van de editie",
@@ -422,10 +401,18 @@ fn summary(
         .to_string(),
         Rating::AcceptableWithConditions => {
             let n = conditions.len();
-            let mut s = crate::tr!(
-                "alle eisen zijn voldaan als {n} instelling(en) worden aangepast",
-                "every requirement is met once {n} setting(s) are changed"
-            );
+            let mut s = if n == 1 {
+                tr(
+                    "alle eisen zijn voldaan onder 1 voorwaarde",
+                    "every requirement is met on 1 condition",
+                )
+                .to_string()
+            } else {
+                crate::tr!(
+                    "alle eisen zijn voldaan onder {n} voorwaarden",
+                    "every requirement is met on {n} conditions"
+                )
+            };
             if unknown_defaults > 0 {
                 s.push_str(tr(
                     " (standaardinstellingen niet in de catalogus)",
@@ -520,25 +507,50 @@ mod tests {
     }
 
     #[test]
-    fn good_facts_and_protective_defaults_are_acceptable() {
+    fn good_facts_and_protective_defaults_need_only_the_processor_agreement() {
         let r = rate_zorg(|_| {});
+        assert_eq!(r.rating, Rating::AcceptableWithConditions, "{}", r.summary);
+        assert!(r.reasons.is_empty() && r.missing_facts.is_empty());
+        // The one condition: a measure, the processor agreement, signed on the day rated.
+        let [c] = r.conditions.as_slice() else {
+            panic!("one condition, got {:?}", r.conditions)
+        };
+        assert_eq!(c.setting, "processor_agreement_signed_on");
+        assert_eq!(c.kind, ConditionKind::Measure);
+        assert_eq!(c.default, None);
+        assert_eq!(c.required.display(), "2026-11-23");
+        assert_eq!(c.requirements, ["AVG-VWO-01"]);
+        // The routine measures are assumed, not conditions.
+        let assumed: Vec<&str> = r.measures.iter().map(|m| m.field.as_str()).collect();
+        assert_eq!(assumed, ["transfer_basis", "functional_host_accounts"]);
+    }
+
+    #[test]
+    fn a_self_hosted_edition_with_protective_defaults_is_acceptable() {
+        let r = rate_zorg(|e| e.kind = "self_hosted".into());
         assert_eq!(r.rating, Rating::Acceptable, "{}", r.summary);
         assert!(r.conditions.is_empty() && r.reasons.is_empty() && r.missing_facts.is_empty());
-        // The measures the rating assumes: the processor agreement, signed on the day rated.
-        let signed = r
+        // Hosted by the organisation itself, in the EU: an assumption, listed.
+        let hosting = r
             .measures
             .iter()
-            .find(|m| m.field == "processor_agreement_signed_on")
-            .expect("a processor agreement measure");
-        assert_eq!(signed.value.display(), "2026-11-23");
+            .find(|m| m.field == "hosting")
+            .expect("the hosting assumption");
+        assert_eq!(hosting.value, Value::Text("self".into()));
+        let region = r
+            .settings
+            .iter()
+            .find(|s| s.setting == "data_region")
+            .expect("data_region");
+        assert_eq!(region.default, Some(Value::Text("EU".into())));
     }
 
     #[test]
     fn a_waiting_room_off_by_default_is_a_condition() {
         let r = rate_zorg(|e| set(e, "default_waiting_room_enabled", NodeKind::Bool(false)));
         assert_eq!(r.rating, Rating::AcceptableWithConditions, "{}", r.summary);
-        let [c] = r.conditions.as_slice() else {
-            panic!("one condition, got {:?}", r.conditions)
+        let [_, c] = r.conditions.as_slice() else {
+            panic!("two conditions, got {:?}", r.conditions)
         };
         assert_eq!(c.setting, "waiting_room_enabled");
         assert_eq!(c.default, Some(Value::Bool(false)));
@@ -547,7 +559,8 @@ mod tests {
             Some("default_waiting_room_enabled")
         );
         assert_eq!(c.required, Value::Bool(true));
-        assert!(!c.requirements.is_empty());
+        assert_eq!(c.kind, ConditionKind::Setting);
+        assert_eq!(c.requirements, ["PLAT-DEFAULT-01"]);
     }
 
     #[test]

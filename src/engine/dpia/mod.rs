@@ -451,12 +451,12 @@ mod tests {
 
     #[test]
     fn the_risks_carry_the_events_the_policy_names() {
-        // The arbodienst's waived PLAT-DOEL-01 threatens access; WhatsApp fails AVG-DPIA-01 (all
+        // The arbodienst's waived PLAT-DOEL-02 threatens access; WhatsApp fails AVG-DPIA-01 (all
         // three), PLAT-VWO-01
         // (access only), PLAT-AUTH-01 (access and change), PLAT-OPNAME-01 (access and loss) and
         // BEROEP-MOTIV-01 (change only).
         let arbo = example("docs/examples/arbodienst.toml");
-        assert_eq!(proposed(&arbo, "PLAT-DOEL-01"), ["access"]);
+        assert_eq!(proposed(&arbo, "PLAT-DOEL-02"), ["access"]);
         let wa = example("docs/examples/zelfstandige-whatsapp.toml");
         assert_eq!(proposed(&wa, "AVG-DPIA-01"), ["access", "change", "loss"]);
         assert_eq!(proposed(&wa, "PLAT-VWO-01"), ["access"]);

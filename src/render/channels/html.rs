@@ -7,7 +7,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{
-    counts_line, default_text, filter_line, shows_conditions, shows_measures, state_label, title,
+    change_lines, condition_default, condition_required, conditions_heading, counts_line,
+    empty_line, filter_line, overview_lines, shows_conditions, shows_measures, state_label, title,
 };
 use crate::i18n::tr;
 use crate::render::RenderError;
@@ -21,9 +22,27 @@ const TEMPLATE: &str = include_str!("../templates/channels.html");
 pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError> {
     let page = Page {
         list: serde_json::to_value(list)?,
-        t: Labels::new(),
+        t: Labels::new(list),
         counts_line: counts_line(list),
         filter_line: filter_line(list),
+        empty_line: empty_line(list),
+        overview: Rating::ALL
+            .iter()
+            .filter_map(|&r| overview_group(list, r))
+            .collect(),
+        changes: list.changes.as_ref().map(|c| {
+            let c = change_lines(c);
+            ChangesView {
+                heading: c.heading,
+                intro: c.intro,
+                nothing: c.nothing,
+                groups: c
+                    .groups
+                    .into_iter()
+                    .map(|(heading, lines)| ChangeGroup { heading, lines })
+                    .collect(),
+            }
+        }),
         ratings: Rating::ALL
             .iter()
             .map(|&r| RatingView {
@@ -48,8 +67,8 @@ fn rating_explanation(r: Rating) -> &'static str {
             "Every requirement of high or medium severity is met with the settings the edition ships with.",
         ),
         Rating::AcceptableWithConditions => tr(
-            "Alle eisen zijn voldaan, maar alleen als de genoemde instellingen worden aangepast (de voorwaarden).",
-            "Every requirement is met, but only once the settings listed are changed (the conditions).",
+            "Alle eisen zijn voldaan, maar alleen als de genoemde instellingen worden aangepast en de genoemde maatregelen genomen (de voorwaarden).",
+            "Every requirement is met, but only once the settings listed are changed and the measures listed taken (the conditions).",
         ),
         Rating::Undetermined => tr(
             "Geen eis faalt, maar de catalogus mist feiten om te beoordelen of de editie voldoet; de ontbrekende feiten staan erbij.",
@@ -62,12 +81,72 @@ fn rating_explanation(r: Rating) -> &'static str {
     }
 }
 
+/// The overview's editions of one rating.
+fn overview_group(list: &ChannelsReport, r: Rating) -> Option<OverviewGroup> {
+    let rows: Vec<OverviewRow> = list
+        .editions
+        .iter()
+        .filter(|e| e.rating == r)
+        .map(|e| OverviewRow {
+            anchor: anchor(e),
+            platform_name: e.platform_name.clone(),
+            edition_name: e.edition_name.clone(),
+            id: format!("{}/{}", e.platform, e.edition),
+            lines: overview_lines(e),
+        })
+        .collect();
+    (!rows.is_empty()).then(|| OverviewGroup {
+        key: r.as_str(),
+        label: r.label(),
+        symbol: r.symbol(),
+        rows,
+    })
+}
+
+fn anchor(e: &ChannelRating) -> String {
+    format!("{}-{}", slug(&e.platform), slug(&e.edition))
+}
+
+#[derive(Serialize)]
+struct OverviewGroup {
+    key: &'static str,
+    label: &'static str,
+    symbol: &'static str,
+    rows: Vec<OverviewRow>,
+}
+
+#[derive(Serialize)]
+struct OverviewRow {
+    anchor: String,
+    platform_name: String,
+    edition_name: String,
+    id: String,
+    lines: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ChangesView {
+    heading: &'static str,
+    intro: String,
+    nothing: Option<&'static str>,
+    groups: Vec<ChangeGroup>,
+}
+
+#[derive(Serialize)]
+struct ChangeGroup {
+    heading: &'static str,
+    lines: Vec<String>,
+}
+
 #[derive(Serialize)]
 struct Page {
     list: serde_json::Value,
     t: Labels,
     counts_line: String,
     filter_line: Option<String>,
+    empty_line: Option<String>,
+    overview: Vec<OverviewGroup>,
+    changes: Option<ChangesView>,
     ratings: Vec<RatingView>,
     /// Per edition (same order as `list.editions`): the values as the page shows them.
     editions: Vec<EditionView>,
@@ -105,26 +184,16 @@ struct EditionView {
 fn edition_view(e: &ChannelRating) -> EditionView {
     let opt = |v: Option<&Value>| v.map_or_else(|| "—".to_string(), Value::display);
     EditionView {
-        anchor: format!("{}-{}", slug(&e.platform), slug(&e.edition)),
+        anchor: anchor(e),
         label: e.rating.label(),
         symbol: e.rating.symbol(),
         show_conditions: shows_conditions(e),
         show_measures: shows_measures(e),
-        conditions_heading: if e.rating == Rating::AcceptableWithConditions {
-            tr(
-                "Voorwaarden: pas deze instellingen aan",
-                "Conditions: change these settings",
-            )
-        } else {
-            tr(
-                "Daarnaast aan te passen instellingen",
-                "Settings to change as well",
-            )
-        },
+        conditions_heading: conditions_heading(e),
         condition_values: e
             .conditions
             .iter()
-            .map(|c| [default_text(c.default.as_ref()), c.required.display()])
+            .map(|c| [condition_default(c), condition_required(c)])
             .collect(),
         reason_values: e
             .reasons
@@ -163,6 +232,8 @@ fn slug(s: &str) -> String {
 struct Labels {
     title: &'static str,
     kicker: &'static str,
+    appendix: &'static str,
+    or: &'static str,
     policy: &'static str,
     evaluated_on: &'static str,
     overview: &'static str,
@@ -214,10 +285,15 @@ struct Labels {
 }
 
 impl Labels {
-    fn new() -> Labels {
+    fn new(list: &ChannelsReport) -> Labels {
         use crate::model::policy::Severity;
         Labels {
-            title: title(),
+            title: title(list),
+            appendix: tr(
+                "Bijlage: onderbouwing per editie",
+                "Appendix: the evidence per edition",
+            ),
+            or: tr("Of:", "Or:"),
             kicker: tr(
                 "Lijst voor het register (Cahier 28 §4.4.2, §4.5)",
                 "List for the register (Cahier 28 §4.4.2, §4.5)",

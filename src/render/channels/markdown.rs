@@ -1,22 +1,26 @@
-//! The list of `beeldbel channels` as Markdown, for a wiki or an annex: an overview table, then
-//! per edition the reasons, missing facts, conditions, measures, advice and every fact with its
-//! source. Every string from the catalogue or the policy is escaped.
+//! The list of `beeldbel channels` as Markdown, for a wiki or an annex: a one-page overview
+//! (rating, edition, conditions in a line each), the changes since a previous list, then as an
+//! appendix per edition the reasons, missing facts, conditions, measures, advice and every fact
+//! with its source. Every string from the catalogue or the policy is escaped.
 
 use std::io::Write;
 
 use super::{
-    counts_line, default_text, filter_line, shows_conditions, shows_measures, state_label, title,
+    change_lines, condition_default, condition_required, conditions_heading, counts_line,
+    empty_line, filter_line, overview_lines, shows_conditions, shows_measures, state_label, title,
 };
 use crate::i18n::tr;
 use crate::render::RenderError;
 use crate::render::common::symbol;
 use crate::render::markdown::{cell, code, codes, esc, one_line, row};
 use crate::results::Evidence;
-use crate::results::channels::{ChannelRating, ChannelsReport, Rating};
+use crate::results::channels::{ChannelRating, ChannelsReport, Condition, ConditionKind, Rating};
 
-/// Writes the list as Markdown.
+/// Writes the list as Markdown: a one-page overview (per rating, each edition with its
+/// conditions, reasons or missing facts in a line each), the changes since `--previous`, then the
+/// full evidence per edition as an appendix.
 pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError> {
-    writeln!(w, "# {}\n", title())?;
+    writeln!(w, "# {}\n", title(list))?;
     writeln!(
         w,
         "{} `{}` {} · {} {} · {}\n",
@@ -30,41 +34,72 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
     if let Some(f) = filter_line(list) {
         writeln!(w, "{f}\n")?;
     }
-    writeln!(w, "{}\n", esc(&list.basis))?;
 
     writeln!(w, "## {}\n", tr("Overzicht", "Overview"))?;
-    let head = [
-        tr("Beoordeling", "Rating"),
-        tr("Platform", "Platform"),
-        tr("Editie", "Edition"),
-        tr("Soort", "Kind"),
-        tr("Waarom", "Why"),
-    ]
-    .map(str::to_string);
-    let mut table = String::new();
-    row(&mut table, &head);
-    row(&mut table, &vec!["---".to_string(); head.len()]);
-    for e in &list.editions {
-        row(
-            &mut table,
-            &[
-                format!("{} {}", e.rating.symbol(), e.rating.label()),
-                cell(&e.platform_name),
-                format!(
-                    "{} (`{}/{}`)",
-                    cell(&e.edition_name),
-                    code(&e.platform),
-                    code(&e.edition)
-                ),
-                cell(&e.edition_kind),
-                cell(&e.summary),
-            ],
-        );
+    if let Some(empty) = empty_line(list) {
+        writeln!(w, "{}\n", esc(&empty))?;
     }
-    writeln!(w, "{table}")?;
+    for rating in Rating::ALL {
+        let editions: Vec<&ChannelRating> = list
+            .editions
+            .iter()
+            .filter(|e| e.rating == rating)
+            .collect();
+        if editions.is_empty() {
+            continue;
+        }
+        writeln!(
+            w,
+            "### {} {} ({})\n",
+            rating.symbol(),
+            capitalised(rating.label()),
+            editions.len()
+        )?;
+        for e in editions {
+            writeln!(
+                w,
+                "- **{} — {}** (`{}/{}`)",
+                esc(&one_line(&e.platform_name)),
+                esc(&one_line(&e.edition_name)),
+                code(&e.platform),
+                code(&e.edition)
+            )?;
+            for l in overview_lines(e) {
+                writeln!(w, "  - {}", esc(&one_line(&l)))?;
+            }
+        }
+        writeln!(w)?;
+    }
+    writeln!(w, "{}\n", esc(&list.basis))?;
 
-    for e in &list.editions {
-        edition(w, e)?;
+    if let Some(changes) = &list.changes {
+        let c = change_lines(changes);
+        writeln!(w, "## {}\n", c.heading)?;
+        writeln!(w, "{}\n", esc(&c.intro))?;
+        if let Some(nothing) = c.nothing {
+            writeln!(w, "{nothing}\n")?;
+        }
+        for (heading, lines) in &c.groups {
+            writeln!(w, "### {heading}\n")?;
+            for l in lines {
+                writeln!(w, "- {}", esc(&one_line(l)))?;
+            }
+            writeln!(w)?;
+        }
+    }
+
+    if !list.editions.is_empty() {
+        writeln!(
+            w,
+            "## {}\n",
+            tr(
+                "Bijlage: onderbouwing per editie",
+                "Appendix: the evidence per edition"
+            )
+        )?;
+        for e in &list.editions {
+            edition(w, e)?;
+        }
     }
 
     let (p, c) = (&list.policy, &list.catalogue);
@@ -96,10 +131,18 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
     Ok(())
 }
 
+/// "acceptabel" → "Acceptabel".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
     writeln!(
         w,
-        "## {} {} — {}\n",
+        "### {} {} — {}\n",
         e.rating.symbol(),
         esc(&one_line(&e.platform_name)),
         esc(&one_line(&e.edition_name))
@@ -122,7 +165,7 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
     if !e.reasons.is_empty() {
         writeln!(
             w,
-            "### {}\n",
+            "#### {}\n",
             tr(
                 "Niet voldaan, ook met de meest beschermende instellingen",
                 "Not met, even with the most protective settings"
@@ -131,11 +174,16 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
         for r in &e.reasons {
             writeln!(
                 w,
-                "- {} **`{}` {}** ({}): {}",
+                "- {} **{}** (`{}`, {})",
                 symbol(r.state),
+                esc(&one_line(&r.text)),
                 code(r.requirement.as_deref().unwrap_or("status")),
+                r.severity.label()
+            )?;
+            writeln!(
+                w,
+                "  - {}: {}",
                 esc(&one_line(&r.title)),
-                r.severity.label(),
                 esc(&one_line(&r.message))
             )?;
             for s in &r.settings {
@@ -156,7 +204,7 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
     if !e.missing_facts.is_empty() {
         writeln!(
             w,
-            "### {}\n",
+            "#### {}\n",
             tr(
                 "Ontbrekende feiten in de catalogus",
                 "Facts missing from the catalogue"
@@ -165,7 +213,8 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
         for m in &e.missing_facts {
             writeln!(
                 w,
-                "- `{}` — {} {}",
+                "- {} (`{}`, {} {})",
+                esc(&one_line(&m.text)),
                 code(&m.attribute),
                 tr("nodig voor", "needed for"),
                 codes(&m.requirements)
@@ -174,15 +223,7 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
         writeln!(w)?;
     }
     if shows_conditions(e) {
-        let heading = if e.rating == Rating::AcceptableWithConditions {
-            tr("Voorwaarden", "Conditions")
-        } else {
-            tr(
-                "Daarnaast aan te passen instellingen",
-                "Settings to change as well",
-            )
-        };
-        writeln!(w, "### {heading}\n")?;
+        writeln!(w, "#### {}\n", conditions_heading(e))?;
         let head = [
             tr("Instelling", "Setting"),
             tr("Standaard", "Default"),
@@ -199,12 +240,15 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
                 &mut table,
                 &[
                     format!("`{}`", code(&c.setting)),
-                    match &c.default {
-                        Some(v) => format!("`{}`", code(&v.display())),
-                        None => default_text(None),
+                    match (&c.default, c.kind) {
+                        (Some(v), ConditionKind::Setting) => format!("`{}`", code(&v.display())),
+                        _ => cell(&condition_default(c)),
                     },
-                    format!("`{}`", code(&c.required.display())),
-                    cell(&c.instruction),
+                    match c.kind {
+                        ConditionKind::Setting => format!("`{}`", code(&c.required.display())),
+                        ConditionKind::Measure => cell(&condition_required(c)),
+                    },
+                    cell(&instruction(c)),
                     codes(&c.requirements),
                 ],
             );
@@ -214,7 +258,7 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
     if shows_measures(e) {
         writeln!(
             w,
-            "### {}\n",
+            "#### {}\n",
             tr("Aangenomen maatregelen", "Measures assumed")
         )?;
         for m in &e.measures {
@@ -225,7 +269,7 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
     if !e.advice.is_empty() {
         writeln!(
             w,
-            "### {}\n",
+            "#### {}\n",
             tr(
                 "Advies (lage ernst, telt niet mee)",
                 "Advice (low severity, does not count)"
@@ -244,13 +288,23 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
         writeln!(w)?;
     }
     if !e.facts.is_empty() {
-        writeln!(w, "### {}\n", tr("Feiten en bronnen", "Facts and sources"))?;
+        writeln!(w, "#### {}\n", tr("Feiten en bronnen", "Facts and sources"))?;
         for ev in &e.facts {
             writeln!(w, "- {}", fact(ev))?;
         }
         writeln!(w)?;
     }
     Ok(())
+}
+
+/// A condition's instruction with its alternatives.
+fn instruction(c: &Condition) -> String {
+    let mut s = c.instruction.clone();
+    for a in &c.alternatives {
+        s.push_str(tr(" Of: ", " Or: "));
+        s.push_str(&a.instruction);
+    }
+    s
 }
 
 /// A catalogue fact with its note.

@@ -3,16 +3,20 @@
 
 use std::io::Write;
 
-use super::{counts_line, default_text, filter_line, shows_conditions, shows_measures, title};
+use super::{
+    change_lines, condition_default, condition_required, conditions_heading, counts_line,
+    empty_line, filter_line, overview_conditions, short_condition, shows_conditions,
+    shows_measures, title,
+};
 use crate::i18n::tr;
 use crate::render::RenderError;
 use crate::render::common::{symbol, without_controls as clean};
 use crate::results::Evidence;
-use crate::results::channels::{ChannelRating, ChannelsReport, Rating};
+use crate::results::channels::{ChannelRating, ChannelsReport};
 
 /// Writes the list for a terminal.
 pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError> {
-    writeln!(w, "{}", title())?;
+    writeln!(w, "{}", title(list))?;
     writeln!(
         w,
         "{} {} {} · {} {}",
@@ -69,19 +73,35 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
         .trim_end()
         .to_string()
     };
-    writeln!(w, "{}", line(&head))?;
-    for r in &rows {
-        writeln!(w, "{}", line(r))?;
+    if let Some(empty) = empty_line(list) {
+        writeln!(w, "{empty}")?;
+    } else {
+        writeln!(w, "{}", line(&head))?;
+        // Under each edition's name, its conditions: one a line.
+        let indent = " ".repeat(widths[0] + widths[1] + widths[2] + 6);
+        for (r, e) in rows.iter().zip(&list.editions) {
+            writeln!(w, "{}", line(r))?;
+            if overview_conditions(e) {
+                for c in &e.conditions {
+                    writeln!(w, "{indent}→ {}", clean(&short_condition(c)))?;
+                }
+            }
+        }
     }
-    if list.editions.is_empty() {
-        writeln!(
-            w,
-            "  ({})",
-            tr(
-                "geen edities met deze beoordeling",
-                "no editions with this rating"
-            )
-        )?;
+    if let Some(changes) = &list.changes {
+        let c = change_lines(changes);
+        writeln!(w)?;
+        writeln!(w, "{}", c.heading)?;
+        writeln!(w, "  {}", clean(&c.intro))?;
+        if let Some(nothing) = c.nothing {
+            writeln!(w, "  {nothing}")?;
+        }
+        for (heading, lines) in &c.groups {
+            writeln!(w, "  {heading}:")?;
+            for l in lines {
+                writeln!(w, "    - {}", clean(l))?;
+            }
+        }
     }
 
     for e in &list.editions {
@@ -144,13 +164,13 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
         for r in &e.reasons {
             writeln!(
                 w,
-                "    {} {} {} ({}): {}",
+                "    {} {} ({}): {}",
                 symbol(r.state),
                 r.requirement.as_deref().unwrap_or("status"),
-                clean(&r.title),
                 r.severity.label(),
-                clean(&r.message)
+                clean(&r.text)
             )?;
+            writeln!(w, "        {}: {}", clean(&r.title), clean(&r.message))?;
             for s in &r.settings {
                 writeln!(
                     w,
@@ -177,36 +197,28 @@ fn edition(w: &mut dyn Write, e: &ChannelRating) -> std::io::Result<()> {
         for m in &e.missing_facts {
             writeln!(
                 w,
-                "    - {} ({})",
+                "    - {} ({}; {})",
+                clean(&m.text),
                 clean(&m.attribute),
                 m.requirements.join(", ")
             )?;
         }
     }
     if shows_conditions(e) {
-        let heading = if e.rating == Rating::AcceptableWithConditions {
-            tr(
-                "Voorwaarden: pas deze instellingen aan",
-                "Conditions: change these settings",
-            )
-        } else {
-            tr(
-                "Daarnaast aan te passen instellingen:",
-                "Settings to change as well:",
-            )
-        };
-        writeln!(w, "  {heading}")?;
+        writeln!(w, "  {}:", conditions_heading(e))?;
         for c in &e.conditions {
             writeln!(
                 w,
-                "    - {}: {} {} → {} ({})",
+                "    - {}: {} → {} ({})",
                 c.setting,
-                tr("standaard", "default"),
-                clean(&default_text(c.default.as_ref())),
-                clean(&c.required.display()),
+                clean(&condition_default(c)),
+                clean(&condition_required(c)),
                 c.requirements.join(", ")
             )?;
             writeln!(w, "        {}", c.instruction)?;
+            for a in &c.alternatives {
+                writeln!(w, "        {} {}", tr("of:", "or:"), a.instruction)?;
+            }
         }
     }
     if shows_measures(e) {

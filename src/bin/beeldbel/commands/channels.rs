@@ -19,9 +19,18 @@ pub fn run(
     files: &mut Files,
     sink: &mut Sink,
 ) -> ExitStatus {
-    if super::output_replaces_input(args.output.as_deref(), &super::source_inputs(g), sink) {
+    let mut inputs_named = super::source_inputs(g);
+    inputs_named.extend(args.previous.as_deref());
+    if super::output_replaces_input(args.output.as_deref(), &inputs_named, sink) {
         return ExitStatus::InputError;
     }
+    let previous = match &args.previous {
+        Some(path) => match channels::read_previous(path, files, sink) {
+            Some(p) => Some(p),
+            None => return ExitStatus::InputError,
+        },
+        None => None,
+    };
     let Some(inputs) = super::load_inputs(g, files, sink) else {
         return ExitStatus::InputError;
     };
@@ -36,6 +45,10 @@ pub fn run(
         return ExitStatus::InputError;
     }
     let mut list = channels::evaluate(&inputs.policy, &inputs.catalogue, today, files, sink);
+    // Over every edition, before `--only` leaves some out.
+    if let Some(previous) = &previous {
+        list.changes = Some(channels::compare(previous, &list));
+    }
     if let Some(only) = args.only {
         list.keep(only);
     }
