@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io;
 
-use crate::results::State;
+use crate::results::{EvidenceOrigin, OriginKind, ReplacedFact, State};
 
 // The pure text-safety functions live in `crate::text_safety` (diagnostics use them too); they
 // stay reachable here under their old names.
@@ -102,6 +102,49 @@ pub fn symbol(state: State) -> &'static str {
         State::NotApplicable => "–",
         State::Waived => "~",
         State::Error => "!",
+    }
+}
+
+/// The heading over the platform requirements a derived outcome rests on (`Outcome::because`):
+/// the channel was rejected (the outcome failed, or would have without its waiver) or could not
+/// be rated.
+pub fn because_heading(o: &crate::results::Outcome) -> &'static str {
+    match o.underlying_state.unwrap_or(o.state) {
+        State::Unknown => crate::i18n::tr(
+            "Kanaal niet beoordeeld omdat:",
+            "Channel not rated because:",
+        ),
+        _ => crate::i18n::tr("Kanaal afgewezen omdat:", "Channel rejected because:"),
+    }
+}
+
+/// Where a fact came from, in words of this run's language: `uit de catalogus`,
+/// `uit overlay fg-teams.toml`, `uit het organisatiebestand org.toml`.
+pub fn origin_words(o: &EvidenceOrigin) -> String {
+    let file = o.file.as_deref().unwrap_or("");
+    match o.kind {
+        OriginKind::Catalogue => crate::i18n::tr("uit de catalogus", "from the catalogue").into(),
+        OriginKind::Overlay => crate::tr!("uit overlay {file}", "from overlay {file}"),
+        OriginKind::Organisation => crate::tr!(
+            "uit het organisatiebestand {file}",
+            "from the organisation file {file}"
+        ),
+    }
+}
+
+/// The fact a correction replaced, in words: `vervangt true uit de catalogus (bron: …)`.
+pub fn replaced_words(r: &ReplacedFact) -> String {
+    let value = r.value.to_string();
+    let origin = origin_words(&r.origin);
+    match &r.source_title {
+        Some(title) => crate::tr!(
+            "vervangt {value} {origin} (bron: {title})",
+            "replaces {value} {origin} (source: {title})"
+        ),
+        None => crate::tr!(
+            "vervangt {value} {origin} (zonder bron)",
+            "replaces {value} {origin} (unsourced)"
+        ),
     }
 }
 

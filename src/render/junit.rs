@@ -21,7 +21,7 @@ use std::io::{self, Write};
 use crate::i18n::tr;
 use crate::render::RenderError;
 use crate::render::common::write_filtered;
-use crate::results::{OrgReport, Outcome, Report, State};
+use crate::results::{Evidence, OrgReport, Outcome, Report, State};
 
 /// Writes the JUnit XML of `report` into `out`.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
@@ -178,6 +178,32 @@ macro_rules! body_line {
 /// which facts and rules it rests. Written escaped, as the text of the element.
 fn body(b: &mut dyn Write, report: &Report, org: &OrgReport, o: &Outcome) -> io::Result<()> {
     body_line!(b, "{}", o.message);
+    if !o.because.is_empty() {
+        body_line!(b, "{}", super::common::because_heading(o));
+        for r in &o.because {
+            body_line!(
+                b,
+                "  {} {} {} — {} ({} {})",
+                super::common::symbol(r.state),
+                r.requirement,
+                r.title,
+                r.state.label(),
+                tr("ernst", "severity"),
+                r.severity.label()
+            );
+            if !r.missing.is_empty() {
+                body_line!(
+                    b,
+                    "    {} {}",
+                    tr("Ontbreekt:", "Missing:"),
+                    r.missing.join(", ")
+                );
+            }
+            for e in &r.evidence {
+                fact(b, "    ", e)?;
+            }
+        }
+    }
     if let Some(u) = o.underlying_state {
         body_line!(
             b,
@@ -226,17 +252,7 @@ fn body(b: &mut dyn Write, report: &Report, org: &OrgReport, o: &Outcome) -> io:
         );
     }
     for e in &o.evidence {
-        body_line!(
-            b,
-            "{} {}/{}.{} = {} — {}{}",
-            tr("Feit:", "Fact:"),
-            e.platform,
-            e.edition,
-            e.attribute,
-            e.value,
-            super::text::source(e.source.as_deref()),
-            super::text::stale(e.stale)
-        );
+        fact(b, "", e)?;
     }
     for i in &o.inputs {
         body_line!(
@@ -249,6 +265,20 @@ fn body(b: &mut dyn Write, report: &Report, org: &OrgReport, o: &Outcome) -> io:
             i.line
         );
     }
+    Ok(())
+}
+
+/// One catalogue fact on one line of the body, after `indent`.
+fn fact(b: &mut dyn Write, indent: &str, e: &Evidence) -> io::Result<()> {
+    body_line!(
+        b,
+        "{indent}{} {}/{}.{} = {}",
+        tr("Feit:", "Fact:"),
+        e.platform,
+        e.edition,
+        e.attribute,
+        super::text::fact_tail(e)
+    );
     Ok(())
 }
 

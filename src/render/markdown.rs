@@ -220,6 +220,31 @@ fn finding(out: &mut dyn Write, o: &Outcome, org: &OrgReport, report: &Report) -
             codes(&o.missing)
         ));
     }
+    if !o.because.is_empty() {
+        // A nested list: each platform requirement, its missing facts and its facts below it.
+        let mut lines = vec![super::common::because_heading(o).to_string()];
+        for b in &o.because {
+            lines.push(format!(
+                "  - {} `{}` {} — {} ({})",
+                symbol(b.state),
+                code(&b.requirement),
+                esc(&one_line(b.title.get())),
+                b.state.label(),
+                b.severity.label()
+            ));
+            if !b.missing.is_empty() {
+                lines.push(format!(
+                    "    - {} {}",
+                    tr("Ontbreekt:", "Missing:"),
+                    codes(&b.missing)
+                ));
+            }
+            for e in &b.evidence {
+                lines.push(format!("    - {} {}", tr("Feit:", "Fact:"), fact(e)));
+            }
+        }
+        items.push(lines.join("\n"));
+    }
     for e in &o.evidence {
         items.push(format!("{} {}", tr("Feit:", "Fact:"), fact(e)));
     }
@@ -355,10 +380,16 @@ pub(crate) fn fact(e: &Evidence) -> String {
         ),
         None => tr("zonder bron", "unsourced").to_string(),
     };
+    let replaced = e
+        .replaced
+        .as_ref()
+        .map(|r| format!("; {}", esc(&one_line(&super::common::replaced_words(r)))))
+        .unwrap_or_default();
     format!(
-        "`{}` = `{}` — {source}{}",
+        "`{}` = `{}` — {source} — {}{replaced}{}",
         code(&e.attribute),
         code(&e.value.to_string()),
+        esc(&one_line(&super::common::origin_words(&e.origin))),
         stale(e.stale)
     )
 }

@@ -24,8 +24,8 @@ use crate::i18n::{Lang, tr};
 use crate::model::policy::{Scope, Severity};
 use crate::render::RenderError;
 use crate::results::{
-    CatalogueInfo, Evidence, InputValue, OrgReport, Outcome, PolicyInfo, Report, State, Verdict,
-    WaiverInfo,
+    Because, CatalogueInfo, Evidence, InputValue, OrgReport, Outcome, PolicyInfo, Report, State,
+    Verdict, WaiverInfo,
 };
 
 /// The `id` of the official SARIF 2.1.0 schema (Errata 01, OASIS Standard), the one the tests
@@ -230,6 +230,8 @@ struct ResultProperties<'a> {
     waiver: Option<&'a WaiverInfo>,
     evidence: &'a [Evidence],
     inputs: &'a [InputValue],
+    #[serde(skip_serializing_if = "<[Because]>::is_empty")]
+    because: &'a [Because],
 }
 
 #[derive(Serialize)]
@@ -441,7 +443,7 @@ fn result<'a>(
         }],
         _ => Vec::new(),
     };
-    let related_locations = o
+    let mut related_locations: Vec<Location> = o
         .inputs
         .iter()
         .enumerate()
@@ -457,6 +459,24 @@ fn result<'a>(
             message: Some(Text::new(format!("{} = {}", input.field, input.value))),
         })
         .collect();
+    // A derived outcome: each platform requirement it rests on, at the deployment's entry.
+    let deployment_line = org
+        .deployments
+        .iter()
+        .find(|d| d.id == o.subject)
+        .map(|d| d.line)
+        .or(o.line);
+    for b in &o.because {
+        related_locations.push(Location {
+            id: Some(related_locations.len()),
+            physical_location: PhysicalLocation {
+                artifact_location: artifact_location(&org.file, org_index),
+                region: deployment_line.map(|start_line| Region { start_line }),
+            },
+            logical_locations: Vec::new(),
+            message: Some(Text::new(because_message(o, b))),
+        });
+    }
     Some(SarifResult {
         rule_id: &o.requirement,
         rule_index,
@@ -485,11 +505,13 @@ fn result<'a>(
             waiver: o.waiver.as_ref(),
             evidence: &o.evidence,
             inputs: &o.inputs,
+            because: &o.because,
         },
     })
 }
 
-/// Title, subject, what went wrong and what is missing: the first sentence is the summary.
+/// Title, subject, what went wrong, what is missing and the facts it read (with their sources
+/// and where they came from): the first sentence is the summary.
 fn message(o: &Outcome) -> String {
     let mut m = format!("{} [{}]: {}", o.title, o.subject, o.message);
     if !o.missing.is_empty() {
@@ -499,7 +521,44 @@ fn message(o: &Outcome) -> String {
             o.missing.join(", ")
         ));
     }
+    for e in &o.evidence {
+        m.push_str(&format!("\n{}", fact_line(e)));
+    }
     m
+}
+
+/// One platform requirement a derived outcome rests on: why, with its facts and their sources.
+fn because_message(o: &Outcome, b: &Because) -> String {
+    let mut m = format!(
+        "{} {} {} — {}",
+        super::common::because_heading(o),
+        b.requirement,
+        b.title,
+        b.state.label()
+    );
+    if !b.missing.is_empty() {
+        m.push_str(&format!(
+            "; {} {}",
+            tr("ontbreekt:", "missing:"),
+            b.missing.join(", ")
+        ));
+    }
+    for e in &b.evidence {
+        m.push_str(&format!("\n{}", fact_line(e)));
+    }
+    m
+}
+
+/// A fact on one line: where it is from, its source, what it replaced.
+fn fact_line(e: &Evidence) -> String {
+    format!(
+        "{} {}/{}.{} = {}",
+        tr("Feit:", "Fact:"),
+        e.platform,
+        e.edition,
+        e.attribute,
+        super::text::fact_tail(e)
+    )
 }
 
 fn location(org: &OrgReport, org_index: usize, o: &Outcome) -> Location {

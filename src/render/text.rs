@@ -16,7 +16,9 @@ use crate::render::RenderError;
 use crate::render::common::{
     self, json_without_controls, symbol, without_controls as clean, without_controls_cow,
 };
-use crate::results::{CatalogueInfo, OrgReport, Outcome, PolicyInfo, Report, State, Verdict};
+use crate::results::{
+    CatalogueInfo, Evidence, OrgReport, Outcome, PolicyInfo, Report, State, Verdict,
+};
 
 /// Text styling: ANSI colour on a terminal, nothing otherwise.
 #[derive(Clone, Copy)]
@@ -292,16 +294,35 @@ fn outcome(o: &mut Out<'_>, x: &Outcome, report: &Report) -> io::Result<()> {
             u.label()
         );
     }
+    if !x.because.is_empty() {
+        put!(o, "      {}\n", common::because_heading(x));
+        for b in &x.because {
+            put!(o, "        ");
+            o.state(b.state, format_args!("{}", symbol(b.state)))?;
+            put!(o, " ");
+            o.bold(format_args!("{}", b.requirement))?;
+            put!(
+                o,
+                " [{}] {} — {}\n",
+                b.severity.label(),
+                b.title,
+                b.state.label()
+            );
+            if !b.missing.is_empty() {
+                put!(
+                    o,
+                    "            {} {}\n",
+                    tr("ontbreekt:", "missing:"),
+                    b.missing.join(", ")
+                );
+            }
+            for e in &b.evidence {
+                fact(o, "            ", e)?;
+            }
+        }
+    }
     for e in &x.evidence {
-        put!(
-            o,
-            "      {} {} = {} — {}{}\n",
-            tr("feit:", "fact:"),
-            e.attribute,
-            json_without_controls(&e.value),
-            source(e.source.as_deref()),
-            stale(e.stale)
-        );
+        fact(o, "      ", e)?;
     }
     for i in &x.inputs {
         put!(
@@ -332,6 +353,34 @@ fn outcome(o: &mut Out<'_>, x: &Outcome, report: &Report) -> io::Result<()> {
         );
     }
     Ok(())
+}
+
+/// One catalogue fact an outcome read, on one line after `indent`.
+fn fact(o: &mut Out<'_>, indent: &str, e: &Evidence) -> io::Result<()> {
+    put!(
+        o,
+        "{indent}{} {} = {}\n",
+        tr("feit:", "fact:"),
+        e.attribute,
+        fact_tail(e)
+    );
+    Ok(())
+}
+
+/// A fact after its attribute: `false — bron: … (…, gecontroleerd …) — uit de catalogus`, then
+/// what it replaced and whether it is stale. The text, JUnit and SARIF reports write facts so.
+pub(crate) fn fact_tail(e: &Evidence) -> String {
+    let mut s = format!(
+        "{} — {} — {}",
+        json_without_controls(&e.value),
+        source(e.source.as_deref()),
+        common::origin_words(&e.origin)
+    );
+    if let Some(r) = &e.replaced {
+        s.push_str(&format!("; {}", common::replaced_words(r)));
+    }
+    s.push_str(stale(e.stale));
+    s
 }
 
 /// The provenance line of the policy: its id, version, origin and SHA-256 (control characters

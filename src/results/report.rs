@@ -267,6 +267,30 @@ pub struct Outcome {
     pub evidence: Vec<Evidence>,
     /// Values from the organisation file the check read (as written there).
     pub inputs: Vec<InputValue>,
+    /// For a requirement that reads `channel.*` (a derived outcome, e.g. BEROEP-KANAAL-01) that
+    /// failed or is unknown: the platform requirements that made the channel fail or unknown
+    /// for this deployment's edition, with their facts.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub because: Vec<Because>,
+}
+
+/// A platform requirement a derived outcome rests on: one of severity medium or higher that
+/// failed, could not be evaluated or was unknown for the deployment's edition, and that no valid
+/// waiver of the organisation covers.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Because {
+    pub requirement: String,
+    /// The requirement's title, from the policy, in both languages.
+    pub title: Text,
+    pub severity: Severity,
+    /// `fail`, `error` or `unknown`.
+    pub state: State,
+    /// For `unknown`: the catalogue facts (`catalogue:platform/edition.attribute`) or fields it
+    /// lacked.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub missing: Vec<String>,
+    /// The catalogue facts it read, with their sources.
+    pub evidence: Vec<Evidence>,
 }
 
 /// A value from the organisation file that an outcome rests on.

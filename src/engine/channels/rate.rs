@@ -258,7 +258,9 @@ impl Context<'_> {
                 } else {
                     Vec::new()
                 },
-                message: if follows(o) {
+                // A derived outcome that names its reasons (`because`) says them in its
+                // message already.
+                message: if follows(o) && o.because.is_empty() {
                     crate::tr!(
                         "{}: de platformeisen {} zijn niet voldaan",
                         "{}: the platform requirements {} are not met",

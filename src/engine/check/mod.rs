@@ -4,6 +4,7 @@
 //! `outcome` evaluates one requirement for one subject, `waivers` applies the accepted risks and
 //! `evidence` turns catalogue facts into evidence.
 
+mod derived;
 mod evidence;
 mod outcome;
 mod waivers;
@@ -93,7 +94,7 @@ impl<'a> Evaluator<'a> {
         b.insert(Var::Appointment, appointment.to_cel());
         let subject = Subject {
             id: "appointment",
-            channel_unknown: Vec::new(),
+            channel: Vec::new(),
             platform: None,
             deployment: None,
             org: None,
@@ -124,7 +125,7 @@ fn platform_scope(
     b.insert(Var::Platform, edition.cel_value(platform, settings.today));
     let subject = Subject {
         id: "",
-        channel_unknown: Vec::new(),
+        channel: Vec::new(),
         platform: Some((platform, edition)),
         deployment: None,
         org: None,
@@ -170,7 +171,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         b.insert(Var::Platform, edition.cel_value(platform, settings.today));
         let mut ctx = Subject {
             id: &d.id,
-            channel_unknown: Vec::new(),
+            channel: Vec::new(),
             platform: Some((platform, edition)),
             deployment: Some(&d.node),
             org: Some(&org.node),
@@ -181,6 +182,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         };
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
+        let mut because = Vec::new();
         let own;
         let cached = if d.own_edition.is_some() {
             own = platform_scope(policy, &ev.root, settings, platform, edition);
@@ -211,6 +213,9 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
                     State::Unknown => unknown.push(r.id.clone()),
                     _ => {}
                 }
+                if matches!(o.state, State::Fail | State::Error | State::Unknown) {
+                    because.push(derived::because(&o));
+                }
             }
             outcomes.push(o);
         }
@@ -231,7 +236,8 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
                 cel::Value::Bool(failed.is_empty()),
             );
         }
-        ctx.channel_unknown = unknown;
+        derived::order(&mut because);
+        ctx.channel = because;
         b.insert(Var::Channel, cel::Value::from(channel));
         b.insert(Var::Deployment, d.node.to_cel());
         for r in policy
@@ -246,7 +252,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
     let b = &org_bindings;
     let ctx = Subject {
         id: "organisation",
-        channel_unknown: Vec::new(),
+        channel: Vec::new(),
         platform: None,
         deployment: None,
         org: Some(&org.node),

@@ -9,15 +9,17 @@ use crate::i18n::{Lang, Text, grouped};
 use crate::input::LineIndex;
 use crate::model::catalogue::{Edition, Platform};
 use crate::model::policy::{Policy, Requirement};
-use crate::results::{Evidence, InputValue, Outcome, State};
+use crate::results::{Because, Evidence, InputValue, Outcome, State};
 
+use super::derived;
 use super::evidence::evidence;
 
 /// What one requirement is evaluated for, and where its values come from.
 pub(super) struct Subject<'a> {
     pub(super) id: &'a str,
-    /// Platform requirements that are unknown for this deployment's edition.
-    pub(super) channel_unknown: Vec<String>,
+    /// The platform requirements that make this deployment's channel fail or unknown (see
+    /// [`super::derived`]): failed and errored first, then unknown.
+    pub(super) channel: Vec<Because>,
     pub(super) platform: Option<(&'a Platform, &'a Edition)>,
     pub(super) deployment: Option<&'a crate::schema::Node>,
     /// The organisation file, or the appointment file (for `advise`), and its text.
@@ -71,7 +73,7 @@ impl Subject<'_> {
                 evidence.extend(self.evidence(a));
                 missing = self.describe_missing(&m);
                 missing_paths = m;
-                (State::Unknown, unknown_message(&missing))
+                (State::Unknown, unknown_message(&missing, &self.channel))
             }
             Some((_, Eval::Error(e))) => (State::Error, error_message(&e)),
             Some((_, Eval::TooCostly { estimate })) => {
@@ -86,7 +88,7 @@ impl Subject<'_> {
                 Eval::Missing(m) => {
                     missing = self.describe_missing(&m);
                     missing_paths = m;
-                    (State::Unknown, unknown_message(&missing))
+                    (State::Unknown, unknown_message(&missing, &self.channel))
                 }
                 Eval::Error(e) => (State::Error, error_message(&e)),
                 Eval::TooCostly { estimate } => {
@@ -96,6 +98,17 @@ impl Subject<'_> {
             },
         };
         let line = self.deciding_line(state, &missing_paths, &inputs);
+        // A derived outcome names the platform requirements it rests on, and says why.
+        let (because, message) =
+            if matches!(state, State::Fail | State::Unknown) && derived::reads_channel(r) {
+                let message = match state {
+                    State::Fail => derived::fail_message(&self.channel).unwrap_or(message),
+                    _ => message,
+                };
+                (self.channel.clone(), message)
+            } else {
+                (Vec::new(), message)
+            };
         Outcome {
             line,
             requirement: r.id.clone(),
@@ -112,6 +125,7 @@ impl Subject<'_> {
             waiver: None,
             evidence,
             inputs,
+            because,
         }
     }
 
@@ -204,7 +218,15 @@ impl Subject<'_> {
                         None => format!("platform.{fields}"),
                     },
                     Var::Org | Var::Appointment => fields,
-                    Var::Channel => format!("channel:{}", self.channel_unknown.join(", ")),
+                    Var::Channel => format!(
+                        "channel:{}",
+                        self.channel
+                            .iter()
+                            .filter(|b| b.state == State::Unknown)
+                            .map(|b| b.requirement.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                     other => format!("{}.{fields}", other.name()),
                 }
             })
@@ -257,16 +279,15 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn unknown_message(missing: &[String]) -> Text {
+/// The message of an unknown outcome: the organisation fields to fill in, the platform
+/// requirements that kept the channel from being rated (`channel`), the catalogue facts missing.
+fn unknown_message(missing: &[String], channel: &[Because]) -> Text {
     let org_fields: Vec<String> = missing
         .iter()
         .filter(|m| !m.starts_with("catalogue:") && !m.starts_with("channel:"))
         .map(|m| format!("`{m}`"))
         .collect();
-    let channel: Vec<&str> = missing
-        .iter()
-        .filter_map(|m| m.strip_prefix("channel:"))
-        .collect();
+    let reads_channel = missing.iter().any(|m| m.starts_with("channel:"));
     let facts: Vec<String> = missing
         .iter()
         .filter_map(|m| m.strip_prefix("catalogue:"))
@@ -280,11 +301,8 @@ fn unknown_message(missing: &[String]) -> Text {
             org_fields.join(", ")
         ));
     }
-    for ids in channel {
-        parts.push(crate::both!(
-            "de platformeisen {ids} zijn onbekend voor deze editie, dus het kanaal is niet beoordeeld",
-            "the platform requirements {ids} are unknown for this edition, so the channel is not rated"
-        ));
+    if reads_channel && let Some(clause) = derived::unknown_clause(channel) {
+        parts.push(clause);
     }
     if !facts.is_empty() {
         parts.push(crate::both!(

@@ -247,6 +247,7 @@ mod tests {
             line: None,
             evidence: vec![],
             inputs: vec![],
+            because: vec![],
         }
     }
 

@@ -32,9 +32,10 @@ use crate::model::policy::Severity;
 use crate::render::RenderError;
 use crate::render::common::without_controls_cow;
 use crate::results::{
-    CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
+    Because, CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
 };
 
+mod filters;
 mod labels;
 
 use labels::Labels;
@@ -218,49 +219,14 @@ pub(crate) fn environment<'s>(
         .lstrip_blocks(true)
         .build()?;
     env.set_syntax(syntax);
-    env.add_filter("local", local);
-    env.add_filter("citation", citation);
+    env.add_filter("local", filters::local);
+    env.add_filter("citation", filters::citation);
+    env.add_filter("origin", filters::origin);
+    env.add_filter("replaced", filters::replaced);
     for (n, s) in [("page.html", PARTS), (name, source)] {
         env.add_template(n, s)?;
     }
     Ok(env)
-}
-
-/// `{{ text|local }}`: a `{nl, en}` text in the language of this run (a plain string as it is).
-fn local(v: Value) -> String {
-    if let Some(s) = v.as_str() {
-        return s.to_string();
-    }
-    let lang = match crate::i18n::lang() {
-        Lang::Nl => "nl",
-        Lang::En => "en",
-    };
-    v.get_attr(lang)
-        .ok()
-        .and_then(|t| t.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// `{{ source|citation }}`: a source's kind, reference, reviewer and document (`SourceRef`'s
-/// fields as in the JSON report), in the language of this run.
-fn citation(v: Value) -> String {
-    let field = |k: &str| {
-        v.get_attr(k)
-            .ok()
-            .and_then(|x| x.as_str().map(str::to_string))
-    };
-    let source = crate::model::catalogue::SourceRef {
-        key: String::new(),
-        kind: crate::model::catalogue::SourceKind::from_id(&field("kind").unwrap_or_default()),
-        title: String::new(),
-        url: None,
-        reference: field("reference"),
-        reviewer: field("reviewer"),
-        document: field("document"),
-        sha256: field("sha256"),
-        checked: chrono::NaiveDate::default(),
-    };
-    source.citation()
 }
 
 /// Renders one page: the template `source` named `name` with the values of `page` (its JSON
@@ -461,6 +427,16 @@ struct Item<'a> {
     /// `evidence[k].value` and `inputs[k].value` as the JSON report writes them.
     evidence_values: Vec<String>,
     input_values: Vec<String>,
+    /// For a derived outcome: the heading over its reasons, and each reason (`o.because`).
+    because_heading: &'static str,
+    because: Vec<BecauseView<'a>>,
+}
+
+/// A platform requirement a derived outcome rests on, with its facts' values as text.
+#[derive(Serialize)]
+struct BecauseView<'a> {
+    b: &'a Because,
+    evidence_values: Vec<String>,
 }
 
 /// Text or a `code` span (between backticks in the policy's words). Both are escaped.
@@ -586,6 +562,15 @@ fn org_view<'a>(index: usize, org: &'a OrgReport, report: &Report) -> OrgView<'a
         remediation: spans(o.remediation.get().trim()),
         evidence_values: o.evidence.iter().map(|e| e.value.to_string()).collect(),
         input_values: o.inputs.iter().map(|v| v.value.to_string()).collect(),
+        because_heading: crate::render::common::because_heading(o),
+        because: o
+            .because
+            .iter()
+            .map(|b| BecauseView {
+                b,
+                evidence_values: b.evidence.iter().map(|e| e.value.to_string()).collect(),
+            })
+            .collect(),
     };
     let groups = |states: &[State]| -> Vec<Group> {
         subjects

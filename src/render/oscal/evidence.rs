@@ -139,6 +139,28 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
         props.add("source-checked", &s.checked.to_string());
     }
     props.add("stale", if e.stale { "true" } else { "false" });
+    props.add("origin", origin_id(e.origin.kind));
+    if let Some(f) = &e.origin.file {
+        props.add("origin-file", f);
+    }
+    if let Some(r) = &e.replaced {
+        props.add("replaced-value", &compact(&r.value));
+        if let Some(t) = &r.source_title {
+            props.add("replaced-source-title", t);
+        }
+        props.add("replaced-origin", origin_id(r.origin.kind));
+        if let Some(f) = &r.origin.file {
+            props.add("replaced-origin-file", f);
+        }
+    }
+    let origin = format!(
+        " {}{}.",
+        md(&capitalised(&super::super::common::origin_words(&e.origin))),
+        e.replaced
+            .as_ref()
+            .map(|r| format!("; {}", md(&super::super::common::replaced_words(r))))
+            .unwrap_or_default()
+    );
     let fact = format!("{}/{}.{}", e.platform, e.edition, e.attribute);
     let source = match &e.source {
         Some(s) => crate::tr!(
@@ -169,15 +191,77 @@ pub(super) fn fact_evidence(e: &Evidence) -> RelevantEvidence {
             .and_then(|s| s.url.as_deref())
             .and_then(uri),
         description: crate::tr!(
-            "Catalogusfeit {} = {}. {}{}",
-            "Catalogue fact {} = {}. {}{}",
+            "Catalogusfeit {} = {}. {}{}{}",
+            "Catalogue fact {} = {}. {}{}{}",
             code(&fact),
             code(&value),
             source,
+            origin,
             stale
         ),
         props: props.0,
         remarks: e.note.as_ref().map(|n| md_block(n.get())),
+    }
+}
+
+/// The platform requirements a derived outcome rests on, as evidence: each requirement with
+/// its state and missing facts, then the catalogue facts it read (marked `for-requirement`).
+pub(super) fn because_evidence(o: &Outcome) -> Vec<RelevantEvidence> {
+    let mut out = Vec::new();
+    for b in &o.because {
+        let mut props = Props::default();
+        props.add("evidence", "platform-requirement");
+        props.add("requirement", &b.requirement);
+        props.add("state", b.state.as_str());
+        props.add("severity", b.severity.as_str());
+        for m in &b.missing {
+            props.add("missing", m);
+        }
+        let missing = if b.missing.is_empty() {
+            String::new()
+        } else {
+            crate::tr!(" Ontbreekt: {}.", " Missing: {}.", codes(&b.missing))
+        };
+        out.push(RelevantEvidence {
+            href: None,
+            description: crate::tr!(
+                "{} Platformeis {} ({}) voor deze editie: {}.{}",
+                "{} Platform requirement {} ({}) for this edition: {}.{}",
+                super::super::common::because_heading(o),
+                code(&b.requirement),
+                md(&one_line(b.title.get())),
+                b.state.label(),
+                missing
+            ),
+            props: props.0,
+            remarks: None,
+        });
+        for e in &b.evidence {
+            let mut fact = fact_evidence(e);
+            let mut props = Props::default();
+            props.add("for-requirement", &b.requirement);
+            fact.props.extend(props.0);
+            out.push(fact);
+        }
+    }
+    out
+}
+
+/// The `origin` property of a fact: `catalogue`, `overlay` or `organisation`.
+fn origin_id(kind: crate::results::OriginKind) -> &'static str {
+    match kind {
+        crate::results::OriginKind::Catalogue => "catalogue",
+        crate::results::OriginKind::Overlay => "overlay",
+        crate::results::OriginKind::Organisation => "organisation",
+    }
+}
+
+/// `uit de catalogus` → `Uit de catalogus`.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
