@@ -1367,7 +1367,7 @@ fn batch_with_bad_files_reports_each_problem_once_in_file_order() {
 #[test]
 fn validate_takes_a_folder() {
     let r = run(&["validate", "docs/examples"]);
-    r.code(0).output_has("4 van 4 bestand(en) geldig");
+    r.code(0).output_has("5 van 5 bestand(en) geldig");
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         root().join("docs/examples/arbodienst.toml"),
