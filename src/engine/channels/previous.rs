@@ -8,9 +8,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::{Code, Diagnostic, Files, Sink};
-use crate::i18n::tr;
-use crate::input::limits::Limit;
+use crate::diag::{Files, Sink};
+use crate::input::saved::{SavedKind, read_saved_json};
 use crate::model::source::SourceRef;
 use crate::results::channels::{
     Changes, ChannelRating, ChannelsReport, EditionRef, FactChange, PreviousInfo,
@@ -55,73 +54,17 @@ struct PreviousFact {
 /// Reads a previous list from `path` (at most the saved-report size limit). `None` after a
 /// diagnostic when it cannot be read or is not a list of `channels --format json`.
 pub fn read_previous(path: &Path, files: &mut Files, sink: &mut Sink) -> Option<Previous> {
-    let bytes = crate::input::read_bytes_within(path, Limit::ReportBytes, sink)?;
-    let name = path.display().to_string();
-    let src = crate::input::add_bytes(name.clone(), &bytes, files, sink)?;
-    let text = files.text(src.file);
-    let bad = |message: String, offset: usize, label: &str| {
-        Diagnostic::error(Code::BadReport, message)
-            .at(src.file, offset..offset, label.to_string())
-            .note(tr(
-                "verwacht een eerdere lijst van `beeldbel channels --format json`",
-                "expected an earlier list from `beeldbel channels --format json`",
-            ))
+    let kind = SavedKind {
+        noun: ["kanalenlijst van beeldbel", "beeldbel channel list"],
+        expected: [
+            "verwacht een eerdere lijst van `beeldbel channels --format json`",
+            "expected an earlier list from `beeldbel channels --format json`",
+        ],
+        versions: &READABLE_VERSIONS,
     };
-    // The schema version first: a list of another version gets that as its error.
-    #[derive(Deserialize)]
-    struct Version {
-        schema_version: Option<u64>,
-    }
-    let version = serde_json::from_str::<Version>(text)
-        .ok()
-        .and_then(|v| v.schema_version);
-    if let Some(v) = version.filter(|v| !READABLE_VERSIONS.iter().any(|r| u64::from(*r) == *v)) {
-        let offset = text.find("\"schema_version\"").unwrap_or(0);
-        let readable = READABLE_VERSIONS
-            .map(|r| r.to_string())
-            .join(tr(" en ", " and "));
-        sink.push(bad(
-            crate::tr!(
-                "lijst met schema_version {v}; deze beeldbel leest versie {readable}",
-                "list of schema_version {v}; this beeldbel reads version {readable}"
-            ),
-            offset,
-            tr("andere versie", "other version"),
-        ));
-        return None;
-    }
-    match serde_json::from_str::<Previous>(text) {
-        Ok(mut previous) if version.is_some() => {
-            previous.file = name;
-            Some(previous)
-        }
-        Ok(_) => {
-            sink.push(bad(
-                crate::tr!(
-                    "`{name}` is geen kanalenlijst van beeldbel: `schema_version` ontbreekt",
-                    "`{name}` is not a beeldbel channel list: `schema_version` is missing"
-                ),
-                0,
-                tr("hier", "here"),
-            ));
-            None
-        }
-        Err(e) => {
-            let offset = files
-                .lines(src.file)
-                .and_then(|l| l.offset(text, e.line(), e.column()))
-                .unwrap_or(text.len());
-            sink.push(bad(
-                crate::tr!(
-                    "`{name}` is geen kanalenlijst van beeldbel: {e}",
-                    "`{name}` is not a beeldbel channel list: {e}"
-                ),
-                offset,
-                tr("hier", "here"),
-            ));
-            None
-        }
-    }
+    let (mut previous, _) = read_saved_json::<Previous>(path, &kind, files, sink)?;
+    previous.file = path.display().to_string();
+    Some(previous)
 }
 
 fn named(e: &ChannelRating) -> EditionRef {

@@ -1,0 +1,98 @@
+//! Saved JSON results read back: `report --from` (a check report) and `channels --previous` (an
+//! earlier channel list). One reader for both: the size limit for saved reports, the
+//! `schema_version` first (a file of another version gets that as its error), then the whole
+//! document, with the line and column where reading stopped (BB054).
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic, FileId, Files, Sink};
+use crate::i18n::tr;
+use crate::input::limits::Limit;
+
+/// What a saved file is expected to be.
+pub struct SavedKind<'a> {
+    /// What it is, after "is geen" / "is not a": `["beeldbel-rapport", "beeldbel report"]`.
+    pub noun: [&'a str; 2],
+    /// Where such a file comes from, as the diagnostic's note: Dutch, English.
+    pub expected: [&'a str; 2],
+    /// The `schema_version`s this beeldbel reads.
+    pub versions: &'a [u32],
+}
+
+/// Reads a saved JSON document of `kind` from `path`. `None` after a diagnostic when the file
+/// cannot be read, has no readable `schema_version`, or is not such a document.
+pub fn read_saved_json<T: DeserializeOwned>(
+    path: &Path,
+    kind: &SavedKind<'_>,
+    files: &mut Files,
+    sink: &mut Sink,
+) -> Option<(T, FileId)> {
+    let bytes = crate::input::read_bytes_within(path, Limit::ReportBytes, sink)?;
+    let name = path.display().to_string();
+    let src = crate::input::add_bytes(name.clone(), &bytes, files, sink)?;
+    let text = files.text(src.file);
+    let noun = tr(kind.noun[0], kind.noun[1]);
+    let bad = |message: String, offset: usize, label: &str| {
+        Diagnostic::error(Code::BadReport, message)
+            .at(src.file, offset..offset, label.to_string())
+            .note(tr(kind.expected[0], kind.expected[1]))
+    };
+    // Only the version is kept from this first pass (serde skips the rest without building it),
+    // so a large file is not held twice.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u64>,
+    }
+    let version = serde_json::from_str::<Version>(text)
+        .ok()
+        .and_then(|v| v.schema_version);
+    if let Some(v) = version.filter(|v| !kind.versions.iter().any(|r| u64::from(*r) == *v)) {
+        let offset = text.find("\"schema_version\"").unwrap_or(0);
+        let readable = kind
+            .versions
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(tr(" en ", " and "));
+        sink.push(bad(
+            crate::tr!(
+                "{noun} met schema_version {v}; deze beeldbel leest versie {readable}",
+                "{noun} of schema_version {v}; this beeldbel reads version {readable}"
+            ),
+            offset,
+            tr("andere versie", "other version"),
+        ));
+        return None;
+    }
+    match serde_json::from_str::<T>(text) {
+        Ok(value) if version.is_some() => Some((value, src.file)),
+        Ok(_) => {
+            sink.push(bad(
+                crate::tr!(
+                    "`{name}` is geen {noun}: `schema_version` ontbreekt",
+                    "`{name}` is not a {noun}: `schema_version` is missing"
+                ),
+                0,
+                tr("hier", "here"),
+            ));
+            None
+        }
+        Err(e) => {
+            let offset = files
+                .lines(src.file)
+                .and_then(|l| l.offset(text, e.line(), e.column()))
+                .unwrap_or(text.len());
+            sink.push(bad(
+                crate::tr!(
+                    "`{name}` is geen {noun}: {e}",
+                    "`{name}` is not a {noun}: {e}"
+                ),
+                offset,
+                tr("hier", "here"),
+            ));
+            None
+        }
+    }
+}
