@@ -232,6 +232,64 @@ fn org_unknown_platform_suggests_the_nearest() {
 }
 
 #[test]
+fn dpia_covers_naming_an_unknown_platform_is_refused_with_the_nearest() {
+    // A typo in `dpia.covers` would make the DPIA cover nothing: the same error as a typo in
+    // `deployments.platform`, pointing at the entry, and no report.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("docs/examples/arbodienst.toml")).unwrap();
+    let bad = text.replacen("covers = [\"zoom\"]", "covers = [\"zoom\", \"temas\"]", 1);
+    assert_ne!(bad, text, "the example's dpia.covers line changed");
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("covers = [\"zoom\", \"temas\"]"))
+        .unwrap()
+        + 1;
+    let path = dir.path().join("org.toml");
+    std::fs::write(&path, bad).unwrap();
+    let out = dir.path().join("rapport.json");
+    run(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .code(2)
+    .stdout_empty()
+    .stderr_has("error[BB030]: platform \"temas\" staat niet in de catalogus [unknown-platform]")
+    .stderr_has(&format!("org.toml:{line}:19"))
+    .stderr_has("= bedoelde u \"teams\"?");
+    assert!(!out.exists(), "nothing is written for a bad input");
+}
+
+/// A report written with `--output` is created like any new file: 0666 less the umask (0644
+/// under umask 022), so colleagues on a shared folder can read it; `platforms --export` too.
+#[cfg(unix)]
+#[test]
+fn output_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("rapport.html");
+    let export = dir.path().join("catalogus");
+    let script = format!(
+        "umask 022 && \"$0\" check docs/examples/arbodienst.toml --format html --output '{}' && \"$0\" platforms --export '{}'",
+        report.display(),
+        export.display()
+    );
+    let status = std::process::Command::new("sh")
+        .current_dir(root())
+        .args(["-c", &script, env!("CARGO_BIN_EXE_beeldbel")])
+        .status()
+        .expect("sh");
+    assert!(status.success(), "{status:?}");
+    let mode = |p: &std::path::Path| p.metadata().unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&report), 0o644, "{}", report.display());
+    let zoom = export.join("zoom.toml");
+    assert_eq!(mode(&zoom), 0o644, "{}", zoom.display());
+}
+
+#[test]
 fn org_not_utf8_points_at_the_bad_byte() {
     let path = root().join("tests/data/bad/org/not-utf8.toml");
     let bytes = std::fs::read(&path).unwrap();

@@ -192,6 +192,7 @@ fn load_source(
             own_edition,
         });
     }
+    check_dpia_covers(&node, catalogue, file, sink);
     let waivers = node
         .get("waivers")
         .map(Node::as_list)
@@ -257,6 +258,45 @@ fn with_own_facts(
     e
 }
 
+/// A platform id that is not in the catalogue, with the nearest id and the list of ids.
+fn unknown_platform(
+    platform: &str,
+    span: Range<usize>,
+    catalogue: &Catalogue,
+    file: FileId,
+) -> Diagnostic {
+    let ids: Vec<&str> = catalogue.platforms.iter().map(|p| p.id.as_str()).collect();
+    Diagnostic::error(
+        Code::UnknownPlatform,
+        tr!(
+            "platform \"{platform}\" staat niet in de catalogus",
+            "platform \"{platform}\" is not in the catalogue"
+        ),
+    )
+    .at(file, span, tr!("onbekend platform", "unknown platform"))
+    .suggest(platform, ids.iter().copied())
+    .note(tr!(
+        "platforms in de catalogus: {}",
+        "platforms in the catalogue: {}",
+        ids.join(", ")
+    ))
+}
+
+/// Every platform id in `dpia.covers` must be in the catalogue: a typo there would make the
+/// DPIA cover nothing (AVG-DPIA-01 would fail for a reason the reader cannot see).
+fn check_dpia_covers(node: &Node, catalogue: &Catalogue, file: FileId, sink: &mut Sink) {
+    let Some(covers) = node.path(&["dpia", "covers"]) else {
+        return;
+    };
+    for item in covers.as_list() {
+        if let Some(id) = item.as_str()
+            && catalogue.platform(id).is_none()
+        {
+            sink.push(unknown_platform(id, item.span.clone(), catalogue, file));
+        }
+    }
+}
+
 fn check_platform(
     d: &Node,
     platform: &str,
@@ -266,22 +306,8 @@ fn check_platform(
     sink: &mut Sink,
 ) {
     let Some(p) = catalogue.platform(platform) else {
-        let ids: Vec<&str> = catalogue.platforms.iter().map(|p| p.id.as_str()).collect();
         let span = d.get("platform").map_or(d.span.clone(), |n| n.span.clone());
-        let diag = Diagnostic::error(
-            Code::UnknownPlatform,
-            tr!(
-                "platform \"{platform}\" staat niet in de catalogus",
-                "platform \"{platform}\" is not in the catalogue"
-            ),
-        )
-        .at(file, span, tr!("onbekend platform", "unknown platform"))
-        .suggest(platform, ids.iter().copied());
-        sink.push(diag.note(tr!(
-            "platforms in de catalogus: {}",
-            "platforms in the catalogue: {}",
-            ids.join(", ")
-        )));
+        sink.push(unknown_platform(platform, span, catalogue, file));
         return;
     };
     if !p.editions.iter().any(|e| e.id == edition) {

@@ -47,7 +47,16 @@ impl<'a> Output<'a> {
                     .parent()
                     .filter(|d| !d.as_os_str().is_empty())
                     .unwrap_or(Path::new("."));
-                let tmp = tempfile::NamedTempFile::new_in(dir)?;
+                // Created like any new file (0666 less the umask, so usually 0644): a report
+                // on a shared folder is readable by colleagues, as `>` would have made it.
+                // (A temporary file is otherwise created 0600.)
+                let mut builder = tempfile::Builder::new();
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    builder.permissions(std::fs::Permissions::from_mode(0o666));
+                }
+                let tmp = builder.tempfile_in(dir)?;
                 let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
                 write(&mut out)?;
                 out.flush()?;
