@@ -247,3 +247,44 @@ fn a_missing_answer_is_never_suitable() {
     assert_eq!(r["advice"], "video_with_conditions");
     assert!(json_set(&r["conditions"]).contains("ADV-TOEST-01"));
 }
+
+/// Yes/no flags take `ja`/`nee` and `yes`/`no` as well as `true`/`false`; the flag alone is yes.
+/// Anything else is refused (exit 2) with what is expected.
+#[test]
+fn yes_no_flags_take_dutch_and_english_words() {
+    let advice = |value: Option<&str>| {
+        let flag = match value {
+            Some(v) => format!("--first-contact={v}"),
+            None => "--first-contact".to_string(),
+        };
+        let out = beeldbel(&[
+            "advise",
+            "--activity",
+            "gegevens_uitvragen",
+            &flag,
+            "--format",
+            "json",
+        ]);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let yes = advice(Some("true"));
+    let no = advice(Some("false"));
+    assert_ne!(yes, no, "a first contact changes the advice");
+    for v in ["ja", "JA", "yes", "y", "j"] {
+        assert_eq!(advice(Some(v)), yes, "--first-contact={v}");
+    }
+    assert_eq!(advice(None), yes, "the flag alone");
+    for v in ["nee", "no", "No", "n"] {
+        assert_eq!(advice(Some(v)), no, "--first-contact={v}");
+    }
+    let bad = beeldbel(&[
+        "advise",
+        "--activity",
+        "gegevens_uitvragen",
+        "--first-contact=misschien",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(err.contains("verwacht ja of nee"), "{err}");
+}

@@ -289,6 +289,51 @@ fn output_files_follow_the_umask() {
     assert_eq!(mode(&zoom), 0o644, "{}", zoom.display());
 }
 
+/// `-q` leaves only errors on stderr (no warnings), `-v` adds what was loaded and each
+/// organisation's verdict, `-vv` each outcome; log lines carry no colour codes when stderr is
+/// not a terminal (`2> log.txt`).
+#[test]
+fn quiet_and_verbose_say_less_and_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("docs/examples/arbodienst.toml")).unwrap();
+    // A waiver that covers nothing is a warning (BB043); the verdict stays.
+    let org = dir.path().join("org.toml");
+    std::fs::write(
+        &org,
+        format!(
+            "{text}\n[[waivers]]\nrequirement = \"PLAT-VERSL-01\"\ndeployment = \"zoom\"\nreason = \"x\"\napproved_by = \"FG\"\napproved_on = 2026-01-01\nexpires = 2027-12-31\n"
+        ),
+    )
+    .unwrap();
+    let org = org.to_str().unwrap();
+    let plain = run(&["check", org]);
+    plain.code(0).stderr_has("warning[BB043]");
+    let quiet = run(&["-q", "check", org]);
+    quiet.code(0);
+    assert_eq!(quiet.stderr, "", "-q prints no warnings:\n{}", quiet.show());
+    assert_eq!(quiet.stdout, plain.stdout, "-q changes stderr only");
+    // -q still prints errors.
+    run(&["-q", "check", "tests/data/bad/org/unknown-platform.toml"])
+        .code(2)
+        .stderr_has("error[BB030]");
+
+    let v = run(&["-v", "check", org]);
+    v.code(0)
+        .stderr_has("INFO inputs loaded")
+        .stderr_has("INFO organisation evaluated")
+        .stderr_lacks("DEBUG");
+    let vv = run(&["-vv", "check", org]);
+    vv.code(0)
+        .stderr_has("DEBUG outcome requirement=PLAT-VWO-01 subject=zoom state=Pass");
+    for r in [&v, &vv] {
+        assert!(
+            !r.stderr.contains('\u{1b}'),
+            "no ANSI escapes:\n{}",
+            r.stderr
+        );
+    }
+}
+
 #[test]
 fn org_not_utf8_points_at_the_bad_byte() {
     let path = root().join("tests/data/bad/org/not-utf8.toml");

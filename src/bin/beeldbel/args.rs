@@ -233,43 +233,43 @@ pub struct AdviseArgs {
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(beeldbel::schema::defs::ACTIVITIES))]
     pub activity: Option<String>,
     /// The first contact with the client
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub first_contact: Option<bool>,
     /// There is a conflict with the employer
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub conflict_with_employer: Option<bool>,
     /// The client has psychological complaints
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub psychological_complaints: Option<bool>,
     /// Physical contact is possible (false during a lockdown)
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub physical_contact_possible: Option<bool>,
     /// The contact form the client prefers
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(beeldbel::schema::defs::PREFERENCES))]
     pub client_preference: Option<String>,
     /// The client agreed to a video call
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub client_consents_video: Option<bool>,
     /// Medical barriers, comma-separated
     #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(beeldbel::schema::defs::MEDICAL_BARRIERS))]
     pub medical_barriers: Option<Vec<String>>,
     /// The client has limited digital skills
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub limited_digital_skills: Option<bool>,
     /// The client has limited language skills
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub limited_language_skills: Option<bool>,
     /// A long-running good contact exists
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub long_running_contact: Option<bool>,
     /// The client cannot travel
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub client_cannot_travel: Option<bool>,
     /// The client is terminally ill
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub terminal_illness: Option<bool>,
     /// A home visit is undesired
-    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub home_visit_undesired: Option<bool>,
     /// Report format
     #[arg(long, value_parser = choice::<render::advice::Format>(), default_value = "text")]
@@ -317,5 +317,18 @@ impl AdviseArgs {
             }
         }
         out
+    }
+}
+
+/// A yes/no flag value: `true`/`false`, `yes`/`no`, `ja`/`nee` (any case); the flag alone is yes.
+fn yes_no(s: &str) -> Result<bool, String> {
+    match s.to_lowercase().as_str() {
+        "true" | "yes" | "ja" | "y" | "j" => Ok(true),
+        "false" | "no" | "nee" | "n" => Ok(false),
+        _ => Err(beeldbel::i18n::tr(
+            "verwacht ja of nee (ook: yes/no, true/false)",
+            "expected yes or no (also: ja/nee, true/false)",
+        )
+        .to_string()),
     }
 }

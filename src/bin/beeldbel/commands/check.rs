@@ -48,6 +48,12 @@ fn check_all(
         let report = evaluator
             .filter(|_| !sink.has_errors())
             .map(|ev| ev.evaluate(&org, sink));
+        if let Some(r) = &report {
+            tracing::info!(file = %e.path.display(), verdict = ?r.verdict, "organisation evaluated");
+            for o in &r.outcomes {
+                tracing::debug!(requirement = %o.requirement, subject = %o.subject, state = ?o.state, "outcome");
+            }
+        }
         Some((e.path.parent().map(Path::to_path_buf), report))
     });
     for folder in args.files.iter().filter(|a| a.is_dir()) {
@@ -98,6 +104,7 @@ pub fn run(
         policy = %inputs.policy.id,
         requirements = inputs.policy.requirements.len(),
         platforms = inputs.catalogue.platforms.len(),
+        overlays = inputs.catalogue.overlays.len(),
         "inputs loaded"
     );
     let started = std::time::Instant::now();

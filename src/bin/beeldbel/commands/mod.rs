@@ -55,7 +55,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let mut sink = Sink::default();
     // A bad global flag is an input error whatever the command.
     let Some(today) = parse_today(&cli.global, &mut sink) else {
-        emit_diagnostics(&sink, &files);
+        emit_diagnostics(&sink, &files, cli.global.quiet);
         return ExitStatus::InputError;
     };
     let status = match &cli.command {
@@ -78,7 +78,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Channels(args) => channels::run(&cli.global, args, today, &mut files, &mut sink),
         Command::Dpia(args) => dpia::run(&cli.global, args, today, &mut files, &mut sink),
     };
-    emit_diagnostics(&sink, &files);
+    emit_diagnostics(&sink, &files, cli.global.quiet);
     if status == ExitStatus::Internal {
         status
     } else if sink.has_errors() {
@@ -161,14 +161,19 @@ fn source_inputs(g: &Global) -> Vec<&Path> {
         .collect()
 }
 
-fn emit_diagnostics(sink: &Sink, files: &Files) {
-    let mut items: Vec<&Diagnostic> = sink.items.iter().collect();
+/// Writes the diagnostics to stderr, in file order; with `-q` only the errors.
+fn emit_diagnostics(sink: &Sink, files: &Files, quiet: bool) {
+    let mut items: Vec<&Diagnostic> = sink
+        .items
+        .iter()
+        .filter(|d| !quiet || d.level == beeldbel::diag::Level::Error)
+        .collect();
     items.sort_by_key(|d| d.at.as_ref().map(|(f, s)| (*f, s.start)));
     let mut err = std::io::stderr().lock();
     for d in &items {
         let _ = write!(err, "{}", d.render(files));
     }
-    if sink.dropped() > 0 {
+    if sink.dropped() > 0 && !quiet {
         let (n, kept) = (
             thousands(sink.dropped() as u64),
             thousands(beeldbel::diag::MAX_KEPT as u64),
