@@ -1086,3 +1086,37 @@ fn the_page_checks_catch_bad_pages() {
     assert_self_contained(&good, &urls);
     assert_parses_cleanly(&good, "good");
 }
+
+/// "Voldoet" never hides accepted risks: under the verdict the page says how many waivers the
+/// verdict rests on, and how many of them are of high severity; without waivers it says nothing.
+#[test]
+fn the_verdict_says_how_many_waivers_it_rests_on() {
+    let head = |page: &str| between(page, "<header", "</header>").to_string();
+    let arbo = head(&html(&[], &["docs/examples/arbodienst.toml"]));
+    assert!(arbo.contains("VOLDOET"), "{arbo}");
+    assert!(
+        arbo.contains("met <strong>2</strong> aanvaarde afwijking(en)"),
+        "{arbo}"
+    );
+    assert!(!arbo.contains("van hoge ernst"), "{arbo}");
+    assert!(!head(&html(&[], &[WHATSAPP])).contains("waivers-note"));
+
+    // A waiver of a high-severity requirement is counted as such.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("docs/examples/arbodienst.toml").unwrap();
+    let org = dir.path().join("org.toml");
+    std::fs::write(
+        &org,
+        format!(
+            "{text}\n[[waivers]]\nrequirement = \"AVG-DPIA-01\"\ndeployment = \"zoom\"\nreason = \"DPIA loopt\"\napproved_by = \"FG\"\napproved_on = 2026-01-01\nexpires = 2027-12-31\n"
+        )
+        .replacen("completed_on = 2025-02-10", "", 1),
+    )
+    .unwrap();
+    let page = head(&html(&["--lang", "en"], &[org.to_str().unwrap()]));
+    assert!(
+        page.contains("with <strong>3</strong> accepted waiver(s)")
+            && page.contains("of which <strong>1</strong> of high severity"),
+        "{page}"
+    );
+}

@@ -270,6 +270,10 @@ struct Head<'a> {
     verdict: Verdict,
     organisations: Vec<Summary<'a>>,
     notice: &'a Text,
+    /// Accepted waivers in the whole report, and how many of them are of high severity: said
+    /// under the verdict, so that "voldoet" never hides them.
+    waived: usize,
+    waived_high: usize,
 }
 
 /// One organisation in the summary table and the provenance.
@@ -308,6 +312,13 @@ impl<'a> Head<'a> {
                 })
                 .collect(),
             notice: &report.notice,
+            waived: report.organisations.iter().map(|o| o.counts.waived).sum(),
+            waived_high: report
+                .organisations
+                .iter()
+                .flat_map(|o| &o.outcomes)
+                .filter(|o| o.state == State::Waived && o.severity == Severity::High)
+                .count(),
         }
     }
 }
