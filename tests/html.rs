@@ -1099,6 +1099,16 @@ fn the_verdict_says_how_many_waivers_it_rests_on() {
         "{arbo}"
     );
     assert!(!arbo.contains("van hoge ernst"), "{arbo}");
+    // A waived outcome shows its reason once, under "Afwijking" (not again as the finding).
+    let page = html(&[], &["docs/examples/arbodienst.toml"]);
+    let waived = between(&page, r#"<article class="outcome s-waived""#, "</article>");
+    assert_eq!(
+        waived
+            .matches("Zoom gebruikt gebruiksgegevens voor productonderzoek")
+            .count(),
+        1,
+        "{waived}"
+    );
     assert!(!head(&html(&[], &[WHATSAPP])).contains("waivers-note"));
 
     // A waiver of a high-severity requirement is counted as such.
