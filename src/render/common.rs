@@ -4,7 +4,8 @@
 use std::fmt;
 use std::io;
 
-use crate::results::{EvidenceOrigin, OriginKind, ReplacedFact, State};
+use crate::model::policy::Severity;
+use crate::results::{EvidenceOrigin, OriginKind, Outcome, ReplacedFact, State, Verdict};
 
 // The pure text-safety functions live in `crate::text_safety` (diagnostics use them too); they
 // stay reachable here under their old names.
@@ -103,6 +104,102 @@ pub fn symbol(state: State) -> &'static str {
         State::Waived => "~",
         State::Error => "!",
     }
+}
+
+/// The accepted deviations a verdict rests on, in words: `met 3 aanvaarde afwijkingen` /
+/// `with 3 accepted deviations` (1: `afwijking`/`deviation`). Empty for none.
+pub fn accepted_deviations(waived: usize) -> String {
+    match waived {
+        0 => String::new(),
+        1 => crate::i18n::tr("met 1 aanvaarde afwijking", "with 1 accepted deviation").into(),
+        n => crate::tr!(
+            "met {n} aanvaarde afwijkingen",
+            "with {n} accepted deviations"
+        ),
+    }
+}
+
+/// How many of the accepted deviations are of high severity, in words: `waarvan 1 van hoge
+/// ernst` / `1 of them of high severity`. Empty for none.
+pub fn high_deviations(high: usize) -> String {
+    match high {
+        0 => String::new(),
+        n => crate::tr!("waarvan {n} van hoge ernst", "{n} of them of high severity"),
+    }
+}
+
+/// Whether a verdict rests on accepted deviations, so that its words name them: a verdict that
+/// passes or is incomplete (its waivers lifted it); one that fails does so whatever was waived.
+pub fn rests_on_deviations(verdict: Verdict, waived: usize) -> bool {
+    waived > 0 && verdict != Verdict::NonCompliant
+}
+
+/// The verdict in words, every format's one wording: `label` (as the format writes it, e.g.
+/// upper case), then the accepted deviations it rests on and how many of them are of high
+/// severity: `voldoet, met 3 aanvaarde afwijkingen (waarvan 1 van hoge ernst)`.
+pub fn verdict_words(label: &str, verdict: Verdict, waived: usize, high: usize) -> String {
+    if !rests_on_deviations(verdict, waived) {
+        return label.to_string();
+    }
+    let high = high_deviations(high);
+    let high = if high.is_empty() {
+        high
+    } else {
+        format!(" ({high})")
+    };
+    format!("{label}, {}{high}", accepted_deviations(waived))
+}
+
+/// The waived outcomes among `outcomes`, and how many of them are of high severity.
+pub fn waived_counts<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> (usize, usize) {
+    outcomes
+        .into_iter()
+        .filter(|o| o.state == State::Waived)
+        .fold((0, 0), |(n, high), o| {
+            (n + 1, high + usize::from(o.severity == Severity::High))
+        })
+}
+
+/// Whether an outcome's message says more than its state: `niet voldaan` beside a "niet
+/// voldaan" badge says nothing new, so the formats leave such a message out.
+pub fn message_adds(o: &Outcome) -> bool {
+    // The engine's bare messages (`niet voldaan`/`not met`, `voldaan`/`met`), and the state's
+    // own label in either language (a saved report of version 1 kept one language).
+    let bare: &[&str] = match o.state {
+        State::Fail => &["niet voldaan", "not met", "fail", "failed"],
+        State::Pass => &["voldaan", "met", "pass", "passed"],
+        State::Unknown => &["onbekend", "unknown"],
+        _ => &[],
+    };
+    let m = o.message.get().trim().trim_end_matches('.').to_lowercase();
+    !(m.is_empty() || m == o.state.label().to_lowercase() || bare.contains(&m.as_str()))
+}
+
+/// What an outcome's message adds to its state, for the formats that show the state beside it
+/// (Markdown, HTML): `None` when it adds nothing (`niet voldaan` beside "niet voldaan"), or for
+/// a waived outcome whose waiver is shown in full; else the message without a leading state
+/// word (`onbekend: vul … in` → `vul … in`).
+pub fn finding(o: &Outcome) -> Option<&str> {
+    if (o.state == State::Waived && o.waiver.is_some()) || !message_adds(o) {
+        return None;
+    }
+    let m = o.message.get().trim();
+    let words: &[&str] = match o.state {
+        State::Unknown => &["onbekend", "unknown"],
+        State::NotApplicable => &["niet van toepassing", "not applicable"],
+        State::Fail => &["niet voldaan", "not met"],
+        _ => &[],
+    };
+    for w in words {
+        let rest = m
+            .get(..w.len())
+            .filter(|head| head.eq_ignore_ascii_case(w))
+            .and_then(|_| m[w.len()..].strip_prefix(':'));
+        if let Some(rest) = rest.map(str::trim_start).filter(|r| !r.is_empty()) {
+            return Some(rest);
+        }
+    }
+    Some(m)
 }
 
 /// The heading over the platform requirements a derived outcome rests on (`Outcome::because`):

@@ -1,5 +1,7 @@
-//! The text report for a terminal or a plain file: the verdict first, then per subject what
-//! fails and what is unknown (with the remediation and the legal reference), passes summarised.
+//! The text report for a terminal or a plain file: the verdict first (with the accepted
+//! deviations it rests on), then per organisation what needs attention (fails, errors and
+//! unknowns, with the remediation and the legal reference), the accepted deviations, and last an
+//! overview of every state per subject.
 //!
 //! Everything is written straight to the output. Every piece of text goes through
 //! [`common::write_clean`], which replaces control characters (escape sequences, bell) by
@@ -64,13 +66,17 @@ impl Out<'_> {
         };
         self.paint(code, args)
     }
-    fn verdict(&mut self, v: Verdict) -> io::Result<()> {
+    /// The verdict in upper case, then the accepted deviations it rests on
+    /// ([`common::verdict_words`]); a pass that rests on them is not painted plain green.
+    fn verdict(&mut self, v: Verdict, waived: usize, high: usize) -> io::Result<()> {
         let code = match v {
+            Verdict::Compliant if common::rests_on_deviations(v, waived) => "1;36",
             Verdict::Compliant => "1;32",
             Verdict::Incomplete => "1;33",
             Verdict::NonCompliant => "1;31",
         };
-        self.paint(code, format_args!("{}", v.label().to_uppercase()))
+        let label = v.label().to_uppercase();
+        self.paint(code, format_args!("{}", common::verdict_words(&label, v, waived, high)))
     }
 }
 
@@ -79,7 +85,8 @@ pub fn write(report: &Report, style: Style, w: &mut dyn Write) -> Result<(), Ren
     let o = &mut Out { w, style };
     o.bold(format_args!("{}:", tr("Oordeel", "Verdict")))?;
     put!(o, " ");
-    o.verdict(report.verdict)?;
+    let (waived, high) = common::waived_counts(report.organisations.iter().flat_map(|g| &g.outcomes));
+    o.verdict(report.verdict, waived, high)?;
     put!(o, "\n");
     put!(
         o,
@@ -184,16 +191,15 @@ fn summary(o: &mut Out<'_>, report: &Report) -> io::Result<()> {
     Ok(())
 }
 
+/// One organisation: its verdict (in a batch) and counts, then what needs attention (fail,
+/// error, unknown), the accepted deviations, and last the overview of every state per subject.
 fn organisation(o: &mut Out<'_>, org: &OrgReport, report: &Report) -> io::Result<()> {
     put!(o, "\n");
     o.bold(format_args!("━━ {} ({})", org.name, org.file))?;
     put!(o, "\n");
     let c = &org.counts;
-    put!(o, "{} ", tr("Oordeel:", "Verdict:"));
-    o.verdict(org.verdict)?;
-    put!(
-        o,
-        " — {} {}, {} {}, {} {}, {} {}, {} {}{}\n",
+    let counts = format!(
+        "{} {}, {} {}, {} {}, {} {}, {} {}{}",
         c.fail,
         State::Fail.label(),
         c.unknown,
@@ -210,7 +216,69 @@ fn organisation(o: &mut Out<'_>, org: &OrgReport, report: &Report) -> io::Result
             String::new()
         }
     );
-    // The outcomes of each subject, in order, gathered in one pass (subjects compared as shown).
+    if report.organisations.len() > 1 {
+        // In a batch each organisation has its own verdict; alone, the report's verdict is it.
+        put!(o, "{} ", tr("Oordeel:", "Verdict:"));
+        let (waived, high) = common::waived_counts(&org.outcomes);
+        o.verdict(org.verdict, waived, high)?;
+        put!(o, " — {counts}\n");
+    } else {
+        put!(o, "{} {counts}\n", tr("Uitkomsten:", "Outcomes:"));
+    }
+    let subjects = subjects(org);
+    let attention = [State::Error, State::Fail, State::Unknown];
+    put!(o, "\n");
+    o.bold(format_args!("{}", tr(ATTENTION[0], ATTENTION[1])))?;
+    put!(o, "\n");
+    if !org.outcomes.iter().any(|x| attention.contains(&x.state)) {
+        put!(o, "  ");
+        o.state(State::Pass, format_args!("{}", symbol(State::Pass)))?;
+        put!(
+            o,
+            " {}\n",
+            tr(
+                "Geen eisen die niet voldaan of onbekend zijn.",
+                "No requirements that fail or are unknown."
+            )
+        );
+    }
+    details(o, &subjects, &attention, report)?;
+    if c.waived > 0 {
+        put!(o, "\n");
+        o.bold(format_args!(
+            "{}",
+            tr("Aanvaarde afwijkingen", "Accepted deviations")
+        ))?;
+        put!(o, "\n");
+        details(o, &subjects, &[State::Waived], report)?;
+    }
+    put!(o, "\n");
+    o.bold(format_args!("{}", tr(OVERVIEW[0], OVERVIEW[1])))?;
+    put!(o, "\n");
+    for (heading, outcomes) in &subjects {
+        o.bold(format_args!("── {heading}"))?;
+        put!(o, "\n");
+        for state in State::SUMMARY {
+            let ids = crate::results::ids_in(outcomes.iter().copied(), state);
+            if ids.is_empty() {
+                continue;
+            }
+            put!(o, "  ");
+            o.state(state, format_args!("{}", symbol(state)))?;
+            put!(o, " {} ({}): {}\n", state.label(), ids.len(), ids.join(", "));
+        }
+    }
+    Ok(())
+}
+
+/// The headings of the text report's sections, Dutch and English: the findings come first
+/// (tests/report_order.rs finds them by these words), the overview of every state last.
+pub const ATTENTION: [&str; 2] = ["Wat aandacht vraagt", "What needs attention"];
+pub const OVERVIEW: [&str; 2] = ["Overzicht per onderwerp", "Overview by subject"];
+
+/// The subjects of an organisation with outcomes, in order (deployments in file order, then the
+/// organisation), each with its heading and its outcomes (subjects compared as shown).
+fn subjects(org: &OrgReport) -> Vec<(String, Vec<&Outcome>)> {
     let mut by_subject: HashMap<std::borrow::Cow<'_, str>, Vec<&Outcome>> = HashMap::new();
     for outcome in &org.outcomes {
         by_subject
@@ -218,49 +286,37 @@ fn organisation(o: &mut Out<'_>, org: &OrgReport, report: &Report) -> io::Result
             .or_default()
             .push(outcome);
     }
-    let mut subjects: Vec<(std::borrow::Cow<'_, str>, String)> = org
+    let mut ids: Vec<(std::borrow::Cow<'_, str>, String)> = org
         .deployments
         .iter()
         .map(|d| (without_controls_cow(&d.id), d.heading()))
         .collect();
-    subjects.push((
+    ids.push((
         "organisation".into(),
         tr("Organisatie", "Organisation").to_string(),
     ));
-    for (id, heading) in subjects {
-        let Some(outcomes) = by_subject.get(&id) else {
+    ids.into_iter()
+        .filter_map(|(id, heading)| by_subject.remove(&id).map(|v| (heading, v)))
+        .collect()
+}
+
+/// The outcomes in `states` (in that order) of each subject, under the subject's heading.
+fn details(
+    o: &mut Out<'_>,
+    subjects: &[(String, Vec<&Outcome>)],
+    states: &[State],
+    report: &Report,
+) -> io::Result<()> {
+    for (heading, outcomes) in subjects {
+        if !outcomes.iter().any(|x| states.contains(&x.state)) {
             continue;
-        };
-        put!(o, "\n");
+        }
         o.bold(format_args!("── {heading}"))?;
         put!(o, "\n");
-        for state in [State::Error, State::Fail, State::Unknown, State::Waived] {
+        for &state in states {
             for outcome in outcomes.iter().filter(|x| x.state == state) {
                 self::outcome(o, outcome, report)?;
             }
-        }
-        let passes = crate::results::ids_in(outcomes.iter().copied(), State::Pass);
-        if !passes.is_empty() {
-            put!(o, "  ");
-            o.state(State::Pass, format_args!("{}", symbol(State::Pass)))?;
-            put!(
-                o,
-                " {} ({}): {}\n",
-                State::Pass.label(),
-                passes.len(),
-                passes.join(", ")
-            );
-        }
-        let na = crate::results::ids_in(outcomes.iter().copied(), State::NotApplicable);
-        if !na.is_empty() {
-            put!(
-                o,
-                "  {} {} ({}): {}\n",
-                symbol(State::NotApplicable),
-                State::NotApplicable.label(),
-                na.len(),
-                na.join(", ")
-            );
         }
     }
     Ok(())
