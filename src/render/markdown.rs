@@ -1,24 +1,36 @@
 //! The Markdown report (CommonMark with GFM tables): for a DPIA annex or a wiki page. The same
-//! content and order as the text report: the verdict, a summary table for a batch, then per
-//! organisation a matrix of requirements × subjects, the findings with remediation and sources,
-//! and the provenance. Every string from an input is escaped, so it shows as text, never as
+//! content and order as the text report: the verdict (with the accepted deviations it rests on),
+//! a summary table for a batch, then per organisation what needs attention (with remediation and
+//! sources), the accepted deviations, the matrix of requirements × subjects, and the provenance. Every string from an input is escaped, so it shows as text, never as
 //! markup; inside table cells `|` is escaped and line breaks become `<br>`.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
-use super::common::symbol;
+use super::common::{self, symbol};
 use crate::i18n::tr;
 use crate::render::RenderError;
 use crate::results::{Evidence, OrgReport, Outcome, Report, State};
 
+/// The headings of the findings and of the matrix, Dutch and English (tests/report_order.rs
+/// finds them by these words).
+pub const ATTENTION: [&str; 2] = ["Wat aandacht vraagt", "What needs attention"];
+pub const OVERVIEW: [&str; 2] = ["Overzicht", "Overview"];
+
 /// Writes the Markdown report of `report` into `out`.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
+    let (waived, high) =
+        common::waived_counts(report.organisations.iter().flat_map(|o| &o.outcomes));
     writeln!(
         out,
         "# {}: {}\n",
         tr("Rapport beeldbellen", "Video-calling report"),
-        report.verdict.label().to_uppercase()
+        common::verdict_words(
+            &report.verdict.label().to_uppercase(),
+            report.verdict,
+            waived,
+            high
+        )
     )?;
     writeln!(
         out,
@@ -75,14 +87,65 @@ fn organisation(out: &mut dyn Write, org: &OrgReport, report: &Report) -> io::Re
         .iter()
         .map(|&s| format!("{} {}", org.counts.get(s), s.label()))
         .collect();
-    writeln!(
-        out,
-        "**{}: {}** — {}\n",
-        tr("Oordeel", "Verdict"),
-        org.verdict.label().to_uppercase(),
-        counts.join(", ")
-    )?;
+    if report.organisations.len() > 1 {
+        // In a batch each organisation has its own verdict; alone, the title gives it.
+        let (waived, high) = common::waived_counts(&org.outcomes);
+        writeln!(
+            out,
+            "**{}: {}** — {}\n",
+            tr("Oordeel", "Verdict"),
+            common::verdict_words(
+                &org.verdict.label().to_uppercase(),
+                org.verdict,
+                waived,
+                high
+            ),
+            counts.join(", ")
+        )?;
+    } else {
+        writeln!(
+            out,
+            "**{}** {}\n",
+            tr("Uitkomsten:", "Outcomes:"),
+            counts.join(", ")
+        )?;
+    }
     writeln!(out, "{}: `{}`\n", tr("Bestand", "File"), code(&org.file))?;
+
+    // What needs doing first: fails, errors and unknowns, then the accepted deviations.
+    let of = |states: &[State]| -> Vec<&Outcome> {
+        states
+            .iter()
+            .flat_map(|&s| org.outcomes.iter().filter(move |o| o.state == s))
+            .collect()
+    };
+    writeln!(out, "### {}\n", tr(ATTENTION[0], ATTENTION[1]))?;
+    let attention = of(&[State::Error, State::Fail, State::Unknown]);
+    if attention.is_empty() {
+        writeln!(
+            out,
+            "{} {}\n",
+            symbol(State::Pass),
+            tr(
+                "Geen eisen die niet voldaan of onbekend zijn.",
+                "No requirements that fail or are unknown."
+            )
+        )?;
+    }
+    for o in attention {
+        finding(out, o, org, report)?;
+    }
+    let waived = of(&[State::Waived]);
+    if !waived.is_empty() {
+        writeln!(
+            out,
+            "### {}\n",
+            tr("Aanvaarde afwijkingen", "Accepted deviations")
+        )?;
+        for o in waived {
+            finding(out, o, org, report)?;
+        }
+    }
 
     // The matrix: requirements × subjects.
     let mut subjects: Vec<(String, String)> = org
@@ -103,7 +166,7 @@ fn organisation(out: &mut dyn Write, org: &OrgReport, report: &Report) -> io::Re
     }
     let named: HashSet<&str> = org.outcomes.iter().map(|o| o.subject.as_str()).collect();
     subjects.retain(|(id, _)| named.contains(id.as_str()));
-    writeln!(out, "### {}\n", tr("Overzicht", "Overview"))?;
+    writeln!(out, "### {}\n", tr(OVERVIEW[0], OVERVIEW[1]))?;
     let mut head = vec![
         tr("Eis", "Requirement").to_string(),
         tr("Titel", "Title").to_string(),
@@ -130,35 +193,6 @@ fn organisation(out: &mut dyn Write, org: &OrgReport, report: &Report) -> io::Re
     }
     out.write_all(b"\n")?;
 
-    // The findings: what needs doing first.
-    let findings: Vec<&Outcome> = [State::Error, State::Fail, State::Unknown, State::Waived]
-        .iter()
-        .flat_map(|&s| org.outcomes.iter().filter(move |o| o.state == s))
-        .collect();
-    if !findings.is_empty() {
-        writeln!(out, "### {}\n", tr("Bevindingen", "Findings"))?;
-        for o in findings {
-            finding(out, o, org, report)?;
-        }
-    }
-    for state in [State::Pass, State::NotApplicable] {
-        let items: Vec<String> = org
-            .outcomes
-            .iter()
-            .filter(|o| o.state == state)
-            .map(|o| format!("`{}` ({})", code(&o.requirement), esc(&o.subject)))
-            .collect();
-        if !items.is_empty() {
-            writeln!(
-                out,
-                "**{} {} ({}):** {}\n",
-                symbol(state),
-                state.label(),
-                items.len(),
-                items.join(", ")
-            )?;
-        }
-    }
     Ok(())
 }
 
@@ -183,11 +217,11 @@ fn finding(out: &mut dyn Write, o: &Outcome, org: &OrgReport, report: &Report) -
             ""
         },
     )?;
-    let mut items: Vec<String> = vec![format!(
-        "{} {}",
-        tr("Uitkomst:", "Outcome:"),
-        esc(&one_line(o.message.get()))
-    )];
+    // The state is in the heading: the message only when it says more.
+    let mut items: Vec<String> = common::finding(o)
+        .map(|m| format!("{} {}", tr("Bevinding:", "Finding:"), esc(&one_line(m))))
+        .into_iter()
+        .collect();
     if let Some(u) = o.underlying_state {
         items.push(format!(
             "{} {}",
