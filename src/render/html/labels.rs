@@ -58,12 +58,6 @@ pub(super) struct Labels {
     oldest_fact: &'static str,
     /// The overlays applied to the catalogue (`--facts`).
     overlays: &'static str,
-    /// Under the verdict, when risks were accepted: "met", "aanvaarde afwijking(en)", "waarvan",
-    /// "van hoge ernst".
-    banner_with: &'static str,
-    banner_waivers: &'static str,
-    banner_of_which: &'static str,
-    banner_high: &'static str,
     files: &'static str,
     fail_on: &'static str,
     max_age: &'static str,
@@ -119,7 +113,7 @@ impl Labels {
                 "Geen eisen die niet voldaan of onbekend zijn.",
                 "No requirements that fail or are unknown.",
             ),
-            waived_heading: tr("Aanvaarde afwijkingen", "Accepted waivers"),
+            waived_heading: tr("Aanvaarde afwijkingen", "Accepted deviations"),
             rest_heading: tr(
                 "Voldaan en niet van toepassing",
                 "Passed and not applicable",
@@ -153,13 +147,6 @@ impl Labels {
             origin: tr("herkomst", "origin"),
             oldest_fact: tr("oudste feit", "oldest fact"),
             overlays: tr("met overlays (--facts)", "with overlays (--facts)"),
-            banner_with: tr("met", "with"),
-            banner_waivers: tr(
-                "aanvaarde afwijking(en): het oordeel rust op risico's die de organisatie heeft aanvaard",
-                "accepted waiver(s): the verdict rests on risks the organisation accepted",
-            ),
-            banner_of_which: tr("waarvan", "of which"),
-            banner_high: tr("van hoge ernst", "of high severity"),
             files: tr("Organisatiebestanden", "Organisation files"),
             fail_on: tr("Drempel (fail_on)", "Threshold (fail_on)"),
             max_age: tr("feiten verouderen na", "facts go stale after"),

@@ -30,7 +30,7 @@ use serde::Serialize;
 use crate::i18n::{Lang, Text, tr};
 use crate::model::policy::Severity;
 use crate::render::RenderError;
-use crate::render::common::without_controls_cow;
+use crate::render::common::{self, without_controls_cow};
 use crate::results::{
     Because, CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
 };
@@ -143,24 +143,22 @@ fn organisation(
     let mut call = |name: &str, args: &[Value]| -> Result<(), RenderError> {
         emit(state.call_macro(name, args)?)
     };
+    let (waived, high) = common::waived_counts(&org.outcomes);
     let head = OrgHead {
         name: &org.name,
         file: &org.file,
         verdict: org.verdict,
+        deviations: deviations(org.verdict, waived, high),
     };
     let view = ViewHead {
         anchor: &v.anchor,
         counts: &v.counts,
         bar: &v.bar,
-        subjects: &v.subjects,
     };
     call("org_head", &[value(&head)?, value(&view)?])?;
-    let subjects = value(&v.subjects)?;
-    for r in &v.rows {
-        call("matrix_row", &[value(r)?, subjects.clone()])?;
-    }
-    drop(subjects);
-    call("matrix_end", &[Value::from(!v.attention.is_empty())])?;
+    // What to fix first: fails, errors and unknowns, then the accepted deviations; the matrix
+    // and the passes after them.
+    call("attention_head", &[Value::from(!v.attention.is_empty())])?;
     let file = value(&org.file)?;
     for g in &v.attention {
         call("group", &[file.clone(), value(g)?])?;
@@ -171,6 +169,14 @@ fn organisation(
             call("group", &[file.clone(), value(g)?])?;
         }
     }
+    drop(file);
+    let subjects = value(&v.subjects)?;
+    call("matrix_head", &[subjects.clone()])?;
+    for r in &v.rows {
+        call("matrix_row", &[value(r)?, subjects.clone()])?;
+    }
+    drop(subjects);
+    call("matrix_end", &[])?;
     if !v.rest.is_empty() {
         call("rest_head", &[])?;
         for g in &v.rest {
@@ -191,6 +197,14 @@ struct OrgHead<'a> {
     name: &'a str,
     file: &'a str,
     verdict: Verdict,
+    /// What follows the verdict word: the accepted deviations it rests on.
+    deviations: String,
+}
+
+/// What follows a verdict's word on the page: `, met 2 aanvaarde afwijkingen (waarvan 1 van
+/// hoge ernst)` when the verdict rests on them ([`common::verdict_words`]), else nothing.
+fn deviations(verdict: Verdict, waived: usize, high: usize) -> String {
+    common::verdict_words("", verdict, waived, high)
 }
 
 /// The part of [`OrgView`] the head of an organisation's section shows.
@@ -199,7 +213,6 @@ struct ViewHead<'a> {
     anchor: &'a str,
     counts: &'a [CountView],
     bar: &'a [Segment],
-    subjects: &'a [Subject],
 }
 
 /// What the pages share (macros), imported by each as `page.html`.
@@ -274,6 +287,12 @@ struct Head<'a> {
     /// under the verdict, so that "voldoet" never hides them.
     waived: usize,
     waived_high: usize,
+    /// What follows the verdict word in the banner (see [`deviations`]); when it is empty and
+    /// `waived` is not, the banner says the count on a line of its own.
+    deviations: String,
+    /// Under the verdict when there are accepted waivers: that the verdict rests on risks the
+    /// organisation accepted, or (a verdict that fails anyway) how many there are.
+    waivers_note: String,
 }
 
 /// One organisation in the summary table and the provenance.
@@ -290,6 +309,8 @@ struct Summary<'a> {
 
 impl<'a> Head<'a> {
     fn of(report: &'a Report) -> Head<'a> {
+        let (waived, waived_high) =
+            common::waived_counts(report.organisations.iter().flat_map(|o| &o.outcomes));
         Head {
             tool: &report.tool,
             evaluated_on: &report.evaluated_on,
@@ -312,14 +333,35 @@ impl<'a> Head<'a> {
                 })
                 .collect(),
             notice: &report.notice,
-            waived: report.organisations.iter().map(|o| o.counts.waived).sum(),
-            waived_high: report
-                .organisations
-                .iter()
-                .flat_map(|o| &o.outcomes)
-                .filter(|o| o.state == State::Waived && o.severity == Severity::High)
-                .count(),
+            waived,
+            waived_high,
+            deviations: deviations(report.verdict, waived, waived_high),
+            waivers_note: waivers_note(report.verdict, waived, waived_high),
         }
+    }
+}
+
+/// The line under the verdict in the banner when waivers were accepted (see [`Head`]).
+fn waivers_note(verdict: Verdict, waived: usize, high: usize) -> String {
+    if waived == 0 {
+        String::new()
+    } else if common::rests_on_deviations(verdict, waived) {
+        tr(
+            "het oordeel rust op risico's die de organisatie heeft aanvaard; zie „Aanvaarde afwijkingen”",
+            "the verdict rests on risks the organisation accepted; see “Accepted deviations”",
+        )
+        .to_string()
+    } else {
+        let high = common::high_deviations(high);
+        let mut note = common::accepted_deviations(waived);
+        if !high.is_empty() {
+            note.push_str(&format!(" ({high})"));
+        }
+        let mut chars = note.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -433,7 +475,9 @@ struct Item<'a> {
     anchor: String,
     /// Fail or unknown below the `fail_on` threshold: advice, not counted for the verdict.
     advice: bool,
-    message: Vec<Span>,
+    /// What the message adds to the state shown beside it ([`common::finding`]): empty when
+    /// it adds nothing (`niet voldaan`), so the page does not say it twice.
+    finding: Vec<Span>,
     remediation: Vec<Span>,
     /// `evidence[k].value` and `inputs[k].value` as the JSON report writes them.
     evidence_values: Vec<String>,
@@ -569,7 +613,7 @@ fn org_view<'a>(index: usize, org: &'a OrgReport, report: &Report) -> OrgView<'a
         o,
         anchor: outcome_anchor(i),
         advice: o.severity < report.fail_on && matches!(o.state, State::Fail | State::Unknown),
-        message: spans(o.message.get()),
+        finding: common::finding(o).map(spans).unwrap_or_default(),
         remediation: spans(o.remediation.get().trim()),
         evidence_values: o.evidence.iter().map(|e| e.value.to_string()).collect(),
         input_values: o.inputs.iter().map(|v| v.value.to_string()).collect(),
