@@ -91,6 +91,12 @@ pub enum Code {
     OutputExists,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
+    /// `diff` of two reports of different organisations.
+    DiffOtherOrganisation,
+    /// `diff` of batch reports whose organisations cannot be paired by name.
+    DiffUnmatched,
+    /// `diff` of two reports of different `schema_version`s.
+    DiffSchemaVersion,
 }
 
 impl Code {
@@ -134,6 +140,9 @@ impl Code {
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
         Code::OutputExists,
+        Code::DiffOtherOrganisation,
+        Code::DiffUnmatched,
+        Code::DiffSchemaVersion,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -176,6 +185,9 @@ impl Code {
             Code::ListTooLong => "BB073",
             Code::OutputIsInput => "BB074",
             Code::OutputExists => "BB076",
+            Code::DiffOtherOrganisation => "BB095",
+            Code::DiffUnmatched => "BB096",
+            Code::DiffSchemaVersion => "BB097",
             Code::TooManyDiagnostics => "BB075",
         }
     }
@@ -220,6 +232,9 @@ impl Code {
             Code::ListTooLong => "list-too-long",
             Code::OutputIsInput => "output-is-input",
             Code::OutputExists => "output-exists",
+            Code::DiffOtherOrganisation => "diff-other-organisation",
+            Code::DiffUnmatched => "diff-unmatched",
+            Code::DiffSchemaVersion => "diff-schema-version",
             Code::TooManyDiagnostics => "too-many-diagnostics",
         }
     }

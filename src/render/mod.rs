@@ -4,6 +4,7 @@
 pub mod advice;
 pub mod channels;
 pub mod common;
+pub mod diff;
 pub mod dpia;
 pub mod error;
 pub mod explain;

@@ -2,6 +2,7 @@
 //! [`report::Report`] as it is; the list of `beeldbel channels` is [`channels::ChannelsReport`].
 
 pub mod channels;
+pub mod diff;
 pub mod dpia;
 pub mod report;
 

@@ -149,6 +149,25 @@ pub enum Command {
     /// A DPIA draft (Model DPIA Rijksdienst v3.0) pre-filled from an organisation file, the
     /// catalogue and the check outcomes; every gap is marked
     Dpia(DpiaArgs),
+    /// What changed between two saved JSON reports (`check --format json`) of the same
+    /// organisation(s); exit 1 when something got worse
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier saved JSON report
+    #[arg(value_name = "OLD.json")]
+    pub old: PathBuf,
+    /// The later saved JSON report
+    #[arg(value_name = "NEW.json")]
+    pub new: PathBuf,
+    /// Output format
+    #[arg(long, value_parser = choice::<render::diff::Format>(), default_value = "text")]
+    pub format: render::diff::Format,
+    /// Write the diff to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 mod advise;
 mod channels;
 mod check;
+mod diff;
 mod dpia;
 mod explain;
 mod report;
@@ -77,6 +78,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Report(args) => report::run(args, &mut files, &mut sink),
         Command::Channels(args) => channels::run(&cli.global, args, today, &mut files, &mut sink),
         Command::Dpia(args) => dpia::run(&cli.global, args, today, &mut files, &mut sink),
+        Command::Diff(args) => diff::run(args, &mut files, &mut sink),
     };
     emit_diagnostics(&sink, &files, cli.global.quiet);
     if status == ExitStatus::Internal {
