@@ -10,7 +10,7 @@ use std::io::Write;
 
 use crate::i18n::tr;
 use crate::render::RenderError;
-use crate::render::common::{symbol, without_controls as clean};
+use crate::render::common::{origin_words, symbol, without_controls as clean};
 use crate::render::markdown::{code, esc, one_line};
 use crate::results::State;
 use crate::results::diff::{
@@ -352,7 +352,10 @@ fn fact(
         ),
         None => tr("zonder bron", "unsourced").to_string(),
     };
-    let (o, n) = (source(&f.old_source), source(&f.new_source));
+    let (o, n) = (
+        format!("{} — {}", source(&f.old_source), s.input(&origin_words(&f.old_origin))),
+        format!("{} — {}", source(&f.new_source), s.input(&origin_words(&f.new_origin))),
+    );
     if o != n {
         put(s.sub_item(&format!("{} {o}", tr("bron was:", "source was:"))))?;
         put(s.sub_item(&format!("{} {n}", tr("bron nu:", "source now:"))))?;

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::i18n::Text;
 use crate::model::catalogue::SourceRef;
 use crate::model::policy::Severity;
-use crate::results::{Evidence, OrgReport, Outcome, Report, State, Verdict, WaiverInfo};
+use crate::results::{Evidence, EvidenceOrigin, OrgReport, Outcome, Report, State, Verdict, WaiverInfo};
 
 /// The version of the JSON diff's structure.
 pub const DIFF_SCHEMA_VERSION: u32 = 1;
@@ -175,6 +175,9 @@ pub struct FactChange {
     pub new_value: serde_json::Value,
     pub old_source: Option<Arc<SourceRef>>,
     pub new_source: Option<Arc<SourceRef>>,
+    /// Where the fact came from (catalogue, overlay, organisation file) in each report.
+    pub old_origin: EvidenceOrigin,
+    pub new_origin: EvidenceOrigin,
 }
 
 impl FactChange {
@@ -421,6 +424,8 @@ fn facts(old: &OrgReport, new: &OrgReport) -> Vec<FactChange> {
                 new_value: n.value.clone(),
                 old_source: o.source.clone(),
                 new_source: n.source.clone(),
+                old_origin: o.origin.clone(),
+                new_origin: n.origin.clone(),
             })
         })
         .collect()
