@@ -148,7 +148,11 @@ fn two_equal_reports_are_unchanged_exit_0() {
     let b = s.report(&[], &[ARBODIENST], "b.json");
     let r = diff(&[&a, &b]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.starts_with("Verschil: GEEN VERANDERINGEN\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("Verschil: GEEN VERANDERINGEN\n"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("Oordeel: voldoet (ongewijzigd)"));
     assert!(
         r.stdout
@@ -267,8 +271,16 @@ fn reports_of_two_organisations_are_refused() {
         "both files named: {}",
         r.stderr
     );
-    assert!(r.stderr.contains("Arbodienst Voorbeeld B.V."), "{}", r.stderr);
-    assert!(r.stderr.contains("Arbeidsdeskundig Advies J. de Vries"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Arbodienst Voorbeeld B.V."),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("Arbeidsdeskundig Advies J. de Vries"),
+        "{}",
+        r.stderr
+    );
     // The place in the new report and in the old one: file:line:col.
     assert!(r.stderr.contains("whatsapp.json:"), "{}", r.stderr);
     let located = r
@@ -306,8 +318,11 @@ fn different_schema_versions_are_refused() {
     let new = s.report(&[], &[ARBODIENST], "new.json");
     let text = std::fs::read_to_string(&new).expect("report");
     let old = s.path("old.json");
-    std::fs::write(&old, text.replacen("\"schema_version\": 2", "\"schema_version\": 1", 1))
-        .expect("write");
+    std::fs::write(
+        &old,
+        text.replacen("\"schema_version\": 2", "\"schema_version\": 1", 1),
+    )
+    .expect("write");
     let r = diff(&[old.to_str().unwrap(), &new]);
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("error[BB097]"), "{}", r.stderr);
@@ -327,7 +342,14 @@ fn the_json_output_has_a_documented_shape() {
     let org = s.org(REINTEGRATIE, "org.toml", &edits);
     let new = s.report(&[], &[&org], "new.json");
     let out = s.path("diff.json");
-    let r = diff(&[&old, &new, "--format", "json", "--output", out.to_str().unwrap()]);
+    let r = diff(&[
+        &old,
+        &new,
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stdout.is_empty(), "written to the file only");
     let v: serde_json::Value =
@@ -353,7 +375,10 @@ fn the_json_output_has_a_documented_shape() {
     assert_eq!(first["old"], "pass");
     assert_eq!(first["new"], "fail");
     assert_eq!(first["direction"], "worse");
-    assert_eq!(first["title"]["en"], "Multi-factor authentication or SSO for staff");
+    assert_eq!(
+        first["title"]["en"],
+        "Multi-factor authentication or SSO for staff"
+    );
     assert!(outcomes[1..].iter().all(|o| o["direction"] == "better"));
     assert_eq!(org["waivers"], serde_json::json!([]));
     assert_eq!(org["facts"], serde_json::json!([]));
@@ -368,9 +393,15 @@ fn markdown_says_the_same() {
     let r = diff(&[&old, &new, "--format", "markdown"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let md = &r.stdout;
-    assert!(md.starts_with("# Verschil: GEWIJZIGD, niets verslechterd\n"), "{md}");
+    assert!(
+        md.starts_with("# Verschil: GEWIJZIGD, niets verslechterd\n"),
+        "{md}"
+    );
     assert!(md.contains("\n## Re-integratie Werkt\\! B.V.\n"), "{md}");
-    assert!(md.contains("\n### Uitkomsten die veranderden (2)\n"), "{md}");
+    assert!(
+        md.contains("\n### Uitkomsten die veranderden (2)\n"),
+        "{md}"
+    );
     assert!(md.contains("- ▲ verbeterd `AVG-DPIA-02`"), "{md}");
     assert!(md.contains("\n## Beleid en catalogus\n"), "{md}");
 }
@@ -386,7 +417,12 @@ fn batches_are_paired_by_name() {
     let new = s.report(&[], &[&org, WHATSAPP, ARBODIENST], "new.json");
     let r = diff(&[&old, &new]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert_eq!(r.stdout.matches("\n━━ ").count(), 4, "3 organisations + provenance:\n{}", r.stdout);
+    assert_eq!(
+        r.stdout.matches("\n━━ ").count(),
+        4,
+        "3 organisations + provenance:\n{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("▲ verbeterd AVG-DPIA-02"), "{}", r.stdout);
     assert_eq!(
         r.stdout

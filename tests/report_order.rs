@@ -10,9 +10,21 @@ use common::{ARBODIENST, EXAMPLES, REINTEGRATIE, WHATSAPP, report};
 /// Where each format puts the findings and the matrix: the first marker must come before the
 /// second.
 const ORDER: [(&str, &str, &str); 3] = [
-    ("text", "\nWat aandacht vraagt\n", "\nOverzicht per onderwerp\n"),
-    ("markdown", "\n### Wat aandacht vraagt\n", "\n### Overzicht\n"),
-    ("html", "<h3>Wat aandacht vraagt</h3>", r#"<table class="matrix">"#),
+    (
+        "text",
+        "\nWat aandacht vraagt\n",
+        "\nOverzicht per onderwerp\n",
+    ),
+    (
+        "markdown",
+        "\n### Wat aandacht vraagt\n",
+        "\n### Overzicht\n",
+    ),
+    (
+        "html",
+        "<h3>Wat aandacht vraagt</h3>",
+        r#"<table class="matrix">"#,
+    ),
 ];
 
 /// The byte position of `needle` in `page`, failing with the page when absent.
@@ -29,7 +41,10 @@ fn findings_come_before_the_matrix_in_every_format() {
             let what = format!("{file} --format {format}");
             let f = at(&page, findings, &what);
             let m = at(&page, matrix, &what);
-            assert!(f < m, "{what}: the findings ({f}) come after the matrix ({m})");
+            assert!(
+                f < m,
+                "{what}: the findings ({f}) come after the matrix ({m})"
+            );
             // The first failing or unknown outcome is described before the matrix too.
             if file != ARBODIENST {
                 let first = match format {
@@ -37,7 +52,10 @@ fn findings_come_before_the_matrix_in_every_format() {
                     "markdown" => "- Wat te doen:",
                     _ => "<dt>Wat te doen</dt>",
                 };
-                assert!(at(&page, first, &what) < m, "{what}: details after the matrix");
+                assert!(
+                    at(&page, first, &what) < m,
+                    "{what}: details after the matrix"
+                );
             }
         }
     }
@@ -54,7 +72,10 @@ fn accepted_deviations_come_between_the_findings_and_the_matrix() {
             _ => "\nAanvaarde afwijkingen\n",
         };
         let w = at(&page, heading, format);
-        assert!(at(&page, findings, format) < w && w < at(&page, matrix, format), "{format}");
+        assert!(
+            at(&page, findings, format) < w && w < at(&page, matrix, format),
+            "{format}"
+        );
     }
 }
 
@@ -79,10 +100,17 @@ fn a_batch_keeps_the_summary_first_then_findings_before_each_matrix() {
         let s = at(&page, summary, format);
         let f: Vec<usize> = page.match_indices(findings).map(|(i, _)| i).collect();
         let m: Vec<usize> = page.match_indices(matrix).map(|(i, _)| i).collect();
-        assert_eq!((f.len(), m.len()), (3, 3), "{format}: one of each per organisation");
+        assert_eq!(
+            (f.len(), m.len()),
+            (3, 3),
+            "{format}: one of each per organisation"
+        );
         assert!(s < f[0], "{format}: the summary first");
         for k in 0..3 {
-            assert!(f[k] < m[k], "{format}: organisation {k}: findings after the matrix");
+            assert!(
+                f[k] < m[k],
+                "{format}: organisation {k}: findings after the matrix"
+            );
             if k > 0 {
                 assert!(m[k - 1] < f[k], "{format}: organisation {k} out of order");
             }
@@ -163,7 +191,10 @@ fn one_high_severity_deviation_is_singular_and_named() {
         "{en}"
     );
     let nl = report(&[], only, "text");
-    assert!(nl.starts_with("Oordeel: ONVOLLEDIG, met 1 aanvaarde afwijking\n"), "{nl}");
+    assert!(
+        nl.starts_with("Oordeel: ONVOLLEDIG, met 1 aanvaarde afwijking\n"),
+        "{nl}"
+    );
 }
 
 /// "Bevinding: niet voldaan" beside a "niet voldaan" badge said the state twice; a waiver's
@@ -183,10 +214,16 @@ fn no_text_is_said_twice() {
     }
     // An unknown's finding says what is missing, without the state word again.
     let md = report(&[], REINTEGRATIE, "markdown");
-    assert!(md.contains("- Bevinding: vul \\`dpia.review\\_due\\` in"), "{md}");
+    assert!(
+        md.contains("- Bevinding: vul \\`dpia.review\\_due\\` in"),
+        "{md}"
+    );
     assert!(!md.contains("Bevinding: onbekend"), "{md}");
     let html = report(&[], REINTEGRATIE, "html");
-    assert!(!html.contains("<dd class=\"text\">onbekend:"), "state word repeated");
+    assert!(
+        !html.contains("<dd class=\"text\">onbekend:"),
+        "state word repeated"
+    );
 
     let reason = "Zoom gebruikt gebruiksgegevens voor productonderzoek.";
     for format in ["text", "markdown", "html"] {

@@ -111,11 +111,15 @@ impl Style for Markdown {
 
 /// The headline: what the diff comes to.
 pub fn headline(diff: &Diff) -> &'static str {
-    let changed = diff.verdict.direction.is_some() || diff.organisations.iter().any(|o| !o.is_empty());
+    let changed =
+        diff.verdict.direction.is_some() || diff.organisations.iter().any(|o| !o.is_empty());
     if diff.worse {
         tr("VERSLECHTERD", "WORSE")
     } else if changed {
-        tr("GEWIJZIGD, niets verslechterd", "CHANGED, nothing got worse")
+        tr(
+            "GEWIJZIGD, niets verslechterd",
+            "CHANGED, nothing got worse",
+        )
     } else {
         tr("GEEN VERANDERINGEN", "NO CHANGES")
     }
@@ -128,7 +132,10 @@ fn lines(diff: &Diff, s: &dyn Style, w: &mut dyn Write) -> Result<(), RenderErro
         tr("Verschil", "Difference"),
         headline(diff)
     )))?;
-    for (label, side) in [(tr("oud", "old"), &diff.old), (tr("nieuw", "new"), &diff.new)] {
+    for (label, side) in [
+        (tr("oud", "old"), &diff.old),
+        (tr("nieuw", "new"), &diff.new),
+    ] {
         put(s.item(&format!(
             "{label}: {} ({} {}, beeldbel {})",
             s.id(&side.report),
@@ -211,10 +218,7 @@ fn organisation(
         }
     }
     if !org.facts.is_empty() {
-        put(s.subheading(tr(
-            "Feiten die veranderden",
-            "Facts that changed",
-        )))?;
+        put(s.subheading(tr("Feiten die veranderden", "Facts that changed")))?;
         for f in &org.facts {
             fact(f, s, put)?;
         }
@@ -226,12 +230,7 @@ fn organisation(
 fn verdict(v: &VerdictChange) -> String {
     match v.direction {
         None => format!("{} ({})", v.new.label(), tr("ongewijzigd", "unchanged")),
-        Some(d) => format!(
-            "{} → {} ({})",
-            v.old.label(),
-            v.new.label(),
-            direction(d)
-        ),
+        Some(d) => format!("{} → {} ({})", v.old.label(), v.new.label(), direction(d)),
     }
 }
 
@@ -279,11 +278,7 @@ fn outcome(c: &OutcomeChange, s: &dyn Style) -> String {
 }
 
 fn waiver(c: &WaiverChange, s: &dyn Style) -> String {
-    let what = format!(
-        "{} ({})",
-        s.id(&c.requirement),
-        subject(&c.subject, s)
-    );
+    let what = format!("{} ({})", s.id(&c.requirement), subject(&c.subject, s));
     let info = |w: &crate::results::WaiverInfo| {
         format!(
             "{} {} {} {}, {} {}: {}",
@@ -318,7 +313,7 @@ fn waiver(c: &WaiverChange, s: &dyn Style) -> String {
             info(o),
             info(n)
         ),
-        _ => format!("{what}"),
+        _ => what,
     }
 }
 
@@ -353,8 +348,16 @@ fn fact(
         None => tr("zonder bron", "unsourced").to_string(),
     };
     let (o, n) = (
-        format!("{} — {}", source(&f.old_source), s.input(&origin_words(&f.old_origin))),
-        format!("{} — {}", source(&f.new_source), s.input(&origin_words(&f.new_origin))),
+        format!(
+            "{} — {}",
+            source(&f.old_source),
+            s.input(&origin_words(&f.old_origin))
+        ),
+        format!(
+            "{} — {}",
+            source(&f.new_source),
+            s.input(&origin_words(&f.new_origin))
+        ),
     );
     if o != n {
         put(s.sub_item(&format!("{} {o}", tr("bron was:", "source was:"))))?;

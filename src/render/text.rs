@@ -76,7 +76,10 @@ impl Out<'_> {
             Verdict::NonCompliant => "1;31",
         };
         let label = v.label().to_uppercase();
-        self.paint(code, format_args!("{}", common::verdict_words(&label, v, waived, high)))
+        self.paint(
+            code,
+            format_args!("{}", common::verdict_words(&label, v, waived, high)),
+        )
     }
 }
 
@@ -85,7 +88,8 @@ pub fn write(report: &Report, style: Style, w: &mut dyn Write) -> Result<(), Ren
     let o = &mut Out { w, style };
     o.bold(format_args!("{}:", tr("Oordeel", "Verdict")))?;
     put!(o, " ");
-    let (waived, high) = common::waived_counts(report.organisations.iter().flat_map(|g| &g.outcomes));
+    let (waived, high) =
+        common::waived_counts(report.organisations.iter().flat_map(|g| &g.outcomes));
     o.verdict(report.verdict, waived, high)?;
     put!(o, "\n");
     put!(
@@ -265,7 +269,13 @@ fn organisation(o: &mut Out<'_>, org: &OrgReport, report: &Report) -> io::Result
             }
             put!(o, "  ");
             o.state(state, format_args!("{}", symbol(state)))?;
-            put!(o, " {} ({}): {}\n", state.label(), ids.len(), ids.join(", "));
+            put!(
+                o,
+                " {} ({}): {}\n",
+                state.label(),
+                ids.len(),
+                ids.join(", ")
+            );
         }
     }
     Ok(())

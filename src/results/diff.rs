@@ -17,7 +17,9 @@ use serde::Serialize;
 use crate::i18n::Text;
 use crate::model::catalogue::SourceRef;
 use crate::model::policy::Severity;
-use crate::results::{Evidence, EvidenceOrigin, OrgReport, Outcome, Report, State, Verdict, WaiverInfo};
+use crate::results::{
+    Evidence, EvidenceOrigin, OrgReport, Outcome, Report, State, Verdict, WaiverInfo,
+};
 
 /// The version of the JSON diff's structure.
 pub const DIFF_SCHEMA_VERSION: u32 = 1;
@@ -85,7 +87,11 @@ impl VerdictChange {
             std::cmp::Ordering::Less => Some(Direction::Better),
             std::cmp::Ordering::Equal => None,
         };
-        VerdictChange { old, new, direction }
+        VerdictChange {
+            old,
+            new,
+            direction,
+        }
     }
 }
 
@@ -203,12 +209,7 @@ pub enum Mismatch {
 
 /// The diff of `old` and `new` (saved at the paths `old_path`, `new_path`), or why they cannot
 /// be compared. Organisations are matched by name.
-pub fn diff(
-    old: &Report,
-    new: &Report,
-    old_path: &str,
-    new_path: &str,
-) -> Result<Diff, Mismatch> {
+pub fn diff(old: &Report, new: &Report, old_path: &str, new_path: &str) -> Result<Diff, Mismatch> {
     if old.schema_version != new.schema_version {
         return Err(Mismatch::SchemaVersion {
             old: old.schema_version,
@@ -364,15 +365,16 @@ fn waiver_map(r: &OrgReport) -> BTreeMap<(&str, &str), &WaiverInfo> {
 fn waivers(old: &OrgReport, new: &OrgReport) -> Vec<WaiverChange> {
     let (olds, news) = (waiver_map(old), waiver_map(new));
     let mut out = Vec::new();
-    let mut push = |event, (req, subject): (&str, &str), o: Option<&WaiverInfo>, n: Option<&WaiverInfo>| {
-        out.push(WaiverChange {
-            event,
-            requirement: req.to_string(),
-            subject: subject.to_string(),
-            old: o.cloned(),
-            new: n.cloned(),
-        })
-    };
+    let mut push =
+        |event, (req, subject): (&str, &str), o: Option<&WaiverInfo>, n: Option<&WaiverInfo>| {
+            out.push(WaiverChange {
+                event,
+                requirement: req.to_string(),
+                subject: subject.to_string(),
+                old: o.cloned(),
+                new: n.cloned(),
+            })
+        };
     for (&k, &n) in &news {
         match olds.get(&k) {
             None if n.expired => push(WaiverEvent::Expired, k, None, Some(n)),
@@ -389,21 +391,37 @@ fn waivers(old: &OrgReport, new: &OrgReport) -> Vec<WaiverChange> {
 }
 
 fn same_waiver(a: &WaiverInfo, b: &WaiverInfo) -> bool {
-    (&a.reason, &a.approved_by, &a.approved_on, &a.expires, a.expired)
-        == (&b.reason, &b.approved_by, &b.approved_on, &b.expires, b.expired)
+    (
+        &a.reason,
+        &a.approved_by,
+        &a.approved_on,
+        &a.expires,
+        a.expired,
+    ) == (
+        &b.reason,
+        &b.approved_by,
+        &b.approved_on,
+        &b.expires,
+        b.expired,
+    )
 }
 
 /// Every catalogue fact the outcomes of a report read (their own and those of `because`), by
 /// platform, edition and attribute; the first one seen of each.
 fn fact_map(r: &OrgReport) -> BTreeMap<(&str, &str, &str), &Evidence> {
     let mut m = BTreeMap::new();
-    let all = r
-        .outcomes
-        .iter()
-        .flat_map(|o| o.evidence.iter().chain(o.because.iter().flat_map(|b| &b.evidence)));
+    let all = r.outcomes.iter().flat_map(|o| {
+        o.evidence
+            .iter()
+            .chain(o.because.iter().flat_map(|b| &b.evidence))
+    });
     for e in all {
-        m.entry((e.platform.as_str(), e.edition.as_str(), e.attribute.as_str()))
-            .or_insert(e);
+        m.entry((
+            e.platform.as_str(),
+            e.edition.as_str(),
+            e.attribute.as_str(),
+        ))
+        .or_insert(e);
     }
     m
 }

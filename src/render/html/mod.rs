@@ -171,7 +171,7 @@ fn organisation(
     }
     drop(file);
     let subjects = value(&v.subjects)?;
-    call("matrix_head", &[subjects.clone()])?;
+    call("matrix_head", std::slice::from_ref(&subjects))?;
     for r in &v.rows {
         call("matrix_row", &[value(r)?, subjects.clone()])?;
     }

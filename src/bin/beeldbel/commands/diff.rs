@@ -83,7 +83,10 @@ fn mismatch(m: &Mismatch, at: &Sides<'_>, files: &Files) -> Diagnostic {
     let (old_file, old) = at.old;
     let (new_file, new) = at.new;
     match m {
-        Mismatch::SchemaVersion { old: v_old, new: v_new } => {
+        Mismatch::SchemaVersion {
+            old: v_old,
+            new: v_new,
+        } => {
             let key = "\"schema_version\"";
             let old_at = place(files, old_file, find(files, old_file, key));
             Diagnostic::error(
