@@ -91,6 +91,10 @@ pub enum Code {
     OutputExists,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
+    /// An answer in a DPIA answers file for a gap the draft no longer has.
+    AnswerUnknownGap,
+    /// An answer in a DPIA answers file with no text.
+    AnswerEmpty,
 }
 
 impl Code {
@@ -134,6 +138,8 @@ impl Code {
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
         Code::OutputExists,
+        Code::AnswerUnknownGap,
+        Code::AnswerEmpty,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -177,6 +183,8 @@ impl Code {
             Code::OutputIsInput => "BB074",
             Code::OutputExists => "BB076",
             Code::TooManyDiagnostics => "BB075",
+            Code::AnswerUnknownGap => "BB080",
+            Code::AnswerEmpty => "BB081",
         }
     }
 
@@ -221,6 +229,8 @@ impl Code {
             Code::OutputIsInput => "output-is-input",
             Code::OutputExists => "output-exists",
             Code::TooManyDiagnostics => "too-many-diagnostics",
+            Code::AnswerUnknownGap => "answer-unknown-gap",
+            Code::AnswerEmpty => "answer-empty",
         }
     }
 }

@@ -9,8 +9,10 @@
 //! the measures, accepted residual risks and other computed items ([`builtins`]), how values are
 //! shown ([`labels`]) and the numbering of the gaps (here). `docs/dpia.md` describes the mapping.
 
+pub mod answers;
 mod builtins;
 mod labels;
+mod measures;
 mod risks;
 mod template;
 
@@ -24,8 +26,9 @@ use crate::model::catalogue::{Edition, Platform};
 use crate::model::inputs::Inputs;
 use crate::model::org::{Deployment, Org};
 use crate::model::policy::Severity;
+use crate::diag::Sink;
 use crate::results::dpia::{
-    Accepted, Draft, Filled, Gap, GapRef, Item, Measure, Origin, Provenance, Risk, Section,
+    Accepted, Draft, Filled, Gap, Item, Measure, Origin, Provenance, Risk, Section,
 };
 use crate::results::{Counts, OrgReport, Outcome, Report, State};
 use crate::schema::Node;
@@ -34,13 +37,16 @@ use labels::show;
 pub use template::TemplateError;
 use template::{Dep, template};
 
-/// The draft for the one organisation of `report`. Fails only when the compiled-in template
-/// cannot be read (a bug in beeldbel; a test reads it).
+/// The draft for the one organisation of `report`, with the organisation's `answers` filled in
+/// (an answer for a gap the draft does not have is a warning in `sink`). Fails only when the
+/// compiled-in template cannot be read (a bug in beeldbel; a test reads it).
 pub fn build(
     org: &Org,
     inputs: &Inputs,
     report: &Report,
     today: NaiveDate,
+    answers: Option<&answers::Answers>,
+    sink: &mut Sink,
 ) -> Result<Draft, TemplateError> {
     let t = template()?;
     let evaluated = &report.organisations[0];
@@ -66,6 +72,8 @@ pub fn build(
         risks: risks.risks,
         measures: risks.measures,
         accepted: risks.accepted,
+        own_dpia: risks.own_dpia,
+        open: risks.open,
         confirmed,
         risk_count,
         accepted_count,
@@ -75,7 +83,8 @@ pub fn build(
         .iter()
         .map(|s| b.section(t, s, &mut computed))
         .collect();
-    let gaps = number_gaps(&mut sections);
+    answers::key_gaps(&mut sections);
+    let (gaps, answered_count) = answers::apply(&mut sections, answers, sink);
     let provenance = Provenance {
         tool: report.tool.name.clone(),
         tool_version: report.tool.version.clone(),
@@ -90,6 +99,7 @@ pub fn build(
         overlays: report.catalogue.overlays.clone(),
         file: evaluated.file.clone(),
         file_sha256: evaluated.sha256.clone(),
+        answers: answers.map(answers::Answers::provenance),
         evaluated_on: report.evaluated_on.clone(),
         fail_on: report.fail_on,
         model: MODEL.to_string(),
@@ -104,6 +114,7 @@ pub fn build(
         fail_on: report.fail_on,
         evaluated_on: report.evaluated_on.clone(),
         risk_count,
+        answered_count,
         accepted_count,
         confirmed_count,
         gaps,
@@ -136,28 +147,28 @@ fn copy_counts(c: &Counts) -> Counts {
     }
 }
 
-/// Numbers the gaps `G1`, `G2`, … in document order and lists them.
-fn number_gaps(sections: &mut [Section]) -> Vec<GapRef> {
-    let mut list = Vec::new();
-    for s in sections.iter_mut() {
-        let label = s.label();
-        for item in &mut s.items {
-            let gap = match item {
-                Item::Gap(g) => g,
-                Item::Risk(r) => &mut r.gap,
-                Item::Measure(m) => &mut m.gap,
-                _ => continue,
-            };
-            gap.id = format!("G{}", list.len() + 1);
-            list.push(GapRef {
-                id: gap.id.clone(),
-                section: s.key.clone(),
-                section_label: label.clone(),
-                what: gap.what.clone(),
-            });
-        }
+/// A catalogue fact as the draft shows it. A free text (not an enumerated value) is written in
+/// one language in the catalogue (English): the Dutch draft says so instead of showing it.
+fn fact_values(attribute: &str, n: &Node) -> Vec<String> {
+    let free_text = matches!(&n.kind, crate::schema::NodeKind::Str(s) if labels::enum_label(attribute, s).is_none());
+    if free_text && crate::i18n::lang() == crate::i18n::Lang::Nl {
+        return vec![
+            tr(
+                "de catalogus beschrijft dit alleen onvertaald; zie het platformbestand",
+                "the catalogue describes this untranslated only; see the platform file",
+            )
+            .to_string(),
+        ];
     }
-    list
+    show(attribute, n)
+}
+
+/// How to fill a gap from the organisation file: "`field` in het organisatiebestand".
+fn field_hint(field: &str) -> String {
+    crate::tr!(
+        "`{field}` in het organisatiebestand",
+        "`{field}` in the organisation file"
+    )
 }
 
 /// What the builtins hand out once: the risks of § 16, the measures, the accepted residual risks
@@ -166,6 +177,10 @@ struct Computed<'a> {
     pub risks: Vec<Risk>,
     pub measures: Vec<Measure>,
     pub accepted: Vec<Accepted>,
+    /// Outcomes about the organisation's own DPIA: context in "Over deze DPIA", not risks.
+    pub own_dpia: Vec<&'a Outcome>,
+    /// Outcomes that are not established (unknown, or not evaluated): gaps in § 16, not risks.
+    pub open: Vec<&'a Outcome>,
     pub confirmed: Vec<&'a Outcome>,
     /// How many risks and accepted residual risks there are (before they are handed out).
     pub risk_count: usize,
@@ -197,15 +212,24 @@ fn subject_labels(report: &OrgReport) -> HashMap<&str, String> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn gap(&self, what: String) -> Gap {
+    /// A gap named `slug` within its section (the section's prefix is added when the draft is
+    /// complete: [`answers::key_gaps`]); `hint` names the organisation-file field that fills it.
+    pub(super) fn gap(&self, slug: impl Into<String>, what: String, hint: Option<String>) -> Gap {
         Gap {
-            id: String::new(),
+            key: slug.into(),
             what,
+            hint,
+            answer: None,
         }
     }
 
-    pub(super) fn gap_item(&self, what: String) -> Item {
-        Item::Gap(self.gap(what))
+    pub(super) fn gap_item(
+        &self,
+        slug: impl Into<String>,
+        what: String,
+        hint: Option<String>,
+    ) -> Item {
+        Item::Gap(self.gap(slug, what, hint))
     }
 
     pub(super) fn line(&self, n: &Node) -> usize {
@@ -242,10 +266,7 @@ impl<'a> Builder<'a> {
         let what = if what.is_empty() { label } else { what };
         match self.node(path) {
             Some(n) => items.push(self.filled(label, show(&key, n), self.org_origin(path, n))),
-            None => items.push(self.gap_item(crate::tr!(
-                "{what} (`{key}` in het organisatiebestand)",
-                "{what} (`{key}` in the organisation file)"
-            ))),
+            None => items.push(self.gap_item(key.clone(), what.to_string(), Some(field_hint(&key)))),
         }
     }
 
@@ -268,10 +289,11 @@ impl<'a> Builder<'a> {
                     line: self.line(n),
                 },
             )),
-            None => items.push(self.gap_item(crate::tr!(
-                "{what} (`{field}` in het organisatiebestand)",
-                "{what} (`{field}` in the organisation file)"
-            ))),
+            None => items.push(self.gap_item(
+                format!("{}.{key}", d.id),
+                what.to_string(),
+                Some(field_hint(&field)),
+            )),
         }
     }
 
@@ -286,7 +308,7 @@ impl<'a> Builder<'a> {
             edition: e.id.clone(),
             attribute: attribute.to_string(),
             source: f.source.clone(),
-            note: f.note.as_ref().map(|n| n.get().to_string()),
+            note: f.note.as_ref().and_then(labels::note_in_lang),
             stale,
         })
     }
@@ -295,23 +317,31 @@ impl<'a> Builder<'a> {
     pub(super) fn fact(
         &self,
         items: &mut Vec<Item>,
-        (p, e): (&Platform, &Edition),
+        (d, p, e): (&Deployment, &Platform, &Edition),
         attribute: &str,
         label: &str,
         what: Option<&str>,
     ) {
         match (e.facts.get(attribute), self.fact_origin(p, e, attribute)) {
             (Some(f), Some(origin)) => {
-                items.push(self.filled(label, show(attribute, &f.value), origin))
+                items.push(self.filled(label, fact_values(attribute, &f.value), origin))
             }
             _ => {
                 if let Some(what) = what {
-                    items.push(self.gap_item(crate::tr!(
-                        "{what}: de catalogus heeft hierover geen geverifieerd feit voor {} ({})",
-                        "{what}: the catalogue has no verified fact on this for {} ({})",
-                        p.name,
-                        e.name
-                    )))
+                    items.push(self.gap_item(
+                        format!("{}.{attribute}", d.id),
+                        crate::tr!(
+                            "{what}: de catalogus heeft hierover geen geverifieerd feit voor {} ({})",
+                            "{what}: the catalogue has no verified fact on this for {} ({})",
+                            p.name,
+                            e.name
+                        ),
+                        Some(crate::tr!(
+                            "een eigen feit met bron: `{attribute}` in `[deployments.facts]` van `{}` in het organisatiebestand",
+                            "an own fact with its source: `{attribute}` in `[deployments.facts]` of `{}` in the organisation file",
+                            d.id
+                        )),
+                    ))
                 }
             }
         }
@@ -348,11 +378,13 @@ impl<'a> Builder<'a> {
     pub(super) fn no_deployments(&self, items: &mut Vec<Item>) -> bool {
         if self.org.deployments.is_empty() {
             items.push(self.gap_item(
+                "deployments",
                 tr(
-                    "welke platforms voor beeldbellen worden ingezet (`[[deployments]]` in het organisatiebestand)",
-                    "which video-calling platforms are used (`[[deployments]]` in the organisation file)",
+                    "welke platforms voor beeldbellen worden ingezet",
+                    "which video-calling platforms are used",
                 )
                 .to_string(),
+                Some(field_hint("[[deployments]]")),
             ));
             true
         } else {
