@@ -35,13 +35,16 @@ pub(super) fn gap(g: &Gap) -> String {
                 code(&g.key),
                 answer_origin(a)
             );
-            for line in a.text.lines() {
-                let line = line.trim();
+            // Each line of the answer stays a line: a hard break (`\`) when the next line
+            // continues the paragraph.
+            let lines: Vec<&str> = a.text.lines().map(str::trim).collect();
+            for (i, line) in lines.iter().enumerate() {
                 if line.is_empty() {
                     s.push_str("  >\n");
-                } else {
-                    s.push_str(&format!("  > {}\n", lead(line)));
+                    continue;
                 }
+                let more = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+                s.push_str(&format!("  > {}{}\n", lead(line), if more { "\\" } else { "" }));
             }
             s
         }
