@@ -1,7 +1,7 @@
 //! The measure of § 17 for a requirement, worded as a measure (`measures.toml`): what the
 //! organisation does about the risk, without the organisation-file fields or commands the
-//! policy's remediation names (those belong in the gap list). A requirement the table does not
-//! know (another policy) gets its remediation without the sentences that name a field.
+//! policy's remediation names (those belong in the gap list). A requirement of another policy
+//! (`--policy`) gets its own remediation without the sentences that name a field.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -16,9 +16,10 @@ fn table() -> &'static BTreeMap<String, Text> {
     TABLE.get_or_init(|| toml::from_str(SOURCE).unwrap_or_default())
 }
 
-/// The measure for `requirement` in the report's language.
-pub(super) fn measure_text(requirement: &str, remediation: &str, title: &str) -> String {
-    if let Some(t) = table().get(requirement) {
+/// The measure for `requirement` of the embedded policy (`None`: another policy, whose own
+/// remediation is used) in the report's language.
+pub(super) fn measure_text(requirement: Option<&str>, remediation: &str, title: &str) -> String {
+    if let Some(t) = requirement.and_then(|r| table().get(r)) {
         return t.get().to_string();
     }
     let kept = without_field_sentences(remediation);
@@ -60,7 +61,10 @@ mod tests {
         let t: BTreeMap<String, Text> = toml::from_str(SOURCE).expect("measures.toml reads");
         for (id, text) in &t {
             for s in [&text.nl, &text.en] {
-                assert!(!s.contains('`') && !s.contains("beeldbel"), "{id}: {s}");
+                assert!(
+                    !s.contains('`') && !s.split_whitespace().any(|w| w == "beeldbel"),
+                    "{id}: {s}"
+                );
                 assert!(!s.trim().is_empty(), "{id}");
             }
         }
@@ -90,9 +94,9 @@ mod tests {
     fn another_policy_loses_only_the_sentences_that_name_fields() {
         let r = "Zet telemetrie uit. Vul daarna `deployments.telemetry_minimised = true` in. Vraag om documentatie.";
         assert_eq!(
-            measure_text("X-1", r, "t"),
+            measure_text(None, r, "t"),
             "Zet telemetrie uit. Vraag om documentatie."
         );
-        assert!(measure_text("X-1", "Vul `a` in.", "Titel").contains("Titel"));
+        assert!(measure_text(None, "Vul `a` in.", "Titel").contains("Titel"));
     }
 }

@@ -59,6 +59,7 @@ pub fn build(
         today,
         max_age: inputs.policy.max_fact_age_days,
         fail_on: report.fail_on,
+        embedded_policy: report.policy.origin == "embedded",
     };
     let risks = b.risks();
     let confirmed: Vec<&Outcome> = evaluated
@@ -200,6 +201,8 @@ struct Builder<'a> {
     today: NaiveDate,
     max_age: i64,
     fail_on: Severity,
+    /// The policy is the embedded one: its measures are worded in `measures.toml`.
+    embedded_policy: bool,
 }
 
 /// The label of each deployment of `report` by its id: the first deployment with that id.
@@ -423,7 +426,8 @@ mod tests {
     /// The draft of each example, built from the embedded policy and catalogue.
     fn example(file: &str) -> Draft {
         let (inputs, c) = checked(file);
-        build(&c.org, &inputs, &c.report, today()).expect("the template reads")
+        build(&c.org, &inputs, &c.report, today(), None, &mut Sink::default())
+            .expect("the template reads")
     }
 
     fn risks(d: &Draft) -> Vec<&Risk> {
@@ -471,30 +475,34 @@ mod tests {
                 .sections
                 .iter()
                 .flat_map(|s| s.gaps())
-                .map(|g| g.id.as_str())
+                .map(|g| g.key.as_str())
                 .collect();
-            let listed: Vec<&str> = d.gaps.iter().map(|g| g.id.as_str()).collect();
-            assert_eq!(in_sections, listed, "{file}");
-            let expected: Vec<String> = (1..=listed.len()).map(|i| format!("G{i}")).collect();
-            assert_eq!(listed, expected, "{file}: numbered in document order");
+            let listed: Vec<&str> = d.gaps.iter().map(|g| g.key.as_str()).collect();
+            assert_eq!(in_sections, listed, "{file}: listed in document order");
+            let mut unique = listed.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), listed.len(), "{file}: every key once");
+            for (s, key) in d.sections.iter().flat_map(|s| s.gaps().into_iter().map(move |g| (s, g))).map(|(s, g)| (s.prefix(), g.key.as_str())) {
+                assert!(key.starts_with(&format!("{s}.")), "{file}: {key}");
+            }
             assert!(d.gaps.iter().all(|g| !g.what.trim().is_empty()), "{file}");
         }
     }
 
     #[test]
     fn the_risks_carry_the_events_the_policy_names() {
-        // The arbodienst's waived PLAT-DOEL-02 threatens access; WhatsApp fails AVG-DPIA-01 (all
-        // three), PLAT-VWO-01
-        // (access only), PLAT-AUTH-01 (access and change), PLAT-OPNAME-01 (access and loss) and
-        // BEROEP-MOTIV-01 (change only).
+        // The arbodienst's waived PLAT-DOEL-02 threatens access; WhatsApp fails PLAT-VWO-01
+        // (access only), PLAT-AUTH-01 (access and change), PLAT-LOC-01 and BEROEP-MOTIV-01
+        // (change only).
         let arbo = example("docs/examples/arbodienst.toml");
         assert_eq!(proposed(&arbo, "PLAT-DOEL-02"), ["access"]);
         let wa = example("docs/examples/zelfstandige-whatsapp.toml");
-        assert_eq!(proposed(&wa, "AVG-DPIA-01"), ["access", "change", "loss"]);
         assert_eq!(proposed(&wa, "PLAT-VWO-01"), ["access"]);
         assert_eq!(proposed(&wa, "PLAT-AUTH-01"), ["access", "change"]);
-        assert_eq!(proposed(&wa, "PLAT-OPNAME-01"), ["access", "loss"]);
         assert_eq!(proposed(&wa, "BEROEP-MOTIV-01"), ["change"]);
+        // The organisation's own DPIA (AVG-DPIA-01) is context, not a risk.
+        assert!(risks(&wa).iter().all(|r| r.requirement != "AVG-DPIA-01"));
         for r in risks(&wa) {
             assert!(r.events_from_policy, "{}", r.requirement);
         }
@@ -507,11 +515,12 @@ mod tests {
             .policy
             .requirements
             .iter_mut()
-            .find(|r| r.id == "AVG-DPIA-01")
-            .expect("AVG-DPIA-01 in the embedded policy");
+            .find(|r| r.id == "PLAT-VWO-01")
+            .expect("PLAT-VWO-01 in the embedded policy");
         req.threatens = Some(vec![Threat::Loss]);
-        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
-        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["loss"]);
+        let d = build(&c.org, &inputs, &c.report, today(), None, &mut Sink::default())
+            .expect("the template reads");
+        assert_eq!(proposed(&d, "PLAT-VWO-01"), ["loss"]);
     }
 
     #[test]
@@ -520,8 +529,9 @@ mod tests {
         for r in &mut inputs.policy.requirements {
             r.threatens = None;
         }
-        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
-        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["access", "change", "loss"]);
+        let d = build(&c.org, &inputs, &c.report, today(), None, &mut Sink::default())
+            .expect("the template reads");
+        assert_eq!(proposed(&d, "PLAT-VWO-01"), ["access", "change", "loss"]);
         let r = risks(&d)[0];
         assert!(!r.events_from_policy);
         assert!(

@@ -246,7 +246,7 @@ impl<'a> Builder<'a> {
                 subject_label,
                 state: o.state,
                 text: super::measures::measure_text(
-                    &o.requirement,
+                    self.embedded_policy.then_some(o.requirement.as_str()),
                     o.remediation.get().trim(),
                     o.title.get(),
                 ),
