@@ -274,7 +274,11 @@ fn every_failed_outcome_is_a_risk_with_a_measure() {
             .filter(|o| matches!(o["state"].as_str(), Some("fail" | "waived")))
             .filter(|o| !about_own_dpia(o))
             .collect();
-        assert_eq!(risks.len(), open.len(), "{file}: one risk per failed outcome");
+        assert_eq!(
+            risks.len(),
+            open.len(),
+            "{file}: one risk per failed outcome"
+        );
         assert_eq!(measures.len(), open.len(), "{file}: one measure per risk");
         for o in open {
             let (req, subject) = (
@@ -311,7 +315,10 @@ fn every_failed_outcome_is_a_risk_with_a_measure() {
                 .iter()
                 .find(|i| i.starts_with("Maatregel:"))
                 .unwrap_or_else(|| panic!("{file} {}: no measure text", m.title));
-            assert!(measure.len() > "Maatregel: ".len() + 20, "{file}: {measure}");
+            assert!(
+                measure.len() > "Maatregel: ".len() + 20,
+                "{file}: {measure}"
+            );
             assert!(
                 !measure.contains("deployments.")
                     && !measure.split_whitespace().any(|w| w == "beeldbel"),
@@ -320,7 +327,10 @@ fn every_failed_outcome_is_a_risk_with_a_measure() {
             );
         }
         for line in md.lines().filter(|l| l.starts_with("- **Maatregel:**")) {
-            assert!(!line.contains('`'), "{file}: a measure names a field: {line}");
+            assert!(
+                !line.contains('`'),
+                "{file}: a measure names a field: {line}"
+            );
         }
         // Every outcome the check could not establish is a point to establish in § 16.
         for o in outcomes(&json)
@@ -332,7 +342,10 @@ fn every_failed_outcome_is_a_risk_with_a_measure() {
             let key = if subject == "organisation" {
                 format!("s16.{}.vaststellen", o["requirement"].as_str().unwrap())
             } else {
-                format!("s16.{}.{subject}.vaststellen", o["requirement"].as_str().unwrap())
+                format!(
+                    "s16.{}.{subject}.vaststellen",
+                    o["requirement"].as_str().unwrap()
+                )
             };
             assert!(md.contains(&format!("(`{key}`)")), "{file}: {key}");
         }
@@ -587,7 +600,10 @@ fn english_with_lang_en() {
     let text: String = blocks(&md).iter().map(|x| x.text.as_str()).collect();
     assert!(text.contains("Proposal — to be assessed by the organisation:"));
     assert!(text.contains("illegitimate access") && text.contains("unwanted change"));
-    assert!(!md.contains("in te vullen"), "Dutch gap marker in the English draft");
+    assert!(
+        !md.contains("in te vullen"),
+        "Dutch gap marker in the English draft"
+    );
 }
 
 #[test]

@@ -17,7 +17,13 @@ fn run(args: &[&str]) -> Run {
 /// The answers template of `org`, written with `--output` into `dir`.
 fn template(org: &str, dir: &Path, extra: &[&str]) -> String {
     let path = dir.join("antwoorden.toml");
-    let mut args = vec!["dpia", org, "--answers-template", "-o", path.to_str().unwrap()];
+    let mut args = vec![
+        "dpia",
+        org,
+        "--answers-template",
+        "-o",
+        path.to_str().unwrap(),
+    ];
     args.extend(extra);
     run(&args).code(0);
     std::fs::read_to_string(path).expect("the template is written")
@@ -26,7 +32,10 @@ fn template(org: &str, dir: &Path, extra: &[&str]) -> String {
 /// Uncomments the entry of `key` in a template and gives it `text` (a multi-line answer).
 fn fill(template: &str, key: &str, text: &str) -> String {
     let open = format!("#[[answer]]\n#gap = \"{key}\"\n#text = \"\"\"\n#\"\"\"");
-    assert!(template.contains(&open), "no open entry for {key}:\n{template}");
+    assert!(
+        template.contains(&open),
+        "no open entry for {key}:\n{template}"
+    );
     template.replace(
         &open,
         &format!("[[answer]]\ngap = \"{key}\"\ntext = \"\"\"\n{text}\n\"\"\""),
@@ -61,7 +70,10 @@ fn the_template_lists_every_open_point_under_its_section_and_question() {
         t.contains("# hoe het voorstel tot stand is gekomen (besluitvorming, betrokkenen, planning)\n#[[answer]]\n#gap = \"s1.voorstel\""),
         "{t}"
     );
-    assert!(t.contains("#gap = \"s16.PLAT-DOEL-02.zoom.beoordeling\""), "{t}");
+    assert!(
+        t.contains("#gap = \"s16.PLAT-DOEL-02.zoom.beoordeling\""),
+        "{t}"
+    );
     assert!(t.contains("organisation_name = \"Arbodienst Voorbeeld B.V.\""));
     // Untouched, it is a valid answers file that answers nothing.
     let path = dir.path().join("antwoorden.toml");
@@ -78,8 +90,15 @@ fn the_template_lists_every_open_point_under_its_section_and_question() {
             .unwrap(),
     );
     en_run.code(0);
-    assert!(en_run.stdout.contains("# ── § 1 Proposal\n"), "{}", en_run.stdout);
-    assert!(en_run.stdout.contains("#gap = \"s1.voorstel\""), "the key does not depend on the language");
+    assert!(
+        en_run.stdout.contains("# ── § 1 Proposal\n"),
+        "{}",
+        en_run.stdout
+    );
+    assert!(
+        en_run.stdout.contains("#gap = \"s1.voorstel\""),
+        "the key does not depend on the language"
+    );
     assert_ne!(en, en_run.stdout);
 }
 
@@ -116,7 +135,9 @@ fn an_answer_fills_its_gap_in_markdown_and_html_as_the_organisations_text() {
         )),
         "{md}"
     );
-    assert!(md.contains("  > Het MT besloot op 3 maart 2025 tot beeldbellen \\<script\\>alert(1)\\</script\\>."));
+    assert!(md.contains(
+        "  > Het MT besloot op 3 maart 2025 tot beeldbellen \\<script\\>alert(1)\\</script\\>."
+    ));
     assert!(md.contains("  > \\- Betrokken: \\*FG\\* \\& \\[ICT\\](https\\://example.invalid)"));
     assert!(md.contains("  > \\# geen kop"));
     // The file's SHA-256 is in the provenance.
@@ -126,7 +147,10 @@ fn an_answer_fills_its_gap_in_markdown_and_html_as_the_organisations_text() {
     let html = run(&["dpia", ARBODIENST, "--answers", file, "--format", "html"]);
     html.code(0);
     let page = &html.stdout;
-    assert!(page.contains("<div class=\"answer\" id=\"gap-s1.voorstel\">"), "{page}");
+    assert!(
+        page.contains("<div class=\"answer\" id=\"gap-s1.voorstel\">"),
+        "{page}"
+    );
     assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
     assert!(!page.contains("<script>alert(1)"));
     assert!(page.contains("antwoord van de organisatie"));
@@ -135,7 +159,10 @@ fn an_answer_fills_its_gap_in_markdown_and_html_as_the_organisations_text() {
 
     // The template written again keeps the answer and leaves the rest open.
     let again = template(ARBODIENST, dir.path(), &["--answers", file]);
-    assert!(again.contains("[[answer]]\ngap = \"s1.voorstel\"\ntext = \"\"\"\nHet MT besloot"), "{again}");
+    assert!(
+        again.contains("[[answer]]\ngap = \"s1.voorstel\"\ntext = \"\"\"\nHet MT besloot"),
+        "{again}"
+    );
     assert_eq!(again.matches("#[[answer]]").count(), open_count(md));
 }
 
@@ -145,11 +172,25 @@ fn a_risk_assessment_can_be_answered_by_its_stable_key() {
     let t = template(WHATSAPP, dir.path(), &[]);
     let key = "s16.PLAT-VWO-01.whatsapp.beoordeling";
     let path = dir.path().join("a.toml");
-    std::fs::write(&path, fill(&t, key, "Kans hoog, impact hoog: geen verwerkersovereenkomst.")).unwrap();
+    std::fs::write(
+        &path,
+        fill(
+            &t,
+            key,
+            "Kans hoog, impact hoog: geen verwerkersovereenkomst.",
+        ),
+    )
+    .unwrap();
     let r = run(&["dpia", WHATSAPP, "--answers", path.to_str().unwrap()]);
     r.code(0);
-    assert!(r.stdout.contains(&format!("(`{key}`) — antwoord van de organisatie")));
-    assert!(r.stdout.contains("  > Kans hoog, impact hoog: geen verwerkersovereenkomst."));
+    assert!(
+        r.stdout
+            .contains(&format!("(`{key}`) — antwoord van de organisatie"))
+    );
+    assert!(
+        r.stdout
+            .contains("  > Kans hoog, impact hoog: geen verwerkersovereenkomst.")
+    );
 }
 
 #[test]
@@ -166,7 +207,11 @@ fn an_answer_for_a_point_that_no_longer_exists_is_a_warning_with_the_nearest_key
     r.code(0);
     assert!(r.stderr.contains("warning[BB080]"), "{}", r.stderr);
     assert!(r.stderr.contains(&format!("{file}:2:7")), "{}", r.stderr);
-    assert!(r.stderr.contains("bedoelde u `s1.voorstel`?"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bedoelde u `s1.voorstel`?"),
+        "{}",
+        r.stderr
+    );
     // The draft is written, the point still open.
     assert!(gap_list(&r.stdout).contains("`s1.voorstel`"));
 }
@@ -175,11 +220,36 @@ fn an_answer_for_a_point_that_no_longer_exists_is_a_warning_with_the_nearest_key
 fn a_bad_answers_file_is_an_error_with_its_place_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     for (name, text, code, at) in [
-        ("syntax", "[[answer]\ngap = \"s1.voorstel\"\n", "BB001", ":1:10"),
-        ("type", "[[answer]]\ngap = \"s1.voorstel\"\ntext = 3\n", "BB003", ":3:8"),
-        ("empty", "[[answer]]\ngap = \"s1.voorstel\"\ntext = \"\"\"\n   \n\"\"\"\n", "BB081", ":3:8"),
-        ("unknown", "[answers]\n\"s1.voorstel\" = \"x\"\n", "BB002", ":1:2"),
-        ("missing", "[[answer]]\ngap = \"s1.voorstel\"\n", "BB007", ":1:"),
+        (
+            "syntax",
+            "[[answer]\ngap = \"s1.voorstel\"\n",
+            "BB001",
+            ":1:10",
+        ),
+        (
+            "type",
+            "[[answer]]\ngap = \"s1.voorstel\"\ntext = 3\n",
+            "BB003",
+            ":3:8",
+        ),
+        (
+            "empty",
+            "[[answer]]\ngap = \"s1.voorstel\"\ntext = \"\"\"\n   \n\"\"\"\n",
+            "BB081",
+            ":3:8",
+        ),
+        (
+            "unknown",
+            "[answers]\n\"s1.voorstel\" = \"x\"\n",
+            "BB002",
+            ":1:2",
+        ),
+        (
+            "missing",
+            "[[answer]]\ngap = \"s1.voorstel\"\n",
+            "BB007",
+            ":1:",
+        ),
         (
             "twice",
             "[[answer]]\ngap = \"s1.voorstel\"\ntext = \"a\"\n[[answer]]\ngap = \"s1.voorstel\"\ntext = \"b\"\n",
@@ -199,14 +269,24 @@ fn a_bad_answers_file_is_an_error_with_its_place_and_nothing_is_written() {
             out.to_str().unwrap(),
         ]);
         r.code(2);
-        assert!(r.stderr.contains(&format!("error[{code}]")), "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("error[{code}]")),
+            "{name}: {}",
+            r.stderr
+        );
         assert!(
             r.stderr.contains(&format!("{}{at}", path.display())),
             "{name}: {}",
             r.stderr
         );
         assert!(!out.exists(), "{name}: a draft was written");
-        let t = run(&["dpia", ARBODIENST, "--answers", path.to_str().unwrap(), "--answers-template"]);
+        let t = run(&[
+            "dpia",
+            ARBODIENST,
+            "--answers",
+            path.to_str().unwrap(),
+            "--answers-template",
+        ]);
         t.code(2);
         assert!(t.stdout.is_empty(), "{name}: a template was written");
     }

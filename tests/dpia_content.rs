@@ -74,7 +74,10 @@ fn the_risks_and_open_points_of_the_examples() {
         let md = draft(&[], file);
         assert_eq!(risk_requirements(&md), risks, "{file}");
         assert_eq!(open_count(&md), open, "{file}");
-        let summary = format!("Risico's in § 16: {}, elk met een maatregel in § 17", risks.len());
+        let summary = format!(
+            "Risico's in § 16: {}, elk met een maatregel in § 17",
+            risks.len()
+        );
         assert!(md.contains(&summary), "{file}: {summary}");
     }
 }
@@ -85,24 +88,38 @@ fn the_organisations_own_dpia_is_context_not_a_risk() {
         let md = draft(&[], file);
         let risks = risk_requirements(&md);
         assert!(
-            !risks.iter().any(|r| r.starts_with("AVG-DPIA") || r == "AVG-RAADPL-01"),
+            !risks
+                .iter()
+                .any(|r| r.starts_with("AVG-DPIA") || r == "AVG-RAADPL-01"),
             "{file}: {risks:?}"
         );
-        assert!(!md.contains("beeldbel dpia` maakt een concept"), "{file}: a circular measure");
+        assert!(
+            !md.contains("beeldbel dpia` maakt een concept"),
+            "{file}: a circular measure"
+        );
     }
     // WhatsApp has no DPIA: the check's finding is in "Over deze DPIA", with why it is no risk.
     let md = draft(&[], WHATSAPP);
     let part = about(&md);
-    assert!(part.contains("**Stand van de DPIA:** niet begonnen"), "{part}");
+    assert!(
+        part.contains("**Stand van de DPIA:** niet begonnen"),
+        "{part}"
+    );
     assert!(
         part.contains("**Toets: DPIA uitgevoerd vóór ingebruikname:** niet voldaan"),
         "{part}"
     );
-    assert!(part.contains("deze punten zijn daarom geen risico's in § 16"), "{part}");
+    assert!(
+        part.contains("deze punten zijn daarom geen risico's in § 16"),
+        "{part}"
+    );
     // The re-integration company's DPIA lacks its review date: context too, and a point to fill.
     let md = draft(&[], REINTEGRATIE);
     let part = about(&md);
-    assert!(part.contains("**Toets: DPIA met advies van de FG en tijdig herzien:** onbekend"), "{part}");
+    assert!(
+        part.contains("**Toets: DPIA met advies van de FG en tijdig herzien:** onbekend"),
+        "{part}"
+    );
     assert!(part.contains("(`about.dpia.review_due`)"), "{part}");
 }
 
@@ -125,18 +142,33 @@ fn a_field_left_out_is_a_point_to_fill_in_not_a_risk() {
             continue;
         }
         let req = o["requirement"].as_str().unwrap();
-        assert!(!risks.iter().any(|r| r == req), "{req} is a risk: {risks:?}");
+        assert!(
+            !risks.iter().any(|r| r == req),
+            "{req} is a risk: {risks:?}"
+        );
     }
     for (key, field) in [
-        ("s16.PLAT-TELEM-01.zoom.vaststellen", "deployments[zoom].telemetry_minimised"),
-        ("s16.PLAT-AI-01.zoom.vaststellen", "deployments[zoom].ai_features_disabled"),
-        ("s16.BEROEP-EVAL-01.vaststellen", "conduct.evaluated_during_trajectory"),
+        (
+            "s16.PLAT-TELEM-01.zoom.vaststellen",
+            "deployments[zoom].telemetry_minimised",
+        ),
+        (
+            "s16.PLAT-AI-01.zoom.vaststellen",
+            "deployments[zoom].ai_features_disabled",
+        ),
+        (
+            "s16.BEROEP-EVAL-01.vaststellen",
+            "conduct.evaluated_during_trajectory",
+        ),
     ] {
         let line = md
             .lines()
             .find(|l| l.starts_with(&format!("- `{key}` · ")))
             .unwrap_or_else(|| panic!("{key} not in the gap list"));
-        assert!(line.contains(&format!("*in te vullen via* `{field}`")), "{line}");
+        assert!(
+            line.contains(&format!("*in te vullen via* `{field}`")),
+            "{line}"
+        );
         assert!(md.contains(&format!("(`{key}`)")), "{key} not in § 16");
     }
 }

@@ -85,10 +85,7 @@ pub fn load(path: &Path, files: &mut Files, sink: &mut Sink) -> Option<Answers> 
             sink.push(
                 Diagnostic::error(
                     Code::DuplicateId,
-                    tr!(
-                        "twee antwoorden voor `{key}`",
-                        "two answers for `{key}`"
-                    ),
+                    tr!("twee antwoorden voor `{key}`", "two answers for `{key}`"),
                 )
                 .at(src.file, gap.span.clone(), tr!("opnieuw", "again"))
                 .note(tr!(
@@ -191,7 +188,11 @@ pub fn apply(
                     e.gap
                 ),
             )
-            .at(a.file, e.gap_span.clone(), tr!("onbekend punt", "unknown gap"));
+            .at(
+                a.file,
+                e.gap_span.clone(),
+                tr!("onbekend punt", "unknown gap"),
+            );
             match did_you_mean(&e.gap, keys.iter().map(String::as_str)) {
                 Some(near) => d = d.note(tr!("bedoelde u `{near}`?", "did you mean `{near}`?")),
                 None => {

@@ -149,7 +149,10 @@ impl<'a> Builder<'a> {
                 match self.fact_origin(p, e, "processor_agreement") {
                     Some(origin) => items.push(self.filled(&label, vec![role.to_string()], origin)),
                     None => items.push(self.gap_item(
-                        format!("{}.rol-leverancier", dep.map_or("", |(d, _, _)| d.id.as_str())),
+                        format!(
+                            "{}.rol-leverancier",
+                            dep.map_or("", |(d, _, _)| d.id.as_str())
+                        ),
                         fill(word(&b.gap), dep),
                         None,
                     )),
@@ -248,7 +251,11 @@ impl<'a> Builder<'a> {
                     "de toets kon de eis niet beoordelen (fout in het beleid)",
                     "the check could not evaluate the requirement (policy error)",
                 )
-            } else if o.missing.iter().any(|m| m.starts_with("catalogue:") || m.starts_with("channel:")) {
+            } else if o
+                .missing
+                .iter()
+                .any(|m| m.starts_with("catalogue:") || m.starts_with("channel:"))
+            {
                 tr(
                     "de catalogus heeft er geen geverifieerd feit over",
                     "the catalogue has no verified fact on it",

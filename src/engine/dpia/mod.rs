@@ -20,13 +20,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::diag::Sink;
 use crate::i18n::tr;
 use crate::input::LineIndex;
 use crate::model::catalogue::{Edition, Platform};
 use crate::model::inputs::Inputs;
 use crate::model::org::{Deployment, Org};
 use crate::model::policy::Severity;
-use crate::diag::Sink;
 use crate::results::dpia::{
     Accepted, Draft, Filled, Gap, Item, Measure, Origin, Provenance, Risk, Section,
 };
@@ -269,7 +269,9 @@ impl<'a> Builder<'a> {
         let what = if what.is_empty() { label } else { what };
         match self.node(path) {
             Some(n) => items.push(self.filled(label, show(&key, n), self.org_origin(path, n))),
-            None => items.push(self.gap_item(key.clone(), what.to_string(), Some(field_hint(&key)))),
+            None => {
+                items.push(self.gap_item(key.clone(), what.to_string(), Some(field_hint(&key))))
+            }
         }
     }
 
@@ -380,15 +382,17 @@ impl<'a> Builder<'a> {
 
     pub(super) fn no_deployments(&self, items: &mut Vec<Item>) -> bool {
         if self.org.deployments.is_empty() {
-            items.push(self.gap_item(
-                "deployments",
-                tr(
-                    "welke platforms voor beeldbellen worden ingezet",
-                    "which video-calling platforms are used",
-                )
-                .to_string(),
-                Some(field_hint("[[deployments]]")),
-            ));
+            items.push(
+                self.gap_item(
+                    "deployments",
+                    tr(
+                        "welke platforms voor beeldbellen worden ingezet",
+                        "which video-calling platforms are used",
+                    )
+                    .to_string(),
+                    Some(field_hint("[[deployments]]")),
+                ),
+            );
             true
         } else {
             false
@@ -426,8 +430,15 @@ mod tests {
     /// The draft of each example, built from the embedded policy and catalogue.
     fn example(file: &str) -> Draft {
         let (inputs, c) = checked(file);
-        build(&c.org, &inputs, &c.report, today(), None, &mut Sink::default())
-            .expect("the template reads")
+        build(
+            &c.org,
+            &inputs,
+            &c.report,
+            today(),
+            None,
+            &mut Sink::default(),
+        )
+        .expect("the template reads")
     }
 
     fn risks(d: &Draft) -> Vec<&Risk> {
@@ -483,7 +494,12 @@ mod tests {
             unique.sort();
             unique.dedup();
             assert_eq!(unique.len(), listed.len(), "{file}: every key once");
-            for (s, key) in d.sections.iter().flat_map(|s| s.gaps().into_iter().map(move |g| (s, g))).map(|(s, g)| (s.prefix(), g.key.as_str())) {
+            for (s, key) in d
+                .sections
+                .iter()
+                .flat_map(|s| s.gaps().into_iter().map(move |g| (s, g)))
+                .map(|(s, g)| (s.prefix(), g.key.as_str()))
+            {
                 assert!(key.starts_with(&format!("{s}.")), "{file}: {key}");
             }
             assert!(d.gaps.iter().all(|g| !g.what.trim().is_empty()), "{file}");
@@ -518,8 +534,15 @@ mod tests {
             .find(|r| r.id == "PLAT-VWO-01")
             .expect("PLAT-VWO-01 in the embedded policy");
         req.threatens = Some(vec![Threat::Loss]);
-        let d = build(&c.org, &inputs, &c.report, today(), None, &mut Sink::default())
-            .expect("the template reads");
+        let d = build(
+            &c.org,
+            &inputs,
+            &c.report,
+            today(),
+            None,
+            &mut Sink::default(),
+        )
+        .expect("the template reads");
         assert_eq!(proposed(&d, "PLAT-VWO-01"), ["loss"]);
     }
 
@@ -529,8 +552,15 @@ mod tests {
         for r in &mut inputs.policy.requirements {
             r.threatens = None;
         }
-        let d = build(&c.org, &inputs, &c.report, today(), None, &mut Sink::default())
-            .expect("the template reads");
+        let d = build(
+            &c.org,
+            &inputs,
+            &c.report,
+            today(),
+            None,
+            &mut Sink::default(),
+        )
+        .expect("the template reads");
         assert_eq!(proposed(&d, "PLAT-VWO-01"), ["access", "change", "loss"]);
         let r = risks(&d)[0];
         assert!(!r.events_from_policy);

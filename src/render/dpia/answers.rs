@@ -141,7 +141,11 @@ mod tests {
 
     #[test]
     fn strings_read_back_as_written() {
-        for s in ["a \"b\" \\ c", "regel 1\n\nregel 3 \"\"\" x", "tab\there\u{7}"] {
+        for s in [
+            "a \"b\" \\ c",
+            "regel 1\n\nregel 3 \"\"\" x",
+            "tab\there\u{7}",
+        ] {
             let doc = format!("a = {}\nb = {}\n", basic(s), multiline(s));
             let t: toml::Table = toml::from_str(&doc).expect(&doc);
             assert_eq!(t["a"].as_str(), Some(s));

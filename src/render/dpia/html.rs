@@ -305,8 +305,14 @@ impl Labels {
                 "Antwoorden bewaren: „beeldbel dpia ORGANISATIE --answers-template -o antwoorden.toml” schrijft elk open punt als invulbaar item; vul in en draai opnieuw met „--answers antwoorden.toml”.",
                 "To keep answers: “beeldbel dpia ORGANISATION --answers-template -o answers.toml” writes every open point as an entry to fill in; fill it in and rerun with “--answers answers.toml”.",
             ),
-            answers: tr("Antwoorden van de organisatie", "Answers of the organisation"),
-            no_answers: tr("geen (--answers niet gegeven)", "none (--answers not given)"),
+            answers: tr(
+                "Antwoorden van de organisatie",
+                "Answers of the organisation",
+            ),
+            no_answers: tr(
+                "geen (--answers niet gegeven)",
+                "none (--answers not given)",
+            ),
         }
     }
 }

@@ -60,7 +60,11 @@ pub fn write(d: &Draft, out: &mut dyn Write) -> Result<(), RenderError> {
     )?;
     for g in &d.gaps {
         let hint = g.hint.as_deref().map_or(String::new(), |h| {
-            format!(" — *{}* {}", tr("in te vullen via", "to fill in via"), md_spans(h))
+            format!(
+                " — *{}* {}",
+                tr("in te vullen via", "to fill in via"),
+                md_spans(h)
+            )
         });
         writeln!(
             out,
@@ -326,7 +330,10 @@ fn provenance(out: &mut dyn Write, d: &Draft) -> Result<(), RenderError> {
         match &p.answers {
             Some(a) => format!(
                 "{} `{}`, SHA-256 `{}`",
-                tr("Antwoorden van de organisatie", "Answers of the organisation"),
+                tr(
+                    "Antwoorden van de organisatie",
+                    "Answers of the organisation"
+                ),
                 code(&a.file),
                 a.sha256
             ),

@@ -44,7 +44,11 @@ pub(super) fn gap(g: &Gap) -> String {
                     continue;
                 }
                 let more = lines.get(i + 1).is_some_and(|next| !next.is_empty());
-                s.push_str(&format!("  > {}{}\n", lead(line), if more { "\\" } else { "" }));
+                s.push_str(&format!(
+                    "  > {}{}\n",
+                    lead(line),
+                    if more { "\\" } else { "" }
+                ));
             }
             s
         }
