@@ -291,3 +291,28 @@ fn a_bad_answers_file_is_an_error_with_its_place_and_nothing_is_written() {
         assert!(t.stdout.is_empty(), "{name}: a template was written");
     }
 }
+
+/// The example answers file answers three points of the arbodienst's draft, with no warning: its
+/// keys are those of the current draft.
+#[test]
+fn the_example_answers_file_fits_the_example() {
+    let example = "docs/examples/answers/arbodienst-answers.toml";
+    let before = run(&["dpia", ARBODIENST]).stdout;
+    let r = run(&["dpia", ARBODIENST, "--answers", example]);
+    r.code(0);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert_eq!(open_count(&r.stdout), open_count(&before) - 3);
+    for key in [
+        "s1.voorstel",
+        "s14.afweging",
+        "s16.PLAT-DOEL-02.zoom.beoordeling",
+    ] {
+        assert!(
+            r.stdout.contains(&format!(
+                "(`{key}`) — antwoord van de organisatie, `{example}` regel"
+            )),
+            "{key}"
+        );
+    }
+    run(&["validate", example]).code(0);
+}
