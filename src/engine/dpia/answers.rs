@@ -179,7 +179,11 @@ pub fn apply(
     }
     let answered = used.len();
     if let Some(a) = answers {
-        for e in a.entries.iter().filter(|e| !used.contains(e.gap.as_str())) {
+        // A nearest key for the first few only: each is compared with every key of the draft,
+        // and a hostile file may hold thousands of stale answers for a draft with many keys.
+        const SUGGESTED: usize = 20;
+        let stale = a.entries.iter().filter(|e| !used.contains(e.gap.as_str()));
+        for (n, e) in stale.enumerate() {
             let mut d = Diagnostic::warning(
                 Code::AnswerUnknownGap,
                 tr!(
@@ -193,7 +197,10 @@ pub fn apply(
                 e.gap_span.clone(),
                 tr!("onbekend punt", "unknown gap"),
             );
-            match did_you_mean(&e.gap, keys.iter().map(String::as_str)) {
+            let near = (n < SUGGESTED)
+                .then(|| did_you_mean(&e.gap, keys.iter().map(String::as_str)))
+                .flatten();
+            match near {
                 Some(near) => d = d.note(tr!("bedoelde u `{near}`?", "did you mean `{near}`?")),
                 None => {
                     d = d.note(tr!(

@@ -312,8 +312,8 @@ impl<'a> Builder<'a> {
             return;
         }
         items.push(self.tool(tr(
-            "De toets stelde het volgende vast over de DPIA van de organisatie zelf. Dit concept is een stap naar die DPIA; deze punten zijn daarom geen risico's in § 16, maar worden opgelost door de DPIA af te ronden, te laten adviseren door de FG en vast te stellen.",
-            "The check found the following about the organisation's own DPIA. This draft is a step towards that DPIA; these points are therefore not risks in § 16, but are resolved by completing the DPIA, obtaining the DPO's advice and adopting it.",
+            "De toets stelde het volgende vast over de DPIA van de organisatie zelf. Dit concept is een stap naar die DPIA; deze punten zijn daarom geen risico's in § 16, maar worden opgelost door de DPIA af te ronden en vast te stellen (na advies van de FG, als de organisatie er een heeft).",
+            "The check found the following about the organisation's own DPIA. This draft is a step towards that DPIA; these points are therefore not risks in § 16, but are resolved by completing and adopting the DPIA (after the DPO's advice, if the organisation has a DPO).",
         )));
         for o in &computed.own_dpia {
             let state = match o.underlying_state {
