@@ -91,6 +91,10 @@ pub enum Code {
     OutputExists,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
+    /// An answer in a DPIA answers file for a gap the draft no longer has.
+    AnswerUnknownGap,
+    /// An answer in a DPIA answers file with no text.
+    AnswerEmpty,
     /// `diff` of two reports of different organisations.
     DiffOtherOrganisation,
     /// `diff` of batch reports whose organisations cannot be paired by name.
@@ -140,6 +144,8 @@ impl Code {
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
         Code::OutputExists,
+        Code::AnswerUnknownGap,
+        Code::AnswerEmpty,
         Code::DiffOtherOrganisation,
         Code::DiffUnmatched,
         Code::DiffSchemaVersion,
@@ -189,6 +195,8 @@ impl Code {
             Code::DiffUnmatched => "BB096",
             Code::DiffSchemaVersion => "BB097",
             Code::TooManyDiagnostics => "BB075",
+            Code::AnswerUnknownGap => "BB080",
+            Code::AnswerEmpty => "BB081",
         }
     }
 
@@ -236,6 +244,8 @@ impl Code {
             Code::DiffUnmatched => "diff-unmatched",
             Code::DiffSchemaVersion => "diff-schema-version",
             Code::TooManyDiagnostics => "too-many-diagnostics",
+            Code::AnswerUnknownGap => "answer-unknown-gap",
+            Code::AnswerEmpty => "answer-empty",
         }
     }
 }

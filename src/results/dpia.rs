@@ -27,9 +27,11 @@ pub struct Draft {
     pub evaluated_on: String,
     /// Risks in §16, measures in §17, accepted residual risks, measures the check confirmed.
     pub risk_count: usize,
+    /// Gaps the organisation answered in its answers file (`--answers`).
+    pub answered_count: usize,
     pub accepted_count: usize,
     pub confirmed_count: usize,
-    /// Every gap in document order: the list at the top.
+    /// Every open gap in document order: the list at the top (answered gaps are not in it).
     pub gaps: Vec<GapRef>,
     pub sections: Vec<Section>,
     pub provenance: Provenance,
@@ -56,10 +58,19 @@ pub struct Provenance {
     pub overlays: Vec<crate::model::catalogue::OverlayFile>,
     pub file: String,
     pub file_sha256: String,
+    /// The organisation's answers file (`--answers`), if one was given.
+    pub answers: Option<AnswersFile>,
     pub evaluated_on: String,
     pub fail_on: Severity,
     /// The model the structure follows, and where its machine-readable form was read.
     pub model: String,
+}
+
+/// The answers file a draft was built with: its name as given and its SHA-256.
+#[derive(Clone, Debug, Serialize)]
+pub struct AnswersFile {
+    pub file: String,
+    pub sha256: String,
 }
 
 /// A part of the model (A–D), over its paragraphs.
@@ -89,6 +100,29 @@ impl Section {
             Some(n) => format!("§ {n} {}", self.title),
             None => self.title.clone(),
         }
+    }
+
+    /// The prefix of the stable keys of this section's gaps: `s5` for § 5, else the section's
+    /// key (`about`, `summary`, `adoption`).
+    pub fn prefix(&self) -> String {
+        match self.number {
+            Some(n) => format!("s{n}"),
+            None => self.key.clone(),
+        }
+    }
+
+    /// The gaps in this section, in order, to change them (keys, answers).
+    pub fn gaps_mut(&mut self) -> Vec<&mut Gap> {
+        let mut out = Vec::new();
+        for item in &mut self.items {
+            match item {
+                Item::Gap(g) => out.push(g),
+                Item::Risk(r) => out.push(&mut r.gap),
+                Item::Measure(m) => out.push(&mut m.gap),
+                _ => {}
+            }
+        }
+        out
     }
 
     /// The gaps in this section, in order.
@@ -153,6 +187,8 @@ pub enum Origin {
         edition: String,
         attribute: String,
         source: Option<Arc<SourceRef>>,
+        /// The catalogue's note in the report's language; `None` also when the catalogue gives
+        /// it in one language only and the report is Dutch (see `docs/dpia.md`).
         note: Option<String>,
         stale: bool,
     },
@@ -171,23 +207,43 @@ pub enum Origin {
     Tool,
 }
 
-/// Something the tool cannot fill in: shown as "[in te vullen: …]" and listed at the top.
+/// Something the tool cannot fill in: shown as "[in te vullen: …]" and listed at the top, or,
+/// when the organisation answered it in its answers file, its answer.
 #[derive(Debug, Serialize)]
 pub struct Gap {
-    /// `G1`, `G2`, … in document order.
-    pub id: String,
+    /// The stable key (`s1.voorstel`, `s16.PLAT-TELEM-01.zoom.beoordeling`): the section's
+    /// prefix and a name that does not depend on the order or number of other gaps. The answers
+    /// file is keyed by it.
+    pub key: String,
+    /// What is to be filled in, in plain language (no file field names).
     pub what: String,
+    /// How to fill it in from the organisation file, when a field would fill it (names the
+    /// field): shown in the gap list only.
+    pub hint: Option<String>,
+    /// The organisation's own answer, from its answers file.
+    pub answer: Option<Answer>,
 }
 
-/// A gap in the list at the top of the draft.
+/// The organisation's answer to a gap: its text as written, and where.
+#[derive(Debug, Serialize)]
+pub struct Answer {
+    pub text: String,
+    /// The answers file as named on the command line.
+    pub file: String,
+    /// 1-based line of the answer's key.
+    pub line: usize,
+}
+
+/// An open gap in the list at the top of the draft.
 #[derive(Debug, Serialize)]
 pub struct GapRef {
-    pub id: String,
+    pub key: String,
     /// The anchor of its section.
     pub section: String,
     /// "§ 5 Verwerkingsdoeleinden".
     pub section_label: String,
     pub what: String,
+    pub hint: Option<String>,
 }
 
 /// A feared event of the CNIL PIA method, with a proposed likelihood and impact.

@@ -199,6 +199,14 @@ pub struct DpiaArgs {
     /// Lowest severity that counts against the verdict in the check outcomes
     #[arg(long, value_parser = choice::<Severity>(), default_value = "medium")]
     pub fail_on: Severity,
+    /// The organisation's answers to the draft's open points (a TOML file keyed by the points'
+    /// keys; write one with --answers-template)
+    #[arg(long, value_name = "ANSWERS.toml")]
+    pub answers: Option<PathBuf>,
+    /// Write an answers file with every open point as an entry to fill in, instead of the draft
+    /// (with --answers: the answers given are kept)
+    #[arg(long)]
+    pub answers_template: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ use super::labels::{enum_label, yes_no};
 use super::template::{BuiltinDef, BuiltinName, Dep, Text, fill};
 use super::{Builder, Computed};
 use crate::i18n::tr;
+use crate::results::State;
 use crate::results::dpia::{Item, Origin};
 use crate::schema::Node;
 
@@ -147,7 +148,14 @@ impl<'a> Builder<'a> {
                 };
                 match self.fact_origin(p, e, "processor_agreement") {
                     Some(origin) => items.push(self.filled(&label, vec![role.to_string()], origin)),
-                    None => items.push(self.gap_item(fill(word(&b.gap), dep))),
+                    None => items.push(self.gap_item(
+                        format!(
+                            "{}.rol-leverancier",
+                            dep.map_or("", |(d, _, _)| d.id.as_str())
+                        ),
+                        fill(word(&b.gap), dep),
+                        None,
+                    )),
                 }
             }
             // A deployment builtin outside a `deployments` block has nothing to describe.
@@ -173,6 +181,7 @@ impl<'a> Builder<'a> {
                 }
             }
             (BuiltinName::Confirmed, _) => self.confirmed_items(items, computed),
+            (BuiltinName::OwnDpia, _) => self.own_dpia_items(items, &label, computed),
             (BuiltinName::Accepted, _) => {
                 if computed.accepted.is_empty() {
                     items.push(self.tool(tr(
@@ -218,6 +227,109 @@ impl<'a> Builder<'a> {
         }
         let risks = std::mem::take(&mut computed.risks);
         items.extend(risks.into_iter().map(|r| Item::Risk(Box::new(r))));
+        self.open_items(items, computed);
+    }
+
+    /// The outcomes the check could not establish (unknown or error): not risks, but points the
+    /// organisation has to settle before it can assess them.
+    fn open_items(&self, items: &mut Vec<Item>, computed: &Computed) {
+        if computed.open.is_empty() {
+            return;
+        }
+        items.push(Item::Heading {
+            text: tr("Nog vast te stellen", "Still to be established").to_string(),
+        });
+        items.push(self.tool(tr(
+            "De toets kon deze eisen niet beoordelen: een gegeven ontbreekt in het organisatiebestand of de catalogus heeft er geen geverifieerd feit over. Het zijn geen vastgestelde risico's; stel vast hoe het zit en beoordeel dan of er een risico is.",
+            "The check could not assess these requirements: a value is missing from the organisation file or the catalogue has no verified fact on it. They are not established risks; find out how things are and then assess whether there is a risk.",
+        )));
+        for o in &computed.open {
+            let subject = self.subject_label(&o.subject);
+            let title = o.title.get();
+            let why = if o.state == State::Error {
+                tr(
+                    "de toets kon de eis niet beoordelen (fout in het beleid)",
+                    "the check could not evaluate the requirement (policy error)",
+                )
+            } else if o
+                .missing
+                .iter()
+                .any(|m| m.starts_with("catalogue:") || m.starts_with("channel:"))
+            {
+                tr(
+                    "de catalogus heeft er geen geverifieerd feit over",
+                    "the catalogue has no verified fact on it",
+                )
+            } else {
+                tr(
+                    "het organisatiebestand vermeldt het niet",
+                    "the organisation file does not state it",
+                )
+            };
+            let fields: Vec<String> = o
+                .missing
+                .iter()
+                .filter(|m| !m.starts_with("catalogue:") && !m.starts_with("channel:"))
+                .map(|m| format!("`{m}`"))
+                .collect();
+            let facts: Vec<String> = o
+                .missing
+                .iter()
+                .filter_map(|m| m.strip_prefix("catalogue:"))
+                .filter_map(|m| m.rsplit('.').next())
+                .map(|m| format!("`{m}`"))
+                .collect();
+            let mut hints = Vec::new();
+            if !fields.is_empty() {
+                hints.push(crate::tr!(
+                    "{} in het organisatiebestand",
+                    "{} in the organisation file",
+                    fields.join(", ")
+                ));
+            }
+            if !facts.is_empty() {
+                hints.push(crate::tr!(
+                    "een eigen feit met bron ({}) in `[deployments.facts]`",
+                    "an own fact with its source ({}) in `[deployments.facts]`",
+                    facts.join(", ")
+                ));
+            }
+            items.push(self.gap_item(
+                format!("{}.vaststellen", super::risks::outcome_slug(o)),
+                crate::tr!(
+                    "of is voldaan aan „{title}” ({subject}): {why}",
+                    "whether “{title}” is met ({subject}): {why}"
+                ),
+                (!hints.is_empty()).then(|| hints.join("; ")),
+            ));
+        }
+    }
+
+    /// The check's outcomes about the organisation's own DPIA, as context: this draft is the DPIA
+    /// they ask for, so they are not risks.
+    fn own_dpia_items(&self, items: &mut Vec<Item>, label: &str, computed: &Computed) {
+        if computed.own_dpia.is_empty() {
+            return;
+        }
+        items.push(self.tool(tr(
+            "De toets stelde het volgende vast over de DPIA van de organisatie zelf. Dit concept is een stap naar die DPIA; deze punten zijn daarom geen risico's in § 16, maar worden opgelost door de DPIA af te ronden en vast te stellen (na advies van de FG, als de organisatie er een heeft).",
+            "The check found the following about the organisation's own DPIA. This draft is a step towards that DPIA; these points are therefore not risks in § 16, but are resolved by completing and adopting the DPIA (after the DPO's advice, if the organisation has a DPO).",
+        )));
+        for o in &computed.own_dpia {
+            let state = match o.underlying_state {
+                Some(u) => format!("{} ({})", o.state.label(), u.label()),
+                None => o.state.label().to_string(),
+            };
+            items.push(self.filled(
+                &format!("{label}: {}", o.title.get()),
+                vec![format!("{state} — {}", self.subject_label(&o.subject))],
+                Origin::Check {
+                    requirement: o.requirement.clone(),
+                    subject: o.subject.clone(),
+                    state: o.state,
+                },
+            ));
+        }
     }
 
     /// The requirements that passed: the measures already in place.

@@ -32,3 +32,13 @@ pub fn show(field: &str, n: &Node) -> Vec<String> {
         NodeKind::Table(_) => vec![n.display()],
     }
 }
+
+/// A catalogue note in the report's language. A note written once (a plain string) is the same
+/// in both languages of its [`Text`](crate::i18n::Text), and the catalogue writes those in
+/// English: the Dutch draft leaves it out rather than show English text (`docs/dpia.md`).
+pub fn note_in_lang(note: &crate::i18n::Text) -> Option<String> {
+    let text = note.get();
+    let one_language = note.nl == note.en;
+    (!text.trim().is_empty() && (!one_language || crate::i18n::lang() == crate::i18n::Lang::En))
+        .then(|| text.to_string())
+}

@@ -9,8 +9,10 @@
 //! the measures, accepted residual risks and other computed items ([`builtins`]), how values are
 //! shown ([`labels`]) and the numbering of the gaps (here). `docs/dpia.md` describes the mapping.
 
+pub mod answers;
 mod builtins;
 mod labels;
+mod measures;
 mod risks;
 mod template;
 
@@ -18,6 +20,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::diag::Sink;
 use crate::i18n::tr;
 use crate::input::LineIndex;
 use crate::model::catalogue::{Edition, Platform};
@@ -25,7 +28,7 @@ use crate::model::inputs::Inputs;
 use crate::model::org::{Deployment, Org};
 use crate::model::policy::Severity;
 use crate::results::dpia::{
-    Accepted, Draft, Filled, Gap, GapRef, Item, Measure, Origin, Provenance, Risk, Section,
+    Accepted, Draft, Filled, Gap, Item, Measure, Origin, Provenance, Risk, Section,
 };
 use crate::results::{Counts, OrgReport, Outcome, Report, State};
 use crate::schema::Node;
@@ -34,13 +37,16 @@ use labels::show;
 pub use template::TemplateError;
 use template::{Dep, template};
 
-/// The draft for the one organisation of `report`. Fails only when the compiled-in template
-/// cannot be read (a bug in beeldbel; a test reads it).
+/// The draft for the one organisation of `report`, with the organisation's `answers` filled in
+/// (an answer for a gap the draft does not have is a warning in `sink`). Fails only when the
+/// compiled-in template cannot be read (a bug in beeldbel; a test reads it).
 pub fn build(
     org: &Org,
     inputs: &Inputs,
     report: &Report,
     today: NaiveDate,
+    answers: Option<&answers::Answers>,
+    sink: &mut Sink,
 ) -> Result<Draft, TemplateError> {
     let t = template()?;
     let evaluated = &report.organisations[0];
@@ -53,6 +59,7 @@ pub fn build(
         today,
         max_age: inputs.policy.max_fact_age_days,
         fail_on: report.fail_on,
+        embedded_policy: report.policy.origin == "embedded",
     };
     let risks = b.risks();
     let confirmed: Vec<&Outcome> = evaluated
@@ -66,6 +73,8 @@ pub fn build(
         risks: risks.risks,
         measures: risks.measures,
         accepted: risks.accepted,
+        own_dpia: risks.own_dpia,
+        open: risks.open,
         confirmed,
         risk_count,
         accepted_count,
@@ -75,7 +84,8 @@ pub fn build(
         .iter()
         .map(|s| b.section(t, s, &mut computed))
         .collect();
-    let gaps = number_gaps(&mut sections);
+    answers::key_gaps(&mut sections);
+    let (gaps, answered_count) = answers::apply(&mut sections, answers, sink);
     let provenance = Provenance {
         tool: report.tool.name.clone(),
         tool_version: report.tool.version.clone(),
@@ -90,6 +100,7 @@ pub fn build(
         overlays: report.catalogue.overlays.clone(),
         file: evaluated.file.clone(),
         file_sha256: evaluated.sha256.clone(),
+        answers: answers.map(answers::Answers::provenance),
         evaluated_on: report.evaluated_on.clone(),
         fail_on: report.fail_on,
         model: MODEL.to_string(),
@@ -104,6 +115,7 @@ pub fn build(
         fail_on: report.fail_on,
         evaluated_on: report.evaluated_on.clone(),
         risk_count,
+        answered_count,
         accepted_count,
         confirmed_count,
         gaps,
@@ -136,28 +148,28 @@ fn copy_counts(c: &Counts) -> Counts {
     }
 }
 
-/// Numbers the gaps `G1`, `G2`, … in document order and lists them.
-fn number_gaps(sections: &mut [Section]) -> Vec<GapRef> {
-    let mut list = Vec::new();
-    for s in sections.iter_mut() {
-        let label = s.label();
-        for item in &mut s.items {
-            let gap = match item {
-                Item::Gap(g) => g,
-                Item::Risk(r) => &mut r.gap,
-                Item::Measure(m) => &mut m.gap,
-                _ => continue,
-            };
-            gap.id = format!("G{}", list.len() + 1);
-            list.push(GapRef {
-                id: gap.id.clone(),
-                section: s.key.clone(),
-                section_label: label.clone(),
-                what: gap.what.clone(),
-            });
-        }
+/// A catalogue fact as the draft shows it. A free text (not an enumerated value) is written in
+/// one language in the catalogue (English): the Dutch draft says so instead of showing it.
+fn fact_values(attribute: &str, n: &Node) -> Vec<String> {
+    let free_text = matches!(&n.kind, crate::schema::NodeKind::Str(s) if labels::enum_label(attribute, s).is_none());
+    if free_text && crate::i18n::lang() == crate::i18n::Lang::Nl {
+        return vec![
+            tr(
+                "de catalogus beschrijft dit alleen onvertaald; zie het platformbestand",
+                "the catalogue describes this untranslated only; see the platform file",
+            )
+            .to_string(),
+        ];
     }
-    list
+    show(attribute, n)
+}
+
+/// How to fill a gap from the organisation file: "`field` in het organisatiebestand".
+fn field_hint(field: &str) -> String {
+    crate::tr!(
+        "`{field}` in het organisatiebestand",
+        "`{field}` in the organisation file"
+    )
 }
 
 /// What the builtins hand out once: the risks of § 16, the measures, the accepted residual risks
@@ -166,6 +178,10 @@ struct Computed<'a> {
     pub risks: Vec<Risk>,
     pub measures: Vec<Measure>,
     pub accepted: Vec<Accepted>,
+    /// Outcomes about the organisation's own DPIA: context in "Over deze DPIA", not risks.
+    pub own_dpia: Vec<&'a Outcome>,
+    /// Outcomes that are not established (unknown, or not evaluated): gaps in § 16, not risks.
+    pub open: Vec<&'a Outcome>,
     pub confirmed: Vec<&'a Outcome>,
     /// How many risks and accepted residual risks there are (before they are handed out).
     pub risk_count: usize,
@@ -185,6 +201,8 @@ struct Builder<'a> {
     today: NaiveDate,
     max_age: i64,
     fail_on: Severity,
+    /// The policy is the embedded one: its measures are worded in `measures.toml`.
+    embedded_policy: bool,
 }
 
 /// The label of each deployment of `report` by its id: the first deployment with that id.
@@ -197,15 +215,24 @@ fn subject_labels(report: &OrgReport) -> HashMap<&str, String> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn gap(&self, what: String) -> Gap {
+    /// A gap named `slug` within its section (the section's prefix is added when the draft is
+    /// complete: [`answers::key_gaps`]); `hint` names the organisation-file field that fills it.
+    pub(super) fn gap(&self, slug: impl Into<String>, what: String, hint: Option<String>) -> Gap {
         Gap {
-            id: String::new(),
+            key: slug.into(),
             what,
+            hint,
+            answer: None,
         }
     }
 
-    pub(super) fn gap_item(&self, what: String) -> Item {
-        Item::Gap(self.gap(what))
+    pub(super) fn gap_item(
+        &self,
+        slug: impl Into<String>,
+        what: String,
+        hint: Option<String>,
+    ) -> Item {
+        Item::Gap(self.gap(slug, what, hint))
     }
 
     pub(super) fn line(&self, n: &Node) -> usize {
@@ -242,10 +269,9 @@ impl<'a> Builder<'a> {
         let what = if what.is_empty() { label } else { what };
         match self.node(path) {
             Some(n) => items.push(self.filled(label, show(&key, n), self.org_origin(path, n))),
-            None => items.push(self.gap_item(crate::tr!(
-                "{what} (`{key}` in het organisatiebestand)",
-                "{what} (`{key}` in the organisation file)"
-            ))),
+            None => {
+                items.push(self.gap_item(key.clone(), what.to_string(), Some(field_hint(&key))))
+            }
         }
     }
 
@@ -268,10 +294,11 @@ impl<'a> Builder<'a> {
                     line: self.line(n),
                 },
             )),
-            None => items.push(self.gap_item(crate::tr!(
-                "{what} (`{field}` in het organisatiebestand)",
-                "{what} (`{field}` in the organisation file)"
-            ))),
+            None => items.push(self.gap_item(
+                format!("{}.{key}", d.id),
+                what.to_string(),
+                Some(field_hint(&field)),
+            )),
         }
     }
 
@@ -286,7 +313,7 @@ impl<'a> Builder<'a> {
             edition: e.id.clone(),
             attribute: attribute.to_string(),
             source: f.source.clone(),
-            note: f.note.as_ref().map(|n| n.get().to_string()),
+            note: f.note.as_ref().and_then(labels::note_in_lang),
             stale,
         })
     }
@@ -295,23 +322,31 @@ impl<'a> Builder<'a> {
     pub(super) fn fact(
         &self,
         items: &mut Vec<Item>,
-        (p, e): (&Platform, &Edition),
+        (d, p, e): (&Deployment, &Platform, &Edition),
         attribute: &str,
         label: &str,
         what: Option<&str>,
     ) {
         match (e.facts.get(attribute), self.fact_origin(p, e, attribute)) {
             (Some(f), Some(origin)) => {
-                items.push(self.filled(label, show(attribute, &f.value), origin))
+                items.push(self.filled(label, fact_values(attribute, &f.value), origin))
             }
             _ => {
                 if let Some(what) = what {
-                    items.push(self.gap_item(crate::tr!(
-                        "{what}: de catalogus heeft hierover geen geverifieerd feit voor {} ({})",
-                        "{what}: the catalogue has no verified fact on this for {} ({})",
-                        p.name,
-                        e.name
-                    )))
+                    items.push(self.gap_item(
+                        format!("{}.{attribute}", d.id),
+                        crate::tr!(
+                            "{what}: de catalogus heeft hierover geen geverifieerd feit voor {} ({})",
+                            "{what}: the catalogue has no verified fact on this for {} ({})",
+                            p.name,
+                            e.name
+                        ),
+                        Some(crate::tr!(
+                            "een eigen feit met bron: `{attribute}` in `[deployments.facts]` van `{}` in het organisatiebestand",
+                            "an own fact with its source: `{attribute}` in `[deployments.facts]` of `{}` in the organisation file",
+                            d.id
+                        )),
+                    ))
                 }
             }
         }
@@ -347,13 +382,17 @@ impl<'a> Builder<'a> {
 
     pub(super) fn no_deployments(&self, items: &mut Vec<Item>) -> bool {
         if self.org.deployments.is_empty() {
-            items.push(self.gap_item(
-                tr(
-                    "welke platforms voor beeldbellen worden ingezet (`[[deployments]]` in het organisatiebestand)",
-                    "which video-calling platforms are used (`[[deployments]]` in the organisation file)",
-                )
-                .to_string(),
-            ));
+            items.push(
+                self.gap_item(
+                    "deployments",
+                    tr(
+                        "welke platforms voor beeldbellen worden ingezet",
+                        "which video-calling platforms are used",
+                    )
+                    .to_string(),
+                    Some(field_hint("[[deployments]]")),
+                ),
+            );
             true
         } else {
             false
@@ -391,7 +430,15 @@ mod tests {
     /// The draft of each example, built from the embedded policy and catalogue.
     fn example(file: &str) -> Draft {
         let (inputs, c) = checked(file);
-        build(&c.org, &inputs, &c.report, today()).expect("the template reads")
+        build(
+            &c.org,
+            &inputs,
+            &c.report,
+            today(),
+            None,
+            &mut Sink::default(),
+        )
+        .expect("the template reads")
     }
 
     fn risks(d: &Draft) -> Vec<&Risk> {
@@ -439,30 +486,39 @@ mod tests {
                 .sections
                 .iter()
                 .flat_map(|s| s.gaps())
-                .map(|g| g.id.as_str())
+                .map(|g| g.key.as_str())
                 .collect();
-            let listed: Vec<&str> = d.gaps.iter().map(|g| g.id.as_str()).collect();
-            assert_eq!(in_sections, listed, "{file}");
-            let expected: Vec<String> = (1..=listed.len()).map(|i| format!("G{i}")).collect();
-            assert_eq!(listed, expected, "{file}: numbered in document order");
+            let listed: Vec<&str> = d.gaps.iter().map(|g| g.key.as_str()).collect();
+            assert_eq!(in_sections, listed, "{file}: listed in document order");
+            let mut unique = listed.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), listed.len(), "{file}: every key once");
+            for (s, key) in d
+                .sections
+                .iter()
+                .flat_map(|s| s.gaps().into_iter().map(move |g| (s, g)))
+                .map(|(s, g)| (s.prefix(), g.key.as_str()))
+            {
+                assert!(key.starts_with(&format!("{s}.")), "{file}: {key}");
+            }
             assert!(d.gaps.iter().all(|g| !g.what.trim().is_empty()), "{file}");
         }
     }
 
     #[test]
     fn the_risks_carry_the_events_the_policy_names() {
-        // The arbodienst's waived PLAT-DOEL-02 threatens access; WhatsApp fails AVG-DPIA-01 (all
-        // three), PLAT-VWO-01
-        // (access only), PLAT-AUTH-01 (access and change), PLAT-OPNAME-01 (access and loss) and
-        // BEROEP-MOTIV-01 (change only).
+        // The arbodienst's waived PLAT-DOEL-02 threatens access; WhatsApp fails PLAT-VWO-01
+        // (access only), PLAT-AUTH-01 (access and change), PLAT-LOC-01 and BEROEP-MOTIV-01
+        // (change only).
         let arbo = example("docs/examples/arbodienst.toml");
         assert_eq!(proposed(&arbo, "PLAT-DOEL-02"), ["access"]);
         let wa = example("docs/examples/zelfstandige-whatsapp.toml");
-        assert_eq!(proposed(&wa, "AVG-DPIA-01"), ["access", "change", "loss"]);
         assert_eq!(proposed(&wa, "PLAT-VWO-01"), ["access"]);
         assert_eq!(proposed(&wa, "PLAT-AUTH-01"), ["access", "change"]);
-        assert_eq!(proposed(&wa, "PLAT-OPNAME-01"), ["access", "loss"]);
         assert_eq!(proposed(&wa, "BEROEP-MOTIV-01"), ["change"]);
+        // The organisation's own DPIA (AVG-DPIA-01) is context, not a risk.
+        assert!(risks(&wa).iter().all(|r| r.requirement != "AVG-DPIA-01"));
         for r in risks(&wa) {
             assert!(r.events_from_policy, "{}", r.requirement);
         }
@@ -475,11 +531,19 @@ mod tests {
             .policy
             .requirements
             .iter_mut()
-            .find(|r| r.id == "AVG-DPIA-01")
-            .expect("AVG-DPIA-01 in the embedded policy");
+            .find(|r| r.id == "PLAT-VWO-01")
+            .expect("PLAT-VWO-01 in the embedded policy");
         req.threatens = Some(vec![Threat::Loss]);
-        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
-        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["loss"]);
+        let d = build(
+            &c.org,
+            &inputs,
+            &c.report,
+            today(),
+            None,
+            &mut Sink::default(),
+        )
+        .expect("the template reads");
+        assert_eq!(proposed(&d, "PLAT-VWO-01"), ["loss"]);
     }
 
     #[test]
@@ -488,8 +552,16 @@ mod tests {
         for r in &mut inputs.policy.requirements {
             r.threatens = None;
         }
-        let d = build(&c.org, &inputs, &c.report, today()).expect("the template reads");
-        assert_eq!(proposed(&d, "AVG-DPIA-01"), ["access", "change", "loss"]);
+        let d = build(
+            &c.org,
+            &inputs,
+            &c.report,
+            today(),
+            None,
+            &mut Sink::default(),
+        )
+        .expect("the template reads");
+        assert_eq!(proposed(&d, "PLAT-VWO-01"), ["access", "change", "loss"]);
         let r = risks(&d)[0];
         assert!(!r.events_from_policy);
         assert!(

@@ -1,6 +1,9 @@
-//! The risks of § 16, their measures in § 17 and the accepted residual risks: every error, fail
-//! or unknown outcome of the check, then every waived one, becomes a risk `R<n>` with a measure
-//! `M<n>`; a waiver becomes an accepted residual risk `A<n>`. Each risk proposes a likelihood,
+//! The risks of § 16, their measures in § 17 and the accepted residual risks: every failed
+//! outcome of the check, then every waived one, becomes a risk `R<n>` with a measure `M<n>`; a
+//! waiver becomes an accepted residual risk `A<n>`. Only a known failing fact is a risk: an
+//! outcome that is not established (unknown: a field left out of the organisation file or a fact
+//! the catalogue lacks; or an error) is a gap in § 16, and an outcome about the organisation's
+//! own DPIA is context in "Over deze DPIA" (this draft is that DPIA). Each risk proposes a likelihood,
 //! impact and level for the CNIL feared events the requirement threatens (`threatens` in the
 //! policy; all three, marked for the organisation to assess, when the policy does not say).
 
@@ -119,23 +122,56 @@ pub(super) fn triad(o: &Outcome, threatens: Option<&[Threat]>) -> (Vec<EventRow>
     (rows, basis)
 }
 
-/// The risks, their measures and the accepted residual risks.
-pub(super) struct Risks {
+/// The risks, their measures and the accepted residual risks; the outcomes about the
+/// organisation's own DPIA and those not established.
+pub(super) struct Risks<'a> {
     pub risks: Vec<Risk>,
     pub measures: Vec<Measure>,
     pub accepted: Vec<Accepted>,
+    pub own_dpia: Vec<&'a Outcome>,
+    pub open: Vec<&'a Outcome>,
 }
 
-impl Builder<'_> {
-    /// The risks (fail, unknown, error, then waived outcomes), their measures and the accepted
-    /// residual risks.
-    pub(super) fn risks(&self) -> Risks {
+/// Whether an outcome is about the organisation's own DPIA: it reads (or misses) a field of the
+/// organisation file's `[dpia]` table. Such a requirement is met by finishing this DPIA, so it
+/// is context, never a risk with "carry out a DPIA" as its measure.
+pub(super) fn about_own_dpia(o: &Outcome) -> bool {
+    let own = |f: &str| f == "dpia" || f.starts_with("dpia.");
+    o.inputs.iter().any(|i| own(&i.field)) || o.missing.iter().any(|m| own(m))
+}
+
+/// The key a requirement's gaps share: `PLAT-TELEM-01.zoom`, or `AVG-BELEID-01` for the
+/// organisation as a whole.
+pub(super) fn outcome_slug(o: &Outcome) -> String {
+    if o.subject == "organisation" {
+        o.requirement.clone()
+    } else {
+        format!("{}.{}", o.requirement, o.subject)
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The risks (failed, then waived outcomes), their measures and the accepted residual risks;
+    /// the outcomes about the organisation's own DPIA, and those not established.
+    pub(super) fn risks(&self) -> Risks<'a> {
         let mut risks = Vec::new();
         let mut measures = Vec::new();
         let mut accepted = Vec::new();
-        let outcomes = [State::Error, State::Fail, State::Unknown, State::Waived]
+        let all: &'a [Outcome] = &self.report.outcomes;
+        let own_dpia: Vec<&'a Outcome> = all
+            .iter()
+            .filter(|o| o.state != State::Pass && o.state != State::NotApplicable)
+            .filter(|o| about_own_dpia(o))
+            .collect();
+        let open: Vec<&'a Outcome> = [State::Error, State::Unknown]
             .into_iter()
-            .flat_map(|s| self.report.outcomes.iter().filter(move |o| o.state == s));
+            .flat_map(|s| all.iter().filter(move |o| o.state == s))
+            .filter(|o| !about_own_dpia(o))
+            .collect();
+        let outcomes = [State::Fail, State::Waived]
+            .into_iter()
+            .flat_map(|s| all.iter().filter(move |o| o.state == s))
+            .filter(|o| !about_own_dpia(o));
         for o in outcomes {
             let n = risks.len() + 1;
             let (id, mid) = (format!("R{n}"), format!("M{n}"));
@@ -163,6 +199,7 @@ impl Builder<'_> {
             let explain = requirement
                 .map(|r| r.explain.get().to_string())
                 .unwrap_or_default();
+            let slug = outcome_slug(o);
             let assess = if threatens.is_some() {
                 crate::tr!(
                     "beoordeling van het voorstel voor {id}: kans, impact en risiconiveau met motivering",
@@ -198,7 +235,7 @@ impl Builder<'_> {
                 waiver: o.waiver.clone(),
                 measure: mid.clone(),
                 accepted: accepted_id.clone(),
-                gap: self.gap(assess),
+                gap: self.gap(format!("{slug}.beoordeling"), assess, None),
             });
             measures.push(Measure {
                 id: mid.clone(),
@@ -208,19 +245,29 @@ impl Builder<'_> {
                 subject: o.subject.clone(),
                 subject_label,
                 state: o.state,
-                text: o.remediation.get().trim().to_string(),
+                text: super::measures::measure_text(
+                    self.embedded_policy.then_some(o.requirement.as_str()),
+                    o.remediation.get().trim(),
+                    o.title.get(),
+                ),
                 accepted: accepted_id,
                 expired: o.waiver.as_ref().is_some_and(|w| w.expired),
-                gap: self.gap(crate::tr!(
-                    "wie de maatregel {mid} beheert, wanneer hij is uitgevoerd, en het restrisico daarna (laag, midden, hoog)",
-                    "who owns measure {mid}, when it is carried out, and the residual risk afterwards (low, medium, high)"
-                )),
+                gap: self.gap(
+                    format!("{slug}.maatregel"),
+                    crate::tr!(
+                        "wie de maatregel {mid} beheert, wanneer hij is uitgevoerd, en het restrisico daarna (laag, midden, hoog)",
+                        "who owns measure {mid}, when it is carried out, and the residual risk afterwards (low, medium, high)"
+                    ),
+                    None,
+                ),
             });
         }
         Risks {
             risks,
             measures,
             accepted,
+            own_dpia,
+            open,
         }
     }
 }

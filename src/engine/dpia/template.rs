@@ -82,6 +82,9 @@ pub enum ItemDef {
         when: Vec<Cond>,
     },
     Gap {
+        /// The gap's name within its section (its stable key without the section prefix;
+        /// `{deployment}` is filled in).
+        id: String,
         text: Text,
         #[serde(default)]
         when: Vec<Cond>,
@@ -141,6 +144,7 @@ pub enum BuiltinName {
     Measures,
     Confirmed,
     Accepted,
+    OwnDpia,
 }
 
 /// A condition on a value: of an organisation-file `field`, a deployment `setting` or a
@@ -297,16 +301,16 @@ impl<'a> Builder<'a> {
                 gap,
                 when,
             } => {
-                if let Some((_, p, e)) = dep
+                if let Some((d, p, e)) = dep
                     && self.any(when, dep)
                 {
                     let gap = gap.as_ref().map(|g| fill(g.get(), dep));
-                    self.fact(items, (p, e), attribute, label.get(), gap.as_deref());
+                    self.fact(items, (d, p, e), attribute, label.get(), gap.as_deref());
                 }
             }
-            ItemDef::Gap { text, when } => {
+            ItemDef::Gap { id, text, when } => {
                 if self.any(when, dep) {
-                    items.push(self.gap_item(fill(text.get(), dep)));
+                    items.push(self.gap_item(fill(id, dep), fill(text.get(), dep), None));
                 }
             }
             ItemDef::Text { text } => items.push(self.tool(text.get())),
@@ -322,7 +326,11 @@ impl<'a> Builder<'a> {
                 let path: Vec<&str> = field.split('.').collect();
                 let value = self.node(&path).and_then(Node::as_str);
                 if let Some(text) = value.and_then(|v| cases.get(v)) {
-                    items.push(self.gap_item(text.get().to_string()));
+                    items.push(self.gap_item(
+                        format!("{field}.voorwaarden"),
+                        text.get().to_string(),
+                        None,
+                    ));
                 }
             }
             ItemDef::Deployments {

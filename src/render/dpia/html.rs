@@ -79,7 +79,13 @@ struct Texts {
 
 impl Texts {
     fn of(item: &Item) -> Texts {
-        let gap = |g: &Gap| Some(spans(&gap_text(&g.what)));
+        // An answered gap shows what was asked; an open one "[in te vullen: …]".
+        let gap = |g: &Gap| {
+            Some(match g.answer {
+                Some(_) => spans(&g.what),
+                None => spans(&gap_text(&g.what)),
+            })
+        };
         match item {
             Item::Gap(g) => Texts {
                 gap: gap(g),
@@ -172,6 +178,12 @@ struct Labels {
     max_age: &'static str,
     days: &'static str,
     fail_on: &'static str,
+    answer_of: &'static str,
+    fill_via: &'static str,
+    answered_line: String,
+    keep_answers: &'static str,
+    answers: &'static str,
+    no_answers: &'static str,
 }
 
 impl Labels {
@@ -278,6 +290,29 @@ impl Labels {
             max_age: tr("feiten verouderen na", "facts go stale after"),
             days: tr("dagen", "days"),
             fail_on: tr("Drempel (fail_on)", "Threshold (fail_on)"),
+            answer_of: tr("antwoord van de organisatie", "answer of the organisation"),
+            fill_via: tr("in te vullen via", "to fill in via"),
+            answered_line: match &d.provenance.answers {
+                Some(a) => crate::tr!(
+                    "Beantwoord door de organisatie in {}: {} punt(en); die antwoorden staan in de tekst, gemarkeerd als antwoord van de organisatie.",
+                    "Answered by the organisation in {}: {} point(s); the answers are in the text, marked as the organisation's.",
+                    a.file,
+                    d.answered_count
+                ),
+                None => String::new(),
+            },
+            keep_answers: tr(
+                "Antwoorden bewaren: „beeldbel dpia ORGANISATIE --answers-template -o antwoorden.toml” schrijft elk open punt als invulbaar item; vul in en draai opnieuw met „--answers antwoorden.toml”.",
+                "To keep answers: “beeldbel dpia ORGANISATION --answers-template -o answers.toml” writes every open point as an entry to fill in; fill it in and rerun with “--answers answers.toml”.",
+            ),
+            answers: tr(
+                "Antwoorden van de organisatie",
+                "Answers of the organisation",
+            ),
+            no_answers: tr(
+                "geen (--answers niet gegeven)",
+                "none (--answers not given)",
+            ),
         }
     }
 }
@@ -329,9 +364,15 @@ pub fn write(d: &Draft, out: &mut dyn std::io::Write) -> Result<(), RenderError>
         };
         call("head", &[])?;
         for (n, g) in d.gaps.iter().enumerate() {
+            let hint = g.hint.as_deref().map(spans);
             call(
                 "gap_ref",
-                &[value(g)?, value(&spans(&g.what))?, Value::from(n + 1)],
+                &[
+                    value(g)?,
+                    value(&spans(&g.what))?,
+                    value(&hint)?,
+                    Value::from(n + 1),
+                ],
             )?;
         }
         call("outcome", &[])?;

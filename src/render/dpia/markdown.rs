@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use super::md_items::{accepted, gap, md_spans, measure, risk, source};
+use super::md_items::{accepted, gap, lead, md_spans, measure, risk, source};
 use crate::i18n::tr;
 use crate::render::RenderError;
 use crate::render::markdown::{catalogue_line, code, esc, one_line, policy_line, stale};
@@ -59,15 +59,42 @@ pub fn write(d: &Draft, out: &mut dyn Write) -> Result<(), RenderError> {
         )
     )?;
     for g in &d.gaps {
+        let hint = g.hint.as_deref().map_or(String::new(), |h| {
+            format!(
+                " — *{}* {}",
+                tr("in te vullen via", "to fill in via"),
+                md_spans(h)
+            )
+        });
         writeln!(
             out,
-            "- **{}** · {}: {}",
-            g.id,
+            "- `{}` · {}: {}{hint}",
+            code(&g.key),
             esc(&g.section_label),
             md_spans(&g.what)
         )?;
     }
     writeln!(out)?;
+    if let Some(a) = &d.provenance.answers {
+        writeln!(
+            out,
+            "{}\n",
+            crate::tr!(
+                "Beantwoord door de organisatie in `{}`: {} punt(en); die antwoorden staan in de tekst, gemarkeerd als antwoord van de organisatie.",
+                "Answered by the organisation in `{}`: {} point(s); the answers are in the text, marked as the organisation's.",
+                code(&a.file),
+                d.answered_count
+            )
+        )?;
+    }
+    writeln!(
+        out,
+        "{}\n",
+        tr(
+            "Antwoorden bewaren: `beeldbel dpia ORGANISATIE --answers-template -o antwoorden.toml` schrijft elk open punt als invulbaar item; vul in en draai opnieuw met `--answers antwoorden.toml`.",
+            "To keep answers: `beeldbel dpia ORGANISATION --answers-template -o answers.toml` writes every open point as an entry to fill in; fill it in and rerun with `--answers answers.toml`.",
+        )
+    )?;
 
     verdict(out, d)?;
 
@@ -180,20 +207,6 @@ fn section(out: &mut dyn Write, s: &Section) -> Result<(), RenderError> {
         writeln!(out)?;
     }
     Ok(())
-}
-
-/// Escaped input text that starts a list item: a leading `-`, `+`, `=` or `1.`/`1)` would be read
-/// as a marker, so it gets a backslash too.
-fn lead(s: &str) -> String {
-    let e = esc(&one_line(s));
-    let digits = e.chars().take_while(char::is_ascii_digit).count();
-    if e.starts_with(['-', '+', '=']) {
-        format!("\\{e}")
-    } else if digits > 0 && e[digits..].starts_with(['.', ')']) {
-        format!("{}\\{}", &e[..digits], &e[digits..])
-    } else {
-        e
-    }
 }
 
 fn filled(out: &mut dyn Write, f: &Filled) -> Result<(), RenderError> {
@@ -314,6 +327,22 @@ fn provenance(out: &mut dyn Write, d: &Draft) -> Result<(), RenderError> {
             code(&p.file),
             p.file_sha256
         ),
+        match &p.answers {
+            Some(a) => format!(
+                "{} `{}`, SHA-256 `{}`",
+                tr(
+                    "Antwoorden van de organisatie",
+                    "Answers of the organisation"
+                ),
+                code(&a.file),
+                a.sha256
+            ),
+            None => tr(
+                "Antwoorden van de organisatie: geen (`--answers` niet gegeven)",
+                "Answers of the organisation: none (`--answers` not given)",
+            )
+            .to_string(),
+        },
         format!(
             "{} {} · {} {}",
             tr("Geëvalueerd op", "Evaluated on"),

@@ -11,7 +11,7 @@ use crate::render::RenderError;
 use crate::render::common::symbol;
 use crate::render::html::{Span, spans};
 use crate::render::markdown::{code, codes, esc, link_target, one_line, row, stale};
-use crate::results::dpia::{Accepted, Gap, Measure, Risk};
+use crate::results::dpia::{Accepted, Answer, Gap, Measure, Risk};
 use crate::results::{Evidence, InputValue, State};
 
 /// One table row (built by the check report's Markdown helper).
@@ -21,9 +21,63 @@ fn table_row(out: &mut dyn Write, cells: &[String]) -> Result<(), RenderError> {
     Ok(out.write_all(line.as_bytes())?)
 }
 
-/// A gap: bold, with its number.
+/// A gap: bold, with its stable key; or, answered, the organisation's answer as a block quote
+/// under what was asked, marked as the organisation's with the file and line it came from. The
+/// answer is untrusted text: every line is escaped, and nothing in it can start Markdown
+/// structure (a heading, a list, a code block).
 pub(super) fn gap(g: &Gap) -> String {
-    format!("**{}** ({})", md_spans(&gap_text(&g.what)), g.id)
+    match &g.answer {
+        None => format!("**{}** (`{}`)", md_spans(&gap_text(&g.what)), code(&g.key)),
+        Some(a) => {
+            let mut s = format!(
+                "*{}* (`{}`) — {}:\n\n",
+                md_spans(&g.what),
+                code(&g.key),
+                answer_origin(a)
+            );
+            // Each line of the answer stays a line: a hard break (`\`) when the next line
+            // continues the paragraph.
+            let lines: Vec<&str> = a.text.lines().map(str::trim).collect();
+            for (i, line) in lines.iter().enumerate() {
+                if line.is_empty() {
+                    s.push_str("  >\n");
+                    continue;
+                }
+                let more = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+                s.push_str(&format!(
+                    "  > {}{}\n",
+                    lead(line),
+                    if more { "\\" } else { "" }
+                ));
+            }
+            s
+        }
+    }
+}
+
+/// "antwoord van de organisatie, `answers.toml` regel 12".
+pub(super) fn answer_origin(a: &Answer) -> String {
+    format!(
+        "{}, `{}` {} {}",
+        tr("antwoord van de organisatie", "answer of the organisation"),
+        code(&a.file),
+        tr("regel", "line"),
+        a.line
+    )
+}
+
+/// Escaped input text that starts a line: a leading `-`, `+`, `=` or `1.`/`1)` would be read as a
+/// marker, so it gets a backslash too.
+pub(super) fn lead(s: &str) -> String {
+    let e = esc(&one_line(s));
+    let digits = e.chars().take_while(char::is_ascii_digit).count();
+    if e.starts_with(['-', '+', '=']) {
+        format!("\\{e}")
+    } else if digits > 0 && e[digits..].starts_with(['.', ')']) {
+        format!("{}\\{}", &e[..digits], &e[digits..])
+    } else {
+        e
+    }
 }
 
 /// Text with `code` spans (between backticks, as the policy and the draft write field names):

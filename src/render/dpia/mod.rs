@@ -1,7 +1,8 @@
 //! The DPIA draft ([`crate::results::dpia::Draft`]) as Markdown ([`markdown`]) and as one
 //! self-contained HTML page ([`html`]). Both write into a `&mut dyn Write` and report every
-//! failure as a [`RenderError`].
+//! failure as a [`RenderError`]. [`answers`] writes the answers template of a draft.
 
+pub mod answers;
 mod html;
 mod markdown;
 mod md_items;

@@ -1,4 +1,4 @@
-//! The field definitions of the policy, catalogue, organisation and appointment files, and of
+//! The field definitions of the policy, catalogue, organisation, appointment and answers files, and of
 //! the CEL variables, one file per kind. `docs/formats.md` documents them; `beeldbel schema`
 //! prints them. Every enumerated value carries its Dutch and English label beside it
 //! ([`enum_values!`]), so reports, the DPIA draft and the JSON Schemas show the same words.
@@ -18,12 +18,14 @@ macro_rules! enum_values {
     };
 }
 
+mod answers;
 mod appointment;
 mod org;
 mod platform;
 mod policy;
 mod source;
 
+pub use answers::*;
 pub use appointment::*;
 pub use org::*;
 pub use platform::*;

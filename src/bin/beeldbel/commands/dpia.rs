@@ -12,9 +12,11 @@ use super::ExitStatus;
 use crate::args::{DpiaArgs, Global};
 use crate::output::Output;
 
-/// Runs `beeldbel dpia`: loads the policy, the catalogue and the organisation file, evaluates
-/// the organisation, builds the draft and writes it. A draft with gaps is a successful draft
-/// (exit 0); an input that cannot be used is exit 2 and nothing is written.
+/// Runs `beeldbel dpia`: loads the policy, the catalogue, the organisation file and the answers
+/// file (`--answers`), evaluates the organisation, builds the draft with the answers filled in and
+/// writes it (or, with `--answers-template`, the answers file to fill in). A draft with gaps is a
+/// successful draft (exit 0); an input that cannot be used (an answers file included) is exit 2
+/// and nothing is written.
 pub fn run(
     g: &Global,
     args: &DpiaArgs,
@@ -23,6 +25,7 @@ pub fn run(
     sink: &mut Sink,
 ) -> ExitStatus {
     let mut read = vec![args.file.as_path()];
+    read.extend(args.answers.as_deref());
     read.extend(super::source_inputs(g));
     if super::output_replaces_input(args.output.as_deref(), &read, sink) {
         return ExitStatus::InputError;
@@ -38,7 +41,21 @@ pub fn run(
     let Some(checked) = check_one(&inputs, &args.file, settings, files, sink) else {
         return ExitStatus::InputError;
     };
-    let draft = match dpia::build(&checked.org, &inputs, &checked.report, today) {
+    let answers = match &args.answers {
+        Some(path) => match dpia::answers::load(path, files, sink) {
+            Some(a) => Some(a),
+            None => return ExitStatus::InputError,
+        },
+        None => None,
+    };
+    let draft = match dpia::build(
+        &checked.org,
+        &inputs,
+        &checked.report,
+        today,
+        answers.as_ref(),
+        sink,
+    ) {
         Ok(draft) => draft,
         Err(e) => {
             eprintln!("beeldbel: {e}");
@@ -46,6 +63,10 @@ pub fn run(
         }
     };
     let out = Output::new(args.output.as_deref());
+    if args.answers_template {
+        let written = out.write(|w| render::dpia::answers::write(&draft, w));
+        return out.finish(written, ExitStatus::Success, sink);
+    }
     let written = out.write(|w| render::dpia::write(&draft, args.format, w));
     out.finish(written, ExitStatus::Success, sink)
 }

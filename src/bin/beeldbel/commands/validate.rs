@@ -65,6 +65,9 @@ pub fn run(g: &Global, paths: &[PathBuf], files: &mut Files, sink: &mut Sink) ->
                     schema::parse_and_validate(src.file, &text, defs::APPOINTMENT_FILE, sink);
                 }
             }
+            Some(FileKind::Answers) => {
+                beeldbel::engine::dpia::answers::load(p, files, sink);
+            }
             Some(FileKind::Organisation) => {
                 // Organisation files are checked against the catalogue in use, loaded once.
                 let (c, _, _) = in_use();
