@@ -91,6 +91,10 @@ pub enum Code {
     OutputExists,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
+    /// `advise --interactive` without a terminal to ask on.
+    InteractiveNeedsTerminal,
+    /// `advise --interactive`: the answers could not be read from the terminal.
+    InteractiveInput,
 }
 
 impl Code {
@@ -134,6 +138,8 @@ impl Code {
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
         Code::OutputExists,
+        Code::InteractiveNeedsTerminal,
+        Code::InteractiveInput,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -177,6 +183,8 @@ impl Code {
             Code::OutputIsInput => "BB074",
             Code::OutputExists => "BB076",
             Code::TooManyDiagnostics => "BB075",
+            Code::InteractiveNeedsTerminal => "BB090",
+            Code::InteractiveInput => "BB091",
         }
     }
 
@@ -221,6 +229,8 @@ impl Code {
             Code::OutputIsInput => "output-is-input",
             Code::OutputExists => "output-exists",
             Code::TooManyDiagnostics => "too-many-diagnostics",
+            Code::InteractiveNeedsTerminal => "interactive-needs-terminal",
+            Code::InteractiveInput => "interactive-input",
         }
     }
 }
