@@ -104,7 +104,12 @@ fn physical_contact_decided_lists_no_open_questions() {
         assert_eq!(undecided, ["ADV-TOEST-01", "ADV-EERSTE-01"]);
     }
     // The same holds when it is the client's "no" that decides it.
-    let (t, _) = text(&["--activity", "gegevens_uitvragen", "--client-consents-video", "nee"]);
+    let (t, _) = text(&[
+        "--activity",
+        "gegevens_uitvragen",
+        "--client-consents-video",
+        "nee",
+    ]);
     assert!(t.starts_with("Advies: FYSIEK CONTACT NODIG"), "{t}");
     assert!(!t.contains(PREFERENCE_Q) && !t.contains(FIRST_Q), "{t}");
 }
@@ -113,7 +118,10 @@ fn physical_contact_decided_lists_no_open_questions() {
 fn only_the_activity_lists_each_question_once_under_the_advice() {
     let (t, code) = text(&["--activity", "hoor_wederhoor"]);
     assert_eq!(code, 1);
-    assert!(t.starts_with("Advies: BEELDBELLEN ONDER VOORWAARDEN"), "{t}");
+    assert!(
+        t.starts_with("Advies: BEELDBELLEN ONDER VOORWAARDEN"),
+        "{t}"
+    );
     for q in [CONSENT_Q, PREFERENCE_Q, FIRST_Q] {
         assert_eq!(t.matches(q).count(), 1, "{q} once in\n{t}");
     }
@@ -138,14 +146,21 @@ fn only_the_activity_lists_each_question_once_under_the_advice() {
     assert!(t.contains("Has the client agreed to a video call?"), "{t}");
     assert!(t.contains("`--client-consents-video yes|no`"), "{t}");
     let r = json(&["--activity", "hoor_wederhoor"]);
-    for f in ["client_consents_video", "client_preference", "first_contact"] {
+    for f in [
+        "client_consents_video",
+        "client_preference",
+        "first_contact",
+    ] {
         assert_eq!(question(&r, f)["relevant"], true, "{f}");
     }
 }
 
 #[test]
 fn a_talk_between_professionals_asks_nothing_about_the_client() {
-    for args in [&["--activity", "overleg_professional"][..], &[TALK_FILE][..]] {
+    for args in [
+        &["--activity", "overleg_professional"][..],
+        &[TALK_FILE][..],
+    ] {
         let (t, code) = text(args);
         assert_eq!(code, 0, "{t}");
         assert!(t.starts_with("Advies: BEELDBELLEN PASSEND"), "{t}");
@@ -187,7 +202,10 @@ fn rules_that_fire_state_the_situation_and_rules_that_hold_are_named_in_words() 
     let (t, _) = text(&[&CONFLICT_FLAGS[..], &["--lang", "en"]].concat());
     assert!(t.contains("✗ There is a conflict with the employer"), "{t}");
     assert!(t.contains("✗ The client wants to meet in person"), "{t}");
-    assert!(t.contains("No objection found in: workplace assessment"), "{t}");
+    assert!(
+        t.contains("No objection found in: workplace assessment"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -261,12 +279,18 @@ fn interactive_asks_only_what_can_still_change_the_advice() {
     assert_eq!(prompts.matches('?').count(), 1, "{prompts}");
     assert!(prompts.contains(CONSENT_Q), "{prompts}");
     assert!(out.starts_with("Advies: FYSIEK CONTACT NODIG"), "{out}");
-    assert!(out.contains("De klant heeft niet ingestemd met beeldbellen"), "{out}");
+    assert!(
+        out.contains("De klant heeft niet ingestemd met beeldbellen"),
+        "{out}"
+    );
 
     // A misunderstood answer is asked again; the preference by number; all three answered.
     let (out, prompts, code) = interactive("misschien\nja\n1\nnee\n", &[]);
     assert_eq!(code, 0, "{prompts}\n{out}");
-    assert!(prompts.contains("Antwoord met ja, nee of weet niet."), "{prompts}");
+    assert!(
+        prompts.contains("Antwoord met ja, nee of weet niet."),
+        "{prompts}"
+    );
     assert!(prompts.contains("  2 fysiek contact"), "{prompts}");
     assert_eq!(prompts.matches(FIRST_Q).count(), 1, "{prompts}");
     assert!(out.starts_with("Advies: BEELDBELLEN PASSEND"), "{out}");

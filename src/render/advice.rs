@@ -234,7 +234,11 @@ fn questions(out: &mut dyn Write, r: &AdviceReport) -> io::Result<()> {
 
 /// How to give the answer: the choices in words and the flag or file field that takes them.
 pub fn answer_hint(q: &Question, source: &AppointmentSource) -> String {
-    let words: Vec<String> = q.choices.iter().map(|c| c.label.get().to_string()).collect();
+    let words: Vec<String> = q
+        .choices
+        .iter()
+        .map(|c| c.label.get().to_string())
+        .collect();
     let words = match words.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
             format!("{} {} {last}", rest.join(", "), tr("of", "or"))

@@ -96,4 +96,3 @@ mod tests {
         assert_eq!((werkplek.never, werkplek.under_conditions), (68, 21));
     }
 }
-

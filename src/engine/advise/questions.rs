@@ -94,7 +94,10 @@ pub fn wording(field: &str) -> Option<Text> {
             "Kan de klant niet goed naar een locatie komen?",
             "Is the client unable to come to a location easily?",
         ),
-        "terminal_illness" => ("Is de klant terminaal ziek?", "Is the client terminally ill?"),
+        "terminal_illness" => (
+            "Is de klant terminaal ziek?",
+            "Is the client terminally ill?",
+        ),
         "home_visit_undesired" => (
             "Is een thuisbezoek om privéredenen niet wenselijk?",
             "Is a home visit undesired for private reasons?",
@@ -204,7 +207,7 @@ pub fn open(
                 .collect();
             (!rules.is_empty()).then(|| Question {
                 field: f.name.to_string(),
-                text: wording(f.name).unwrap_or_else(|| Text::same(&format!("{}?", f.name))),
+                text: wording(f.name).unwrap_or_else(|| Text::same(format!("{}?", f.name))),
                 choices: choices(f.name),
                 rules,
                 relevant: true,
@@ -254,13 +257,14 @@ fn relevance(
     };
     let advices: Vec<Advice> = (0..total)
         .map(|index| {
-            let node = questions
-                .iter()
-                .zip(digits(index))
-                .fold(appointment.clone(), |node, (q, d)| {
-                    let value = d.checked_sub(1).map(|k| &q.choices[k].value);
-                    with_answer(&node, &q.field, value)
-                });
+            let node =
+                questions
+                    .iter()
+                    .zip(digits(index))
+                    .fold(appointment.clone(), |node, (q, d)| {
+                        let value = d.checked_sub(1).map(|k| &q.choices[k].value);
+                        with_answer(&node, &q.field, value)
+                    });
             advice_of(&node)
         })
         .collect();
@@ -297,8 +301,15 @@ pub fn parse_answer(q: &Question, typed: &str) -> Option<Answer> {
     let t = typed.trim().to_lowercase();
     if matches!(
         t.as_str(),
-        "" | "?" | "weet niet" | "weetniet" | "onbekend" | "w" | "don't know" | "dont know"
-            | "unknown" | "d"
+        "" | "?"
+            | "weet niet"
+            | "weetniet"
+            | "onbekend"
+            | "w"
+            | "don't know"
+            | "dont know"
+            | "unknown"
+            | "d"
     ) {
         return Some(Answer::DontKnow);
     }
@@ -401,10 +412,7 @@ mod tests {
             parse_answer(&pref, "fysiek contact"),
             Some(Answer::Value("physical".into()))
         );
-        assert_eq!(
-            parse_answer(&pref, "4"),
-            Some(Answer::Value("none".into()))
-        );
+        assert_eq!(parse_answer(&pref, "4"), Some(Answer::Value("none".into())));
         assert_eq!(parse_answer(&pref, "ja"), None);
         let barriers = question("medical_barriers");
         assert_eq!(
