@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{TODAY, raw};
+use common::{TODAY, raw, snapshot_settings};
 
 const CONFLICT_FILE: &str = "tests/data/appointments/conflict-klant-wil-fysiek.toml";
 const ONLY_ACTIVITY_FILE: &str = "tests/data/appointments/alleen-activiteit.toml";
@@ -364,4 +364,17 @@ fn which_questions_matter_is_worked_out_from_the_rules() {
         with_policy("werkplekonderzoek"),
         ("physical_needed".into(), false, false, false)
     );
+}
+
+/// What an arbeidsdeskundige reads for the example, and with only the activity.
+#[test]
+fn advice_text_snapshots() {
+    let (conflict, _) = text(&CONFLICT_FLAGS);
+    let (only_activity, _) = text(&["--activity", "hoor_wederhoor"]);
+    let (talk_en, _) = text(&["--activity", "overleg_professional", "--lang", "en"]);
+    snapshot_settings().bind(|| {
+        insta::assert_snapshot!("advise_conflict_client_wants_physical", conflict);
+        insta::assert_snapshot!("advise_only_activity", only_activity);
+        insta::assert_snapshot!("advise_talk_between_professionals_en", talk_en);
+    });
 }
