@@ -17,8 +17,23 @@ use crate::schema::{Node, NodeKind, Ty};
 use super::Advice;
 
 /// Above this many combinations of answers every open question counts as mattering (it is not
-/// worked out); the embedded policy has at most a few dozen.
-const MAX_COMBINATIONS: usize = 4096;
+/// worked out); the embedded policy has at most a few dozen (3 × 5 × 3 = 45 with only
+/// `--activity`).
+const MAX_COMBINATIONS: usize = 256;
+
+/// Above this many values in the appointment (a generated file with long lists) every open
+/// question counts as mattering: the rules are not evaluated again for each combination, so a
+/// check near the evaluation budget runs once, not hundreds of times. A real appointment has
+/// fewer than twenty.
+const MAX_VALUES: usize = 200;
+
+fn values(n: &Node) -> usize {
+    1 + match &n.kind {
+        NodeKind::List(items) => items.iter().map(values).sum(),
+        NodeKind::Table(entries) => entries.iter().map(|e| values(&e.value)).sum(),
+        _ => 0,
+    }
+}
 
 /// One possible answer to a question.
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -242,7 +257,7 @@ fn relevance(
         .iter()
         .try_fold(1usize, |acc, r| acc.checked_mul(*r))
         .filter(|t| *t <= MAX_COMBINATIONS);
-    let Some(total) = total else {
+    let Some(total) = total.filter(|_| values(appointment) <= MAX_VALUES) else {
         return vec![true; questions.len()];
     };
     let digits = |mut index: usize| -> Vec<usize> {
@@ -386,6 +401,64 @@ mod tests {
             rules: Vec::new(),
             relevant: true,
         }
+    }
+
+    fn appointment(activity: &str) -> Node {
+        let entry = crate::schema::node::Entry {
+            key: "activity".into(),
+            key_span: 0..0,
+            value: Node::new(0..0, NodeKind::Str(activity.into())),
+        };
+        Node::new(0..0, NodeKind::Table(vec![entry]))
+    }
+
+    #[test]
+    fn a_question_matters_when_some_answer_changes_the_advice() {
+        let qs = [question("first_contact"), question("client_consents_video")];
+        let a = appointment("hoor_wederhoor");
+        // Like the policy: a first contact needs physical contact; video is suitable only with
+        // consent and no first contact; open answers leave it under conditions.
+        let rules = |n: &Node| {
+            let b = |k: &str| n.get(k).and_then(Node::as_bool);
+            match (b("first_contact"), b("client_consents_video")) {
+                (Some(true), _) | (_, Some(false)) => Advice::PhysicalNeeded,
+                (Some(false), Some(true)) => Advice::VideoSuitable,
+                _ => Advice::VideoWithConditions,
+            }
+        };
+        assert_eq!(relevance(&qs, &a, &rules), [true, true]);
+        // Already decided by another rule: nothing can change it.
+        assert_eq!(
+            relevance(&qs, &a, &|_| Advice::PhysicalNeeded),
+            [false, false]
+        );
+        // Consent matters only together with the first contact: still listed.
+        let joint = |n: &Node| {
+            let b = |k: &str| n.get(k).and_then(Node::as_bool);
+            if b("first_contact") == Some(false) && b("client_consents_video") == Some(true) {
+                Advice::VideoSuitable
+            } else {
+                Advice::VideoWithConditions
+            }
+        };
+        assert_eq!(relevance(&qs, &a, &joint), [true, true]);
+        // Too many combinations to work out: every question is listed.
+        let many: Vec<Question> = [
+            "first_contact",
+            "conflict_with_employer",
+            "psychological_complaints",
+            "client_consents_video",
+            "limited_digital_skills",
+            "limited_language_skills",
+        ]
+        .iter()
+        .map(|f| question(f))
+        .collect();
+        assert!(
+            relevance(&many, &a, &|_| Advice::PhysicalNeeded)
+                .iter()
+                .all(|r| *r)
+        );
     }
 
     #[test]
