@@ -39,8 +39,8 @@ pub fn write(r: &AdviceReport, out: &mut dyn Write) -> Result<(), RenderError> {
         .and_then(|a| a.as_str())
         .unwrap_or("?");
     let activity = match ACTIVITIES_VALUES.iter().find(|v| v.id == activity) {
-        Some(v) => format!("{} ({activity})", v.label()),
-        None => activity.to_string(),
+        Some(v) if v.label() != activity => format!("{} ({activity})", v.label()),
+        _ => activity.to_string(),
     };
     writeln!(
         out,
