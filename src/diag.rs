@@ -91,6 +91,10 @@ pub enum Code {
     OutputExists,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
+    /// `advise --interactive` without a terminal to ask on.
+    InteractiveNeedsTerminal,
+    /// `advise --interactive`: the answers could not be read from the terminal.
+    InteractiveInput,
     /// An answer in a DPIA answers file for a gap the draft no longer has.
     AnswerUnknownGap,
     /// An answer in a DPIA answers file with no text.
@@ -144,6 +148,8 @@ impl Code {
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
         Code::OutputExists,
+        Code::InteractiveNeedsTerminal,
+        Code::InteractiveInput,
         Code::AnswerUnknownGap,
         Code::AnswerEmpty,
         Code::DiffOtherOrganisation,
@@ -195,6 +201,8 @@ impl Code {
             Code::DiffUnmatched => "BB096",
             Code::DiffSchemaVersion => "BB097",
             Code::TooManyDiagnostics => "BB075",
+            Code::InteractiveNeedsTerminal => "BB090",
+            Code::InteractiveInput => "BB091",
             Code::AnswerUnknownGap => "BB080",
             Code::AnswerEmpty => "BB081",
         }
@@ -244,6 +252,8 @@ impl Code {
             Code::DiffUnmatched => "diff-unmatched",
             Code::DiffSchemaVersion => "diff-schema-version",
             Code::TooManyDiagnostics => "too-many-diagnostics",
+            Code::InteractiveNeedsTerminal => "interactive-needs-terminal",
+            Code::InteractiveInput => "interactive-input",
             Code::AnswerUnknownGap => "answer-unknown-gap",
             Code::AnswerEmpty => "answer-empty",
         }

@@ -245,7 +245,8 @@ fn a_missing_answer_is_never_suitable() {
     ]);
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["advice"], "video_with_conditions");
-    assert!(json_set(&r["conditions"]).contains("ADV-TOEST-01"));
+    assert!(json_set(&r["undecided"]).contains("ADV-TOEST-01"));
+    assert!(json_set(&r["conditions"]).is_empty());
 }
 
 /// Yes/no flags take `ja`/`nee` and `yes`/`no` as well as `true`/`false`; the flag alone is yes.

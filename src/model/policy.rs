@@ -151,6 +151,10 @@ pub struct Requirement {
     pub remediation: Text,
     /// Why it does not apply when `applies_if` is false; `None`: the condition is shown.
     pub not_applicable: Option<Text>,
+    /// What it looks at, in a few words (`topic`); `None`: the title names it.
+    pub topic: Option<Text>,
+    /// The situation when the check fails, stated positively (`finding`); `None`: the title.
+    pub finding: Option<Text>,
     /// The feared events it threatens; `None` when the policy does not say.
     pub threatens: Option<Vec<Threat>>,
 }
@@ -343,6 +347,8 @@ fn build_requirement(
         explain: text_from_node(r.get("explain")),
         remediation: text_from_node(r.get("remediation")),
         not_applicable: r.get("not_applicable").map(|n| text_from_node(Some(n))),
+        topic: r.get("topic").map(|n| text_from_node(Some(n))),
+        finding: r.get("finding").map(|n| text_from_node(Some(n))),
         threatens: r.get("threatens").map(|n| {
             n.as_list()
                 .iter()

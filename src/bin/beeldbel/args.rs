@@ -298,6 +298,9 @@ pub struct AdviseArgs {
     /// A home visit is undesired
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = yes_no)]
     pub home_visit_undesired: Option<bool>,
+    /// Ask the open questions in the terminal, one at a time, then give the advice
+    #[arg(long)]
+    pub interactive: bool,
     /// Report format
     #[arg(long, value_parser = choice::<render::advice::Format>(), default_value = "text")]
     pub format: render::advice::Format,

@@ -64,6 +64,16 @@ const REQUIREMENT: &[Field] = &[
         Ty::Localized,
         "Why the requirement does not apply when applies_if is false, in Dutch and English (shown instead of the condition).",
     ),
+    Field::opt(
+        "topic",
+        Ty::Localized,
+        "What the requirement looks at, in a few words (\"conflict met de werkgever\"), in Dutch and English: names it in lists of requirements that hold or do not apply.",
+    ),
+    Field::opt(
+        "finding",
+        Ty::Localized,
+        "The situation when the check fails, stated positively (\"Er is een conflict met de werkgever\"), in Dutch and English: shown instead of the title where the requirement fails.",
+    ),
     Field::req(
         "explain",
         Ty::Localized,

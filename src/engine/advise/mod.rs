@@ -3,15 +3,25 @@
 //! The appointment-scope requirements of the policy (ADV-…) are evaluated on one appointment.
 //! The advice is the worst of them: a failing `high` rule means physical contact is needed, a
 //! failing `medium` rule (or a rule that cannot be decided because a field is missing) means
-//! video calling only under conditions; `low` rules are advice. Reasons that make video calling
-//! *more* suitable (Cahier 28 §4.4.2) are shown beside it, and the activity's row of the
-//! Cahier's table 4 (and table 8) shows how peers judge it.
+//! video calling only under conditions; `low` rules are advice. The fields undecided rules need
+//! become questions ([`questions`]), marked by whether an answer can still change the advice.
+//! Reasons that make video calling *more* suitable (Cahier 28 §4.4.2) are shown beside it, and
+//! the activity's row of the Cahier's table 4 (and table 8) shows how peers judge it
+//! ([`peers`]).
+
+mod peers;
+pub mod questions;
 
 use serde::Serialize;
 
-use crate::model::policy::Severity;
+use crate::engine::check::Evaluator;
+use crate::i18n::Text;
+use crate::model::policy::{Policy, Severity};
 use crate::results::{Outcome, State};
 use crate::schema::Node;
+
+pub use peers::{Peers, peers};
+pub use questions::{Answer, Choice, Question};
 
 /// The three possible advices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
@@ -56,81 +66,6 @@ pub fn decide(outcomes: &[Outcome]) -> Advice {
     } else {
         Advice::VideoSuitable
     }
-}
-
-/// How arbeidsdeskundigen judged video calling for an activity (AKC Cahier 28, §5.1.4 table 4
-/// and §5.3.1 table 8; survey of arbeidsdeskundigen, percentages of respondents).
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
-pub struct Peers {
-    /// The activity as the Cahier names it.
-    pub activity_in_cahier: &'static str,
-    /// Table 4: "Nooit, fysiek contact is altijd noodzakelijk".
-    pub never: u8,
-    /// Table 4: "Ja, onder bepaalde voorwaarden".
-    pub under_conditions: u8,
-    /// Table 4: "Ja".
-    pub yes: u8,
-    /// Table 4: "Niet van toepassing".
-    pub not_applicable: u8,
-    /// Table 8: "tevreden" plus "zeer tevreden" among those with experience.
-    pub satisfied: u8,
-    pub source: &'static str,
-}
-
-const SOURCE: &str = "AKC Cahier 28 Beeldbellen, §5.1.4 tabel 4 en §5.3.1 tabel 8";
-
-/// Table 4 and table 8 of the Cahier, by activity id. `overleg_professional` has no row.
-pub fn peers(activity: &str) -> Option<Peers> {
-    let row = |activity_in_cahier, never, under_conditions, yes, not_applicable, satisfied| Peers {
-        activity_in_cahier,
-        never,
-        under_conditions,
-        yes,
-        not_applicable,
-        satisfied,
-        source: SOURCE,
-    };
-    Some(match activity {
-        "gegevens_uitvragen" => row(
-            "Uitvragen/checken van gegevens als opleiding, ervaring, arbeidsverleden, loon",
-            3,
-            18,
-            72,
-            7,
-            76,
-        ),
-        "belemmeringen_uitvragen" => {
-            row("Uitvragen van de ervaren belemmeringen", 16, 27, 50, 6, 69)
-        }
-        "visie_client" => row(
-            "Uitvragen van de visie van de klant op de re-integratie/arbeidsmogelijkheden",
-            14,
-            26,
-            55,
-            5,
-            74,
-        ),
-        "hoor_wederhoor" => row("Toepassen van hoor en wederhoor", 21, 22, 49, 7, 59),
-        "aanpassingen_onderzoek" => row(
-            "Onderzoek naar mogelijke aanpassingen/te treffen voorzieningen in werk",
-            34,
-            38,
-            17,
-            11,
-            33,
-        ),
-        "werkplekonderzoek" => row("Werkplekonderzoek", 68, 21, 1, 10, 10),
-        "uitkomst_bespreken" => row("Bespreken uitkomst beoordeling", 13, 33, 48, 6, 66),
-        "afspraken_reintegratie" => row(
-            "Afspraken maken voor re-integratietraject",
-            10,
-            28,
-            49,
-            13,
-            56,
-        ),
-        _ => return None,
-    })
 }
 
 /// A reason that makes video calling more suitable (Cahier 28 §4.4.2).
@@ -198,24 +133,39 @@ pub fn is_advisory(o: &Outcome) -> bool {
     o.severity == Severity::Low && o.state == State::Fail
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Where the appointment's answers came from.
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
+pub struct AppointmentSource {
+    /// The appointment file, as named on the command line.
+    pub file: Option<String>,
+    /// The fields given (or overriding the file) by flags.
+    pub flags: Vec<String>,
+    /// The fields answered at the terminal (`--interactive`).
+    pub asked: Vec<String>,
+}
 
-    #[test]
-    fn every_activity_but_talks_between_professionals_has_a_table_4_row() {
-        for a in crate::schema::defs::ACTIVITIES {
-            let row = peers(a);
-            assert_eq!(row.is_none(), *a == "overleg_professional", "{a}");
-            if let Some(r) = row {
-                // The Cahier rounds each share: rows add up to 99–101 %.
-                let total = r.never + r.under_conditions + r.yes + r.not_applicable;
-                assert!((99..=101).contains(&total), "{a}: {total}");
-            }
-        }
-        let werkplek = peers("werkplekonderzoek").unwrap();
-        assert_eq!((werkplek.never, werkplek.under_conditions), (68, 21));
+impl AppointmentSource {
+    /// Whether the user gives `field` by a flag (rather than in the file): when it came from a
+    /// flag or the terminal, or when there is no file.
+    pub fn by_flag(&self, field: &str) -> bool {
+        self.file.is_none()
+            || self.flags.iter().any(|f| f == field)
+            || self.asked.iter().any(|f| f == field)
     }
+}
+
+/// One rule's outcome for the appointment, with the words the advice uses for it.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Rule {
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// What the rule looks at, in a few words (the policy's `topic`, else its title).
+    pub topic: Text,
+    /// The situation when it fails, stated positively (the policy's `finding`, else its title).
+    pub finding: Text,
+    /// For `not_applicable`: why, without the "not applicable" prefix, when the policy says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<Text>,
 }
 
 /// The advice report: the JSON of `advise --format json`, and what the text renders.
@@ -227,32 +177,57 @@ pub struct AdviceReport {
     pub lang: crate::i18n::Lang,
     pub policy: crate::results::PolicyInfo,
     /// Where the appointment came from: the file, and/or the flags.
-    pub source: String,
+    pub source: AppointmentSource,
     pub appointment: serde_json::Value,
     pub advice: Advice,
     /// The advice in words, in the report's language.
     pub label: String,
-    /// Failing `high` rules: why physical contact is needed.
+    /// Failing `high` rules (ids): why physical contact is needed.
     pub reasons: Vec<String>,
-    /// Failing `medium` rules and undecided rules: the conditions for video calling.
+    /// Failing `medium` rules (ids): the conditions for video calling.
     pub conditions: Vec<String>,
-    /// Failing `low` rules: advice (e.g. prefer video over the phone during a lockdown).
+    /// `high` and `medium` rules (ids) that cannot be decided because an answer is missing.
+    pub undecided: Vec<String>,
+    /// Failing `low` rules (ids): advice (e.g. prefer video over the phone during a lockdown).
     pub advisory: Vec<String>,
+    /// The fields undecided rules need, as questions; `relevant` marks those whose answer can
+    /// still change the advice (the only ones the text lists).
+    pub questions: Vec<Question>,
     pub supporting: Vec<Supporting>,
     /// Table 4 / table 8 of the Cahier for this activity, when it has a row.
     pub peers: Option<Peers>,
-    pub outcomes: Vec<Outcome>,
+    /// Every appointment rule, with its outcome.
+    pub outcomes: Vec<Rule>,
     pub notice: String,
 }
 
-/// Builds the report from the rules' outcomes.
+impl AdviceReport {
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.outcomes.iter().find(|r| r.outcome.requirement == id)
+    }
+
+    /// The questions whose answer can still change the advice.
+    pub fn relevant_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(|q| q.relevant)
+    }
+}
+
+/// Evaluates the appointment rules of the evaluator's policy on `appointment` (`text` is its
+/// file, for line numbers) and builds the advice.
 pub fn report(
+    evaluator: &Evaluator,
+    policy: &Policy,
     appointment: &Node,
-    source: String,
-    outcomes: Vec<Outcome>,
-    policy: crate::results::PolicyInfo,
+    text: &str,
+    source: AppointmentSource,
     today: chrono::NaiveDate,
 ) -> AdviceReport {
+    let outcomes = evaluator.evaluate_appointment(appointment, text);
+    let advice = decide(&outcomes);
+    let questions = questions::open(&outcomes, appointment, &|n| {
+        decide(&evaluator.evaluate_appointment(n, text))
+    });
     let ids = |pred: &dyn Fn(&Outcome) -> bool| {
         outcomes
             .iter()
@@ -260,28 +235,41 @@ pub fn report(
             .map(|o| o.requirement.clone())
             .collect()
     };
-    let advice = decide(&outcomes);
+    let failing = |o: &Outcome| matches!(o.state, State::Fail | State::Error);
     AdviceReport {
         schema_version: crate::results::SCHEMA_VERSION,
         tool: crate::results::Tool::current(),
         evaluated_on: today.to_string(),
         lang: crate::i18n::lang(),
-        policy,
+        policy: crate::results::PolicyInfo::of(policy),
         source,
         appointment: appointment.to_json(),
         advice,
         label: advice.label().to_string(),
-        reasons: ids(&|o| {
-            o.severity == Severity::High && matches!(o.state, State::Fail | State::Error)
-        }),
-        conditions: ids(&|o| {
-            (o.severity == Severity::Medium && matches!(o.state, State::Fail | State::Error))
-                || (o.severity >= Severity::Medium && o.state == State::Unknown)
-        }),
+        reasons: ids(&|o| o.severity == Severity::High && failing(o)),
+        conditions: ids(&|o| o.severity == Severity::Medium && failing(o)),
+        undecided: ids(&|o| o.severity >= Severity::Medium && o.state == State::Unknown),
         advisory: ids(&|o| is_advisory(o)),
+        questions,
         supporting: supporting(appointment),
         peers: appointment.str_at("activity").and_then(peers),
-        outcomes,
+        outcomes: outcomes
+            .into_iter()
+            .map(|o| {
+                let r = policy.requirement(&o.requirement);
+                let or_title = |t: Option<&Option<Text>>| {
+                    t.and_then(Option::clone).unwrap_or_else(|| o.title.clone())
+                };
+                Rule {
+                    topic: or_title(r.map(|r| &r.topic)),
+                    finding: or_title(r.map(|r| &r.finding)),
+                    not_applicable: r
+                        .filter(|_| o.state == State::NotApplicable)
+                        .and_then(|r| r.not_applicable.clone()),
+                    outcome: o,
+                }
+            })
+            .collect(),
         notice: crate::results::notice().get().to_string(),
     }
 }
