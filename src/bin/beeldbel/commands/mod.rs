@@ -7,8 +7,10 @@
 mod advise;
 mod channels;
 mod check;
+mod completions;
 mod dpia;
 mod explain;
+mod man;
 mod report;
 mod validate;
 
@@ -77,6 +79,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Report(args) => report::run(args, &mut files, &mut sink),
         Command::Channels(args) => channels::run(&cli.global, args, today, &mut files, &mut sink),
         Command::Dpia(args) => dpia::run(&cli.global, args, today, &mut files, &mut sink),
+        Command::Completions { shell } => completions::run(*shell, &mut sink),
+        Command::Man { output } => man::run(output.as_deref(), &mut sink),
     };
     emit_diagnostics(&sink, &files, cli.global.quiet);
     if status == ExitStatus::Internal {

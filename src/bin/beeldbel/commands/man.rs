@@ -1,0 +1,64 @@
+//! `man`: the manual page (roff, clap_mangen) in the language of the run: `beeldbel.1` on
+//! stdout or into a file, or with `--output DIR` one page per command (`beeldbel.1`,
+//! `beeldbel-check.1`, …).
+
+use std::path::Path;
+
+use beeldbel::diag::Sink;
+use beeldbel::i18n::Lang;
+use clap::Command;
+
+use super::ExitStatus;
+use crate::output::Output;
+
+pub fn run(output: Option<&Path>, sink: &mut Sink) -> ExitStatus {
+    let lang = beeldbel::i18n::lang();
+    let cmd = crate::cli::unbuilt(lang).disable_help_subcommand(true);
+    let Some(dir) = output.filter(|p| p.is_dir()) else {
+        let out = Output::new(output);
+        return out.finish(out.text(&page(cmd, lang)), ExitStatus::Success, sink);
+    };
+    let mut pages = vec![("beeldbel.1".to_string(), page(cmd.clone(), lang))];
+    let mut built = cmd;
+    built.build();
+    for sub in built.get_subcommands() {
+        let name = format!("beeldbel-{}.1", sub.get_name());
+        pages.push((name, page(sub.clone(), lang)));
+    }
+    for (name, text) in pages {
+        let path = dir.join(name);
+        let out = Output::new(Some(&path));
+        let status = out.finish(out.text(&text), ExitStatus::Success, sink);
+        if status != ExitStatus::Success {
+            return status;
+        }
+    }
+    ExitStatus::Success
+}
+
+/// The page of `cmd`, with the section names in `lang`.
+fn page(cmd: Command, lang: Lang) -> String {
+    let mut roff = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = clap_mangen::Man::new(cmd).render(&mut roff);
+    let roff = String::from_utf8_lossy(&roff).into_owned();
+    if lang == Lang::En {
+        return roff;
+    }
+    let mut dutch = String::with_capacity(roff.len());
+    for line in roff.lines() {
+        let line = match line {
+            ".SH NAME" => ".SH NAAM",
+            ".SH SYNOPSIS" => ".SH OVERZICHT",
+            ".SH DESCRIPTION" => ".SH BESCHRIJVING",
+            ".SH OPTIONS" => ".SH OPTIES",
+            ".SH SUBCOMMANDS" => ".SH OPDRACHTEN",
+            ".SH VERSION" => ".SH VERSIE",
+            ".SH AUTHORS" => ".SH AUTEURS",
+            other => other,
+        };
+        dutch.push_str(line);
+        dutch.push('\n');
+    }
+    dutch
+}
