@@ -78,13 +78,17 @@ pub fn root() -> &'static Path {
 }
 
 /// `beeldbel` run from the crate root (so paths in reports and diagnostics are relative and
-/// stable), with no colour or log settings inherited from the caller's environment.
+/// stable), with no colour, log or language settings inherited from the caller's environment
+/// (an English locale would make the run English; docs/cli.md).
 pub fn raw() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("beeldbel");
     cmd.current_dir(root())
         .env_remove("NO_COLOR")
         .env_remove("BEELDBEL_LOG")
         .env_remove("RUST_LOG");
+    for var in ["BEELDBEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 

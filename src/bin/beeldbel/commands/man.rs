@@ -36,29 +36,46 @@ pub fn run(output: Option<&Path>, sink: &mut Sink) -> ExitStatus {
     ExitStatus::Success
 }
 
-/// The page of `cmd`, with the section names in `lang`.
+/// The page of `cmd`, with the section names in `lang`. Letters outside ASCII are written as
+/// roff escapes (`\[u00E9]`), so the page reads the same whatever encoding groff assumes.
 fn page(cmd: Command, lang: Lang) -> String {
     let mut roff = Vec::new();
     // Writing into memory cannot fail.
-    let _ = clap_mangen::Man::new(cmd).render(&mut roff);
-    let roff = String::from_utf8_lossy(&roff).into_owned();
-    if lang == Lang::En {
-        return roff;
-    }
-    let mut dutch = String::with_capacity(roff.len());
+    let _ = clap_mangen::Man::new(cmd)
+        .source(format!("beeldbel {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut roff);
+    let roff = String::from_utf8_lossy(&roff);
+    let mut page = String::with_capacity(roff.len());
+    let mut upper;
     for line in roff.lines() {
-        let line = match line {
-            ".SH NAME" => ".SH NAAM",
-            ".SH SYNOPSIS" => ".SH OVERZICHT",
-            ".SH DESCRIPTION" => ".SH BESCHRIJVING",
-            ".SH OPTIONS" => ".SH OPTIES",
-            ".SH SUBCOMMANDS" => ".SH OPDRACHTEN",
-            ".SH VERSION" => ".SH VERSIE",
-            ".SH AUTHORS" => ".SH AUTEURS",
-            other => other,
+        let line = match (lang, line) {
+            (Lang::En, line) => line,
+            (Lang::Nl, ".SH NAME") => ".SH NAAM",
+            (Lang::Nl, ".SH SYNOPSIS") => ".SH OVERZICHT",
+            (Lang::Nl, ".SH DESCRIPTION") => ".SH BESCHRIJVING",
+            (Lang::Nl, ".SH VERSION") => ".SH VERSIE",
+            (Lang::Nl, ".SH AUTHORS") => ".SH AUTEURS",
+            // The headings of the help (Opties, Grenzen, Opdrachten), in capitals like the rest.
+            (Lang::Nl, line) if line.starts_with(".SH ") => {
+                upper = line.to_uppercase();
+                &upper
+            }
+            (Lang::Nl, line) => {
+                // The Dutch list of possible values (`- nl: Nederlands`), one per line.
+                if line.starts_with("\\- ") {
+                    page.push_str(".br\n");
+                }
+                line
+            }
         };
-        dutch.push_str(line);
-        dutch.push('\n');
+        for c in line.chars() {
+            if c.is_ascii() {
+                page.push(c);
+            } else {
+                page.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+            }
+        }
+        page.push('\n');
     }
-    dutch
+    page
 }
