@@ -42,40 +42,66 @@ fn completions_for_each_shell_name_every_subcommand_and_flag() {
         for sub in SUBCOMMANDS {
             assert!(r.stdout.contains(sub), "{shell} completions lack {sub}");
         }
-        for flag in ["format", "output", "fail-on", "lang", "first-contact", "max-file-bytes"] {
+        for flag in [
+            "format",
+            "output",
+            "fail-on",
+            "lang",
+            "first-contact",
+            "max-file-bytes",
+        ] {
             let written = match shell {
                 "fish" => format!("-l {flag}"),
                 _ => format!("--{flag}"),
             };
-            assert!(r.stdout.contains(&written), "{shell} completions lack {written}");
+            assert!(
+                r.stdout.contains(&written),
+                "{shell} completions lack {written}"
+            );
         }
     }
     // Values a flag takes are offered too.
     let bash = run(&["completions", "bash"]).stdout;
-    assert!(bash.contains("sarif") && bash.contains("werkplekonderzoek"), "{bash}");
+    assert!(
+        bash.contains("sarif") && bash.contains("werkplekonderzoek"),
+        "{bash}"
+    );
 }
 
 /// The descriptions that fish shows are in the language of the run.
 #[test]
 fn completion_descriptions_follow_the_language() {
     let nl = run(&["completions", "fish"]).stdout;
-    assert!(nl.contains("Organisatiebestanden (of een map ervan) toetsen aan het beleid"), "{nl}");
+    assert!(
+        nl.contains("Organisatiebestanden (of een map ervan) toetsen aan het beleid"),
+        "{nl}"
+    );
     let en = run(&["--lang", "en", "completions", "fish"]).stdout;
-    assert!(en.contains("Check organisation files (or a folder of them) against the policy"), "{en}");
+    assert!(
+        en.contains("Check organisation files (or a folder of them) against the policy"),
+        "{en}"
+    );
 }
 
 /// The bash script is valid bash.
 #[test]
 fn bash_completions_parse() {
-    let Some(bash) = outside_tool("bash", "bash -n on the completion script", "apt-get install bash")
-    else {
+    let Some(bash) = outside_tool(
+        "bash",
+        "bash -n on the completion script",
+        "apt-get install bash",
+    ) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("beeldbel.bash");
     let r = run(&["completions", "bash"]);
     std::fs::write(&script, &r.stdout).unwrap();
-    let check = std::process::Command::new(bash).arg("-n").arg(&script).output().unwrap();
+    let check = std::process::Command::new(bash)
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
     assert!(
         check.status.success(),
         "bash -n: {}",
@@ -98,8 +124,14 @@ fn an_unknown_shell_is_a_dutch_error_listing_the_shells() {
 
 /// Checks that `page` is a roff manual page of `title`.
 fn assert_roff(page: &str, title: &str) {
-    assert!(page.contains(&format!(".TH {title} 1")), "no .TH {title}:\n{page}");
-    assert!(page.lines().any(|l| l.starts_with(".SH ")), "no sections:\n{page}");
+    assert!(
+        page.contains(&format!(".TH {title} 1")),
+        "no .TH {title}:\n{page}"
+    );
+    assert!(
+        page.lines().any(|l| l.starts_with(".SH ")),
+        "no sections:\n{page}"
+    );
     assert!(page.is_ascii(), "letters outside ASCII are roff escapes");
 }
 
@@ -113,15 +145,27 @@ fn the_man_page_is_roff_with_every_subcommand() {
         assert!(page.contains(section), "lacks {section}:\n{page}");
     }
     for sub in SUBCOMMANDS {
-        assert!(page.contains(&format!("beeldbel\\-{sub}(1)")), "lacks {sub}:\n{page}");
+        assert!(
+            page.contains(&format!("beeldbel\\-{sub}(1)")),
+            "lacks {sub}:\n{page}"
+        );
     }
     // "één" as roff escapes, Dutch help texts.
-    assert!(page.contains("\\[u00E9]\\[u00E9]n organisatiebestand"), "{page}");
-    assert!(!page.contains("beeldbel\\-help"), "no page for `help`:\n{page}");
+    assert!(
+        page.contains("\\[u00E9]\\[u00E9]n organisatiebestand"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("beeldbel\\-help"),
+        "no page for `help`:\n{page}"
+    );
 
     let en = run(&["--lang", "en", "man"]).stdout;
     assert_roff(&en, "beeldbel");
-    assert!(en.contains(".SH NAME") && en.contains(".SH SUBCOMMANDS"), "{en}");
+    assert!(
+        en.contains(".SH NAME") && en.contains(".SH SUBCOMMANDS"),
+        "{en}"
+    );
     assert!(en.contains("Check organisation files"), "{en}");
 }
 

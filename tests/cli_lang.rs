@@ -58,7 +58,11 @@ fn help_is_dutch_by_default() {
         assert!(r.stdout.contains(dutch), "lacks {dutch:?}:\n{}", r.stdout);
     }
     for english in ENGLISH_HELP {
-        assert!(!r.stdout.contains(english), "has {english:?}:\n{}", r.stdout);
+        assert!(
+            !r.stdout.contains(english),
+            "has {english:?}:\n{}",
+            r.stdout
+        );
     }
 }
 
@@ -71,13 +75,15 @@ fn every_subcommand_help_is_dutch() {
             let r = run(raw().args([sub, flag]));
             r.code(0);
             assert!(
-                r.stdout.contains(&format!("Gebruik: beeldbel {sub}")) && r.stdout.contains("Opties:"),
+                r.stdout.contains(&format!("Gebruik: beeldbel {sub}"))
+                    && r.stdout.contains("Opties:"),
                 "{sub} {flag}:\n{}",
                 r.stdout
             );
-            for english in ENGLISH_HELP
-                .iter()
-                .chain(&["Report format", "Write the report", "Output language"])
+            for english in
+                ENGLISH_HELP
+                    .iter()
+                    .chain(&["Report format", "Write the report", "Output language"])
             {
                 assert!(
                     !r.stdout.contains(english),
@@ -99,7 +105,10 @@ fn every_subcommand_help_is_dutch() {
 
 #[test]
 fn help_in_english_with_lang_en() {
-    for args in [&["--lang", "en", "--help"][..], &["--lang=en", "check", "--help"]] {
+    for args in [
+        &["--lang", "en", "--help"][..],
+        &["--lang=en", "check", "--help"],
+    ] {
         let r = run(raw().args(args));
         r.code(0);
         assert!(
@@ -107,10 +116,18 @@ fn help_in_english_with_lang_en() {
             "{args:?}:\n{}",
             r.stdout
         );
-        assert!(!r.stdout.contains("Gebruik") && !r.stdout.contains("Opties"), "{}", r.stdout);
+        assert!(
+            !r.stdout.contains("Gebruik") && !r.stdout.contains("Opties"),
+            "{}",
+            r.stdout
+        );
     }
     let r = run(raw().args(["--lang", "en", "--help"]));
-    assert!(r.stdout.contains("Checks whether a video-calling"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Checks whether a video-calling"),
+        "{}",
+        r.stdout
+    );
 }
 
 /// An English locale makes help, clap's messages and the report English; `--lang nl` and
@@ -119,18 +136,37 @@ fn help_in_english_with_lang_en() {
 fn an_english_locale_switches_the_language() {
     let english = |r: Run| {
         r.code(0);
-        assert!(r.stdout.contains("Usage: beeldbel [OPTIONS] <COMMAND>"), "{}", r.stdout);
+        assert!(
+            r.stdout.contains("Usage: beeldbel [OPTIONS] <COMMAND>"),
+            "{}",
+            r.stdout
+        );
     };
     let dutch = |r: Run| {
         r.code(0);
-        assert!(r.stdout.contains("Gebruik: beeldbel [OPTIES] <OPDRACHT>"), "{}", r.stdout);
+        assert!(
+            r.stdout.contains("Gebruik: beeldbel [OPTIES] <OPDRACHT>"),
+            "{}",
+            r.stdout
+        );
     };
     english(run(raw().env("LANG", "en_GB.UTF-8").arg("--help")));
-    english(run(raw().env("LC_MESSAGES", "en_US.UTF-8").env("LANG", "nl_NL.UTF-8").arg("--help")));
+    english(run(raw()
+        .env("LC_MESSAGES", "en_US.UTF-8")
+        .env("LANG", "nl_NL.UTF-8")
+        .arg("--help")));
     english(run(raw().env("BEELDBEL_LANG", "en").arg("--help")));
-    dutch(run(raw().env("LANG", "en_GB.UTF-8").args(["--lang", "nl", "--help"])));
-    dutch(run(raw().env("LANG", "en_GB.UTF-8").env("BEELDBEL_LANG", "nl").arg("--help")));
-    dutch(run(raw().env("LANG", "en_GB.UTF-8").env("LC_ALL", "C").arg("--help")));
+    dutch(run(raw()
+        .env("LANG", "en_GB.UTF-8")
+        .args(["--lang", "nl", "--help"])));
+    dutch(run(raw()
+        .env("LANG", "en_GB.UTF-8")
+        .env("BEELDBEL_LANG", "nl")
+        .arg("--help")));
+    dutch(run(raw()
+        .env("LANG", "en_GB.UTF-8")
+        .env("LC_ALL", "C")
+        .arg("--help")));
     dutch(run(raw().env("LANG", "C.UTF-8").arg("--help")));
     dutch(run(raw().env("LANG", "POSIX").arg("--help")));
     dutch(run(raw().env("LANG", "de_DE.UTF-8").arg("--help")));
@@ -139,7 +175,9 @@ fn an_english_locale_switches_the_language() {
     let r = run(bb().env("LANG", "en_GB.UTF-8").args(["check", WHATSAPP]));
     r.code(1);
     assert!(r.stdout.contains("Verdict: NON-COMPLIANT"), "{}", r.show());
-    let r = run(bb().env("LANG", "en_GB.UTF-8").args(["--lang", "nl", "check", WHATSAPP]));
+    let r = run(bb()
+        .env("LANG", "en_GB.UTF-8")
+        .args(["--lang", "nl", "check", WHATSAPP]));
     r.code(1);
     assert!(r.stdout.contains("VOLDOET NIET"), "{}", r.show());
 }
@@ -164,12 +202,14 @@ fn an_unknown_flag_is_a_dutch_error_with_the_nearest_flag() {
 fn an_unknown_flag_in_english_with_lang_en() {
     for cmd in [
         bb().args(["--lang", "en", "check", "--formt", "html", WHATSAPP]),
-        bb().env("LANG", "en_US.UTF-8").args(["check", "--formt", "html", WHATSAPP]),
+        bb().env("LANG", "en_US.UTF-8")
+            .args(["check", "--formt", "html", WHATSAPP]),
     ] {
         let r = run(cmd);
         r.code(2);
         assert!(
-            r.stderr.contains("error: unexpected argument '--formt' found")
+            r.stderr
+                .contains("error: unexpected argument '--formt' found")
                 && r.stderr.contains("a similar argument exists: '--format'")
                 && r.stderr.contains("For more information, try '--help'."),
             "{}",
@@ -184,7 +224,11 @@ fn clap_errors_in_dutch() {
     let cases: [(&[&str], &[&str]); 9] = [
         (
             &["chek", WHATSAPP],
-            &["error: onbekende opdracht 'chek'", "bedoelde u een van", "'check'"],
+            &[
+                "error: onbekende opdracht 'chek'",
+                "bedoelde u een van",
+                "'check'",
+            ],
         ),
         (
             &["check", "--format", "pdf", WHATSAPP],
@@ -195,15 +239,23 @@ fn clap_errors_in_dutch() {
         ),
         (
             &["check"],
-            &["error: deze verplichte argumenten ontbreken:", "  <BESTANDEN>..."],
+            &[
+                "error: deze verplichte argumenten ontbreken:",
+                "  <BESTANDEN>...",
+            ],
         ),
         (
             &["advise", "--first-contact", "misschien"],
-            &["ongeldige waarde 'misschien' voor '--first-contact", "verwacht ja of nee"],
+            &[
+                "ongeldige waarde 'misschien' voor '--first-contact",
+                "verwacht ja of nee",
+            ],
         ),
         (
             &["--max-file-bytes", "0", "check", WHATSAPP],
-            &["ongeldige waarde '0' voor '--max-file-bytes <BYTES>': verwacht een geheel getal van 1 of meer"],
+            &[
+                "ongeldige waarde '0' voor '--max-file-bytes <BYTES>': verwacht een geheel getal van 1 of meer",
+            ],
         ),
         (
             &["platforms", "--stale", "--export", "d"],
@@ -215,7 +267,10 @@ fn clap_errors_in_dutch() {
         ),
         (
             &["--lang", "fr", "check", WHATSAPP],
-            &["ongeldige waarde 'fr' voor '--lang <LANG>'", "[mogelijke waarden: nl, en]"],
+            &[
+                "ongeldige waarde 'fr' voor '--lang <LANG>'",
+                "[mogelijke waarden: nl, en]",
+            ],
         ),
         (
             &["check", "--fail-on", "high", "--fail-on", "low", WHATSAPP],
@@ -229,9 +284,22 @@ fn clap_errors_in_dutch() {
         for e in expected {
             assert!(r.stderr.contains(e), "{args:?} lacks {e:?}:\n{}", r.stderr);
         }
-        assert!(r.stderr.contains("Meer uitleg: probeer '--help'."), "{}", r.stderr);
-        for english in ["invalid value", "unexpected", "For more information", "Usage:"] {
-            assert!(!r.stderr.contains(english), "{args:?} has {english:?}:\n{}", r.stderr);
+        assert!(
+            r.stderr.contains("Meer uitleg: probeer '--help'."),
+            "{}",
+            r.stderr
+        );
+        for english in [
+            "invalid value",
+            "unexpected",
+            "For more information",
+            "Usage:",
+        ] {
+            assert!(
+                !r.stderr.contains(english),
+                "{args:?} has {english:?}:\n{}",
+                r.stderr
+            );
         }
     }
 }
@@ -251,5 +319,9 @@ fn a_typed_control_character_never_reaches_the_terminal() {
 fn no_command_shows_the_help_and_fails() {
     let r = run(&mut raw());
     r.code(2);
-    assert!(r.stderr.contains("Gebruik: beeldbel [OPTIES] <OPDRACHT>"), "{}", r.show());
+    assert!(
+        r.stderr.contains("Gebruik: beeldbel [OPTIES] <OPDRACHT>"),
+        "{}",
+        r.show()
+    );
 }

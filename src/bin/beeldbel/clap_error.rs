@@ -83,9 +83,14 @@ fn main_line(e: &clap::Error) -> Option<String> {
         }
     };
     Some(match e.kind() {
-        ErrorKind::UnknownArgument => format!("onbekend argument '{}'", string(ContextKind::InvalidArg)?),
+        ErrorKind::UnknownArgument => {
+            format!("onbekend argument '{}'", string(ContextKind::InvalidArg)?)
+        }
         ErrorKind::InvalidSubcommand => {
-            format!("onbekende opdracht '{}'", string(ContextKind::InvalidSubcommand)?)
+            format!(
+                "onbekende opdracht '{}'",
+                string(ContextKind::InvalidSubcommand)?
+            )
         }
         ErrorKind::InvalidValue => {
             let arg = string(ContextKind::InvalidArg)?;
@@ -93,10 +98,10 @@ fn main_line(e: &clap::Error) -> Option<String> {
                 "" => format!("'{arg}' vraagt een waarde, maar er is er geen gegeven"),
                 value => format!("ongeldige waarde '{value}' voor '{arg}'"),
             };
-            if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
-                if !valid.is_empty() {
-                    line.push_str(&format!("\n  [mogelijke waarden: {}]", valid.join(", ")));
-                }
+            if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue)
+                && !valid.is_empty()
+            {
+                line.push_str(&format!("\n  [mogelijke waarden: {}]", valid.join(", ")));
             }
             line
         }
@@ -158,7 +163,10 @@ fn main_line(e: &clap::Error) -> Option<String> {
 /// "the argument '…' cannot be used with …", in Dutch.
 fn conflict(e: &clap::Error) -> Option<String> {
     let mut prior = e.get(ContextKind::PriorArg);
-    let mut line = match (e.get(ContextKind::InvalidArg), e.get(ContextKind::InvalidSubcommand)) {
+    let mut line = match (
+        e.get(ContextKind::InvalidArg),
+        e.get(ContextKind::InvalidSubcommand),
+    ) {
         (Some(ContextValue::String(arg)), _) if prior == e.get(ContextKind::InvalidArg) => {
             prior = None;
             format!("het argument '{arg}' mag maar één keer worden gegeven")
@@ -214,7 +222,10 @@ mod tests {
             dutch_tip("subcommand 'check' exists; to use it, remove the '--' before it"),
             "opdracht 'check' bestaat; haal de '--' ervoor weg om haar te gebruiken"
         );
-        assert_eq!(dutch_tip("'check --format' exists"), "'check --format' bestaat");
+        assert_eq!(
+            dutch_tip("'check --format' exists"),
+            "'check --format' bestaat"
+        );
         assert_eq!(dutch_tip("something new"), "something new");
     }
 }

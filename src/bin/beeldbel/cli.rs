@@ -101,11 +101,13 @@ fn dutch(cmd: Command, path: &str) -> Command {
         .get_arguments()
         .map(|a| a.get_id().to_string())
         .collect();
+    // clap's template with the heading in Dutch, styled as clap styles its own on a terminal.
+    let style = *cmd.get_styles().get_usage();
     let mut cmd = cmd
         .about(about)
         .long_about(None::<&str>)
         .help_template(format!(
-            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            "{{before-help}}{{about-with-newline}}\n{style}{}{style:#} {{usage}}\n\n{{all-args}}{{after-help}}",
             nl::USAGE
         ))
         .disable_help_flag(true);
@@ -150,7 +152,11 @@ fn dutch_arg(arg: Arg, path: &str) -> Arg {
         .iter()
         .map(|n| nl::value_name(n.as_str()).map_or_else(|| n.clone(), Str::from))
         .collect();
-    let arg = if names.is_empty() { arg } else { arg.value_names(names) };
+    let arg = if names.is_empty() {
+        arg
+    } else {
+        arg.value_names(names)
+    };
     arg.help(short)
         .long_help(long)
         .help_heading(heading)
@@ -166,11 +172,10 @@ fn with_specs(arg: &Arg, text: &str) -> (String, String) {
     let takes_values = arg.get_action().takes_values();
     if let Some(var) = arg.get_env() {
         let now = std::env::var_os(var).unwrap_or_default();
-        specs.push(format!(
-            "[env: {}={}]",
-            var.to_string_lossy(),
-            now.to_string_lossy()
-        ));
+        // The value comes from the user's environment: no control character reaches the terminal.
+        let now = now.to_string_lossy();
+        let now = beeldbel::text_safety::for_terminal(&now);
+        specs.push(format!("[env: {}={now}]", var.to_string_lossy()));
     }
     let defaults: Vec<String> = arg
         .get_default_values()
@@ -241,8 +246,8 @@ mod tests {
         let mut missing = Vec::new();
         let mut used_args = Vec::new();
         let root = Cli::command();
-        let commands = std::iter::once(("", &root))
-            .chain(root.get_subcommands().map(|s| (s.get_name(), s)));
+        let commands =
+            std::iter::once(("", &root)).chain(root.get_subcommands().map(|s| (s.get_name(), s)));
         for (path, cmd) in commands {
             if nl::about(path).is_none() {
                 missing.push(format!("about of `{path}`"));
@@ -254,19 +259,24 @@ mod tests {
                     None => missing.push(format!("argument `{id}` of `{path}`")),
                 }
                 for v in arg.get_possible_values() {
-                    if let Some(help) = v.get_help() {
-                        if nl::value(&help.to_string()).is_none() {
-                            missing.push(format!("value `{}` of `{id}`: {help}", v.get_name()));
-                        }
+                    if let Some(help) = v.get_help()
+                        && nl::value(&help.to_string()).is_none()
+                    {
+                        missing.push(format!("value `{}` of `{id}`: {help}", v.get_name()));
                     }
                 }
             }
             assert!(
-                cmd.get_subcommands().all(|s| s.get_subcommands().count() == 0),
+                cmd.get_subcommands()
+                    .all(|s| s.get_subcommands().count() == 0),
                 "nested subcommands: extend this test and `dutch`"
             );
         }
-        assert!(missing.is_empty(), "no Dutch text for:\n{}", missing.join("\n"));
+        assert!(
+            missing.is_empty(),
+            "no Dutch text for:\n{}",
+            missing.join("\n")
+        );
         for (path, id, _) in nl::ARGS {
             assert!(
                 used_args.iter().any(|(p, i)| p == path && i == id),
@@ -294,7 +304,10 @@ mod tests {
         assert_eq!(run(&["bb", "check"], &[]), Lang::Nl);
         assert_eq!(run(&["bb", "--lang", "en"], &[]), Lang::En);
         assert_eq!(run(&["bb", "--lang=en"], &[]), Lang::En);
-        assert_eq!(run(&["bb", "--lang", "nl"], &[("LANG", "en_GB.UTF-8")]), Lang::Nl);
+        assert_eq!(
+            run(&["bb", "--lang", "nl"], &[("LANG", "en_GB.UTF-8")]),
+            Lang::Nl
+        );
         assert_eq!(run(&["bb", "--", "--lang", "en"], &[]), Lang::Nl);
         assert_eq!(run(&["bb"], &[("LANG", "en_GB.UTF-8")]), Lang::En);
         assert_eq!(run(&["bb"], &[("LANG", "C.UTF-8")]), Lang::Nl);
@@ -303,7 +316,11 @@ mod tests {
         // LC_ALL before LC_MESSAGES before LANG; an empty one does not count.
         let both = [("LC_ALL", "C"), ("LANG", "en_US.UTF-8")];
         assert_eq!(run(&["bb"], &both), Lang::Nl);
-        let empty = [("LC_ALL", ""), ("LC_MESSAGES", "en_US.UTF-8"), ("LANG", "nl_NL")];
+        let empty = [
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", "en_US.UTF-8"),
+            ("LANG", "nl_NL"),
+        ];
         assert_eq!(run(&["bb"], &empty), Lang::En);
         // BEELDBEL_LANG before the locale, --lang before BEELDBEL_LANG.
         let var = [("BEELDBEL_LANG", "nl"), ("LANG", "en_US.UTF-8")];

@@ -86,11 +86,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "today",
         "Peildatum JJJJ-MM-DD (standaard: vandaag), voor herhaalbare uitvoer",
     ),
-    (
-        "",
-        "verbose",
-        "Meer logregels op stderr (-v, -vv)",
-    ),
+    ("", "verbose", "Meer logregels op stderr (-v, -vv)"),
     ("", "quiet", "Alleen fouten op stderr"),
     (
         "",
@@ -135,7 +131,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "Afspraakbestand (TOML); de opties hieronder gaan voor zijn velden",
     ),
     ("advise", "activity", "Waarvoor het gesprek is"),
-    ("advise", "first_contact", "Het eerste contact met de cliënt"),
+    (
+        "advise",
+        "first_contact",
+        "Het eerste contact met de cliënt",
+    ),
     (
         "advise",
         "conflict_with_employer",
@@ -186,11 +186,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "client_cannot_travel",
         "De cliënt kan niet reizen",
     ),
-    (
-        "advise",
-        "terminal_illness",
-        "De cliënt is terminaal ziek",
-    ),
+    ("advise", "terminal_illness", "De cliënt is terminaal ziek"),
     (
         "advise",
         "home_visit_undesired",
