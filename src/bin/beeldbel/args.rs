@@ -138,6 +138,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of a file type
     Schema {
+        /// The file type
         #[arg(value_enum)]
         kind: SchemaKind,
     },

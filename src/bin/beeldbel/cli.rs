@@ -201,10 +201,17 @@ fn with_specs(arg: &Arg, text: &str) -> (String, String) {
     if described {
         long.push_str("\n\n");
         long.push_str(nl::POSSIBLE_VALUES_HEADING);
+        // Aligned as clap aligns them: `- name:` padded to the longest name.
+        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 1;
         for v in &values {
-            let help = v.get_help().map(|h| h.to_string()).unwrap_or_default();
-            let help = nl::value(&help).unwrap_or(&help);
-            long.push_str(&format!("\n- {}: {help}", v.get_name()));
+            match v.get_help().map(|h| h.to_string()) {
+                Some(help) => {
+                    let help = nl::value(&help).unwrap_or(&help);
+                    let name = format!("{}:", v.get_name());
+                    long.push_str(&format!("\n- {name:<width$} {help}"));
+                }
+                None => long.push_str(&format!("\n- {}", v.get_name())),
+            }
         }
     } else if !names.is_empty() {
         specs.push(list);
