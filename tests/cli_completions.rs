@@ -169,6 +169,40 @@ fn the_man_page_is_roff_with_every_subcommand() {
     assert!(en.contains("Check organisation files"), "{en}");
 }
 
+/// A generated file does not carry the environment of whoever generated it: the variables are
+/// named, their values are not (the help of a run shows them, as clap does).
+#[test]
+fn generated_files_name_variables_without_their_values() {
+    let with_env = |args: &[&str]| {
+        let out = raw()
+            .env("BEELDBEL_MAX_DEPLOYMENTS", "7")
+            .args(args)
+            .output()
+            .unwrap();
+        Run::of(out)
+    };
+    for args in [
+        &["man"][..],
+        &["completions", "fish"],
+        &["completions", "zsh"],
+    ] {
+        let r = with_env(args);
+        r.code(0);
+        assert!(!r.stdout.contains("BEELDBEL_MAX_DEPLOYMENTS=7"), "{args:?}");
+    }
+    assert!(
+        with_env(&["man"])
+            .stdout
+            .contains("[env: BEELDBEL_MAX_DEPLOYMENTS]")
+    );
+    let help = with_env(&["check", "--help"]);
+    assert!(
+        help.stdout.contains("[env: BEELDBEL_MAX_DEPLOYMENTS=7]"),
+        "{}",
+        help.stdout
+    );
+}
+
 /// `--output DIR`: a page per command; `--output FILE`: the main page.
 #[test]
 fn man_pages_into_a_folder_or_a_file() {

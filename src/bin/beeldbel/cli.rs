@@ -53,9 +53,20 @@ fn locale_language(env: &impl Fn(&str) -> Option<OsString>) -> Lang {
     }
 }
 
+/// What the command is built for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// Parsing this run's command line and its help: the help shows an environment variable's
+    /// current value, as clap does (`[env: BEELDBEL_LANG=en]`).
+    Run,
+    /// A file to keep (completions, man page): it must not carry the environment of whoever
+    /// generated it, so only the variable's name is written (`[env: BEELDBEL_LANG]`).
+    File,
+}
+
 /// The clap command, built, with its help in `lang`.
-pub fn command(lang: Lang) -> Command {
-    let mut cmd = unbuilt(lang);
+pub fn command(lang: Lang, purpose: Use) -> Command {
+    let mut cmd = unbuilt(lang, purpose);
     cmd.build();
     if lang == Lang::Nl {
         cmd = dutch_usage(cmd);
@@ -66,10 +77,10 @@ pub fn command(lang: Lang) -> Command {
 
 /// The command with its help in `lang`, not built yet (clap adds its `help` subcommand, and
 /// in English its help and version flags, when it is built).
-pub fn unbuilt(lang: Lang) -> Command {
+pub fn unbuilt(lang: Lang, purpose: Use) -> Command {
     let mut cmd = Cli::command();
     if lang == Lang::Nl {
-        cmd = dutch(cmd, "");
+        cmd = dutch(cmd, "", purpose);
         cmd = cmd
             .disable_version_flag(true)
             .arg(
@@ -89,13 +100,13 @@ pub fn unbuilt(lang: Lang) -> Command {
 /// Parses `args` with the command in `lang`: the flags, or what clap has to say instead (help,
 /// the version, a mistake; [`crate::clap_error`] words a mistake).
 pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
-    let mut cmd = command(lang);
+    let mut cmd = command(lang, Use::Run);
     let matches = cmd.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&cmd))
 }
 
 /// `cmd` (subcommand `path`, `""` for the program) with Dutch texts, headings and help flag.
-fn dutch(cmd: Command, path: &str) -> Command {
+fn dutch(cmd: Command, path: &str, purpose: Use) -> Command {
     let about = nl::about(path).unwrap_or_default();
     let ids: Vec<String> = cmd
         .get_arguments()
@@ -112,7 +123,7 @@ fn dutch(cmd: Command, path: &str) -> Command {
         ))
         .disable_help_flag(true);
     for id in ids {
-        cmd = cmd.mut_arg(&id, |arg| dutch_arg(arg, path));
+        cmd = cmd.mut_arg(&id, |arg| dutch_arg(arg, path, purpose));
     }
     // After the others: the headings come in the order of their first argument.
     cmd = cmd.arg(
@@ -129,14 +140,14 @@ fn dutch(cmd: Command, path: &str) -> Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(&name, |sub| dutch(sub, &name));
+        cmd = cmd.mut_subcommand(&name, |sub| dutch(sub, &name, purpose));
     }
     cmd
 }
 
 /// An argument with its Dutch help and heading; the default, the environment variable and the
 /// possible values are written by us (in Dutch) instead of by clap.
-fn dutch_arg(arg: Arg, path: &str) -> Arg {
+fn dutch_arg(arg: Arg, path: &str, purpose: Use) -> Arg {
     let id = arg.get_id().as_str();
     let text = nl::arg(path, id).unwrap_or_default();
     let heading = match arg.get_help_heading() {
@@ -144,7 +155,7 @@ fn dutch_arg(arg: Arg, path: &str) -> Arg {
         _ if arg.is_positional() => nl::ARGUMENTS,
         _ => nl::OPTIONS,
     };
-    let (short, long) = with_specs(&arg, text);
+    let (short, long) = with_specs(&arg, text, purpose);
     let takes_values = arg.get_action().takes_values();
     let names: Vec<Str> = arg
         .get_value_names()
@@ -167,15 +178,23 @@ fn dutch_arg(arg: Arg, path: &str) -> Arg {
 
 /// `text` followed by the argument's environment variable, default and possible values, as clap
 /// would write them, in Dutch: (short help, long help).
-fn with_specs(arg: &Arg, text: &str) -> (String, String) {
+fn with_specs(arg: &Arg, text: &str, purpose: Use) -> (String, String) {
     let mut specs = Vec::new();
     let takes_values = arg.get_action().takes_values();
     if let Some(var) = arg.get_env() {
-        let now = std::env::var_os(var).unwrap_or_default();
-        // The value comes from the user's environment: no control character reaches the terminal.
-        let now = now.to_string_lossy();
-        let now = beeldbel::text_safety::for_terminal(&now);
-        specs.push(format!("[env: {}={now}]", var.to_string_lossy()));
+        let name = var.to_string_lossy();
+        specs.push(match purpose {
+            Use::Run => {
+                let now = std::env::var_os(var).unwrap_or_default();
+                // From the user's environment: no control character reaches the terminal.
+                let now = now.to_string_lossy();
+                format!(
+                    "[env: {name}={}]",
+                    beeldbel::text_safety::for_terminal(&now)
+                )
+            }
+            Use::File => format!("[env: {name}]"),
+        });
     }
     let defaults: Vec<String> = arg
         .get_default_values()
@@ -337,8 +356,9 @@ mod tests {
 
     #[test]
     fn the_dutch_command_is_valid_and_the_english_one_unchanged() {
-        command(Lang::Nl).debug_assert();
-        let en = command(Lang::En).render_long_help().to_string();
+        command(Lang::Nl, Use::Run).debug_assert();
+        command(Lang::Nl, Use::File).debug_assert();
+        let en = command(Lang::En, Use::Run).render_long_help().to_string();
         assert!(en.contains("Usage:") && en.contains("Print help"), "{en}");
     }
 }

@@ -8,7 +8,7 @@ use super::ExitStatus;
 use crate::output::Output;
 
 pub fn run(shell: Shell, sink: &mut Sink) -> ExitStatus {
-    let mut cmd = crate::cli::command(beeldbel::i18n::lang());
+    let mut cmd = crate::cli::command(beeldbel::i18n::lang(), crate::cli::Use::File);
     // Generated into memory first: clap_complete panics when its writer fails (a closed pipe).
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "beeldbel", &mut script);

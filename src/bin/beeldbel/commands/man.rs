@@ -13,7 +13,7 @@ use crate::output::Output;
 
 pub fn run(output: Option<&Path>, sink: &mut Sink) -> ExitStatus {
     let lang = beeldbel::i18n::lang();
-    let cmd = crate::cli::unbuilt(lang).disable_help_subcommand(true);
+    let cmd = crate::cli::unbuilt(lang, crate::cli::Use::File).disable_help_subcommand(true);
     let Some(dir) = output.filter(|p| p.is_dir()) else {
         let out = Output::new(output);
         return out.finish(out.text(&page(cmd, lang)), ExitStatus::Success, sink);
