@@ -7,20 +7,6 @@ use std::path::Path;
 
 use common::{Run, outside_tool, raw};
 
-const SUBCOMMANDS: [&str; 11] = [
-    "check",
-    "validate",
-    "advise",
-    "explain",
-    "platforms",
-    "schema",
-    "report",
-    "channels",
-    "dpia",
-    "completions",
-    "man",
-];
-
 fn run(args: &[&str]) -> Run {
     Run::of(raw().args(args).output().expect("run beeldbel"))
 }
@@ -28,6 +14,7 @@ fn run(args: &[&str]) -> Run {
 /// Each shell gets a script in its own syntax naming every subcommand and the flags.
 #[test]
 fn completions_for_each_shell_name_every_subcommand_and_flag() {
+    let subcommands = common::subcommands();
     for (shell, marker) in [
         ("bash", "complete -F _beeldbel"),
         ("zsh", "#compdef beeldbel"),
@@ -39,8 +26,11 @@ fn completions_for_each_shell_name_every_subcommand_and_flag() {
         r.code(0);
         assert!(r.stderr.is_empty(), "{shell}: {}", r.stderr);
         assert!(r.stdout.contains(marker), "{shell} lacks {marker:?}");
-        for sub in SUBCOMMANDS {
-            assert!(r.stdout.contains(sub), "{shell} completions lack {sub}");
+        for sub in &subcommands {
+            assert!(
+                r.stdout.contains(sub.as_str()),
+                "{shell} completions lack {sub}"
+            );
         }
         for flag in [
             "format",
@@ -144,7 +134,8 @@ fn the_man_page_is_roff_with_every_subcommand() {
     for section in [".SH NAAM", ".SH OVERZICHT", ".SH OPTIES", ".SH OPDRACHTEN"] {
         assert!(page.contains(section), "lacks {section}:\n{page}");
     }
-    for sub in SUBCOMMANDS {
+    for sub in common::subcommands() {
+        let sub = sub.as_str();
         assert!(
             page.contains(&format!("beeldbel\\-{sub}(1)")),
             "lacks {sub}:\n{page}"
@@ -213,7 +204,8 @@ fn man_pages_into_a_folder_or_a_file() {
     assert!(r.stdout.is_empty(), "{}", r.show());
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
     assert_roff(&read("beeldbel.1"), "beeldbel");
-    for sub in SUBCOMMANDS {
+    for sub in common::subcommands() {
+        let sub = sub.as_str();
         let page = read(&format!("beeldbel-{sub}.1"));
         assert_roff(&page, &format!("beeldbel-{sub}"));
         assert!(page.contains("beeldbel 0.1.0"), "{page}");

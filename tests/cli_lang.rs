@@ -6,21 +6,6 @@ mod common;
 
 use common::{Run, WHATSAPP, bb, raw};
 
-/// The subcommands a user can ask help for.
-const SUBCOMMANDS: [&str; 11] = [
-    "check",
-    "validate",
-    "advise",
-    "explain",
-    "platforms",
-    "schema",
-    "report",
-    "channels",
-    "dpia",
-    "completions",
-    "man",
-];
-
 /// English that clap (or the English doc comments) would write into help.
 const ENGLISH_HELP: [&str; 10] = [
     "Usage:",
@@ -70,7 +55,8 @@ fn help_is_dutch_by_default() {
 /// clap's English, and none of the English doc comments.
 #[test]
 fn every_subcommand_help_is_dutch() {
-    for sub in SUBCOMMANDS {
+    for sub in common::subcommands() {
+        let sub = sub.as_str();
         for flag in ["-h", "--help"] {
             let r = run(raw().args([sub, flag]));
             r.code(0);

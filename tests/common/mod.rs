@@ -92,6 +92,26 @@ pub fn raw() -> assert_cmd::Command {
     cmd
 }
 
+/// The subcommands a user can run (not `help`), as `beeldbel --lang en --help` lists them: a
+/// subcommand added later is covered by the tests that go through them all.
+pub fn subcommands() -> Vec<String> {
+    let out = raw()
+        .args(["--lang", "en", "--help"])
+        .output()
+        .expect("run beeldbel");
+    let help = String::from_utf8(out.stdout).expect("help is UTF-8");
+    let list: Vec<String> = help
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|name| name != "help")
+        .collect();
+    assert!(list.len() >= 10, "no command list in:\n{help}");
+    list
+}
+
 /// Like [`raw`], with the fixed evaluation date.
 pub fn bb() -> assert_cmd::Command {
     let mut cmd = raw();
