@@ -78,14 +78,38 @@ pub fn root() -> &'static Path {
 }
 
 /// `beeldbel` run from the crate root (so paths in reports and diagnostics are relative and
-/// stable), with no colour or log settings inherited from the caller's environment.
+/// stable), with no colour, log or language settings inherited from the caller's environment
+/// (an English locale would make the run English; docs/cli.md).
 pub fn raw() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("beeldbel");
     cmd.current_dir(root())
         .env_remove("NO_COLOR")
         .env_remove("BEELDBEL_LOG")
         .env_remove("RUST_LOG");
+    for var in ["BEELDBEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
     cmd
+}
+
+/// The subcommands a user can run (not `help`), as `beeldbel --lang en --help` lists them: a
+/// subcommand added later is covered by the tests that go through them all.
+pub fn subcommands() -> Vec<String> {
+    let out = raw()
+        .args(["--lang", "en", "--help"])
+        .output()
+        .expect("run beeldbel");
+    let help = String::from_utf8(out.stdout).expect("help is UTF-8");
+    let list: Vec<String> = help
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|name| name != "help")
+        .collect();
+    assert!(list.len() >= 10, "no command list in:\n{help}");
+    list
 }
 
 /// Like [`raw`], with the fixed evaluation date.

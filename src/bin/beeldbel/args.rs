@@ -28,7 +28,7 @@ fn choice<T: Choice + Clone>() -> impl TypedValueParser<Value = T> {
 }
 
 /// Checks whether a video-calling ("beeldbellen") setup meets the AVG and the professional norms
-/// of AKC Cahier 28. Dutch output by default; --lang en for English.
+/// of AKC Cahier 28. Dutch by default; --lang en (or an English locale) for English.
 #[derive(Debug, Parser)]
 #[command(name = "beeldbel", version, about, max_term_width = 100)]
 pub struct Cli {
@@ -40,9 +40,10 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Output language
-    #[arg(long, global = true, value_parser = choice::<Lang>(), default_value = "nl")]
-    pub lang: Lang,
+    /// Output language of the help, the messages and the report (default: Dutch; English when
+    /// LC_ALL, LC_MESSAGES or LANG starts with `en`; docs/cli.md)
+    #[arg(long, global = true, value_parser = choice::<Lang>(), env = "BEELDBEL_LANG")]
+    pub lang: Option<Lang>,
     /// Policy file(s) replacing the embedded default policy
     #[arg(long, global = true, value_name = "FILE")]
     pub policy: Vec<PathBuf>,
@@ -64,22 +65,22 @@ pub struct Global {
     pub quiet: bool,
     /// Largest input file, in bytes (docs/limits.md)
     #[arg(long, global = true, value_name = "BYTES", env = "BEELDBEL_MAX_FILE_BYTES",
-          default_value_t = limits::DEFAULT.file_bytes, value_parser = clap::value_parser!(u64).range(1..),
+          default_value_t = limits::DEFAULT.file_bytes, value_parser = at_least_one,
           help_heading = "Limits")]
     pub max_file_bytes: u64,
     /// Largest saved JSON report for `report --from`, in bytes (docs/limits.md)
     #[arg(long, global = true, value_name = "BYTES", env = "BEELDBEL_MAX_REPORT_BYTES",
-          default_value_t = limits::DEFAULT.report_bytes, value_parser = clap::value_parser!(u64).range(1..),
+          default_value_t = limits::DEFAULT.report_bytes, value_parser = at_least_one,
           help_heading = "Limits")]
     pub max_report_bytes: u64,
     /// Most deployments in one organisation file (docs/limits.md)
     #[arg(long, global = true, value_name = "N", env = "BEELDBEL_MAX_DEPLOYMENTS",
-          default_value_t = limits::DEFAULT.deployments, value_parser = clap::value_parser!(u64).range(1..),
+          default_value_t = limits::DEFAULT.deployments, value_parser = at_least_one,
           help_heading = "Limits")]
     pub max_deployments: u64,
     /// Most entries in any other list of an input file (docs/limits.md)
     #[arg(long, global = true, value_name = "N", env = "BEELDBEL_MAX_LIST_ITEMS",
-          default_value_t = limits::DEFAULT.list_items, value_parser = clap::value_parser!(u64).range(1..),
+          default_value_t = limits::DEFAULT.list_items, value_parser = at_least_one,
           help_heading = "Limits")]
     pub max_list_items: u64,
 }
@@ -137,6 +138,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of a file type
     Schema {
+        /// The file type
         #[arg(value_enum)]
         kind: SchemaKind,
     },
@@ -149,6 +151,18 @@ pub enum Command {
     /// A DPIA draft (Model DPIA Rijksdienst v3.0) pre-filled from an organisation file, the
     /// catalogue and the check outcomes; every gap is marked
     Dpia(DpiaArgs),
+    /// Print a shell completion script (e.g. `beeldbel completions bash > ~/.local/share/bash-completion/completions/beeldbel`)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual page (roff) to stdout, or with --output DIR a page per command
+    Man {
+        /// A folder (beeldbel.1 and beeldbel-<command>.1 inside) or a file (beeldbel.1 only)
+        #[arg(long, short = 'o', value_name = "DIR|FILE")]
+        output: Option<PathBuf>,
+    },
     /// What changed between two saved JSON reports (`check --format json`) of the same
     /// organisation(s); exit 1 when something got worse
     Diff(DiffArgs),
@@ -347,6 +361,18 @@ impl AdviseArgs {
             }
         }
         out
+    }
+}
+
+/// A limit's value: a whole number of at least 1.
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(beeldbel::i18n::tr(
+            "verwacht een geheel getal van 1 of meer",
+            "expected a whole number of 1 or more",
+        )
+        .to_string()),
     }
 }
 

@@ -3,29 +3,35 @@
 //! library resolved settings and loaded inputs.
 
 mod args;
+mod clap_error;
+mod cli;
 mod commands;
+mod help_nl;
 mod output;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match args::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is known before parsing: the help and clap's messages speak it too.
+    let lang = cli::language(&args, |var| std::env::var_os(var));
+    beeldbel::i18n::set_lang(lang);
+    let cli = match cli::parse(args, lang) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             // A bad flag or value: clap's message quotes what was typed, so it is shown without
             // control characters (like every diagnostic), in plain text.
-            let message = e.render().to_string();
-            eprint!("{}", beeldbel::text_safety::for_terminal(&message));
+            eprint!("{}", clap_error::message(&e, lang));
             return ExitCode::from(2);
         }
         Err(e) => {
             let printed = e.print();
             // Help and version are not errors. Help that could not be written (a full disk) is
             // a failed run, and says so.
-            if let Err(err) = printed {
-                beeldbel::i18n::set_lang(lang_of_raw_args());
+            // A closed pipe (`beeldbel --help | head`) is not a failure, as for reports.
+            if let Err(err) = printed
+                && err.kind() != std::io::ErrorKind::BrokenPipe
+            {
                 eprintln!(
                     "{}",
                     beeldbel::tr!(
@@ -38,7 +44,8 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    beeldbel::i18n::set_lang(cli.global.lang);
+    // The same language clap parsed (`--lang`, BEELDBEL_LANG), else the locale's.
+    beeldbel::i18n::set_lang(cli.global.lang.unwrap_or(lang));
     beeldbel::input::limits::set(cli.global.limits());
     let level = match (cli.global.quiet, cli.global.verbose) {
         (true, _) => "error",
@@ -56,19 +63,6 @@ fn main() -> ExitCode {
         .with_target(false)
         .init();
     ExitCode::from(commands::run(cli).code())
-}
-
-/// The language asked for on a command line that did not parse (or asked for help): `--lang en`
-/// or `--lang=en` anywhere, else Dutch.
-fn lang_of_raw_args() -> beeldbel::i18n::Lang {
-    let args: Vec<String> = std::env::args().collect();
-    let english = args.iter().any(|a| a == "--lang=en")
-        || args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en");
-    if english {
-        beeldbel::i18n::Lang::En
-    } else {
-        beeldbel::i18n::Lang::Nl
-    }
 }
 
 // A faster allocator: evaluation and reports allocate many small strings.

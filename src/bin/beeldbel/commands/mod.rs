@@ -7,9 +7,11 @@
 mod advise;
 mod channels;
 mod check;
+mod completions;
 mod diff;
 mod dpia;
 mod explain;
+mod man;
 mod report;
 mod validate;
 
@@ -78,6 +80,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Report(args) => report::run(args, &mut files, &mut sink),
         Command::Channels(args) => channels::run(&cli.global, args, today, &mut files, &mut sink),
         Command::Dpia(args) => dpia::run(&cli.global, args, today, &mut files, &mut sink),
+        Command::Completions { shell } => completions::run(*shell, &mut sink),
+        Command::Man { output } => man::run(output.as_deref(), &mut sink),
         Command::Diff(args) => diff::run(args, &mut files, &mut sink),
     };
     emit_diagnostics(&sink, &files, cli.global.quiet);
