@@ -89,6 +89,8 @@ pub enum Code {
     OutputIsInput,
     /// `platforms --export` would replace files that exist (without `--force`).
     OutputExists,
+    /// A binary format (docx, odt) asked for on a terminal, without `--output`.
+    BinaryOnTerminal,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
 }
@@ -134,6 +136,7 @@ impl Code {
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
         Code::OutputExists,
+        Code::BinaryOnTerminal,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -176,6 +179,7 @@ impl Code {
             Code::ListTooLong => "BB073",
             Code::OutputIsInput => "BB074",
             Code::OutputExists => "BB076",
+            Code::BinaryOnTerminal => "BB085",
             Code::TooManyDiagnostics => "BB075",
         }
     }
@@ -220,6 +224,7 @@ impl Code {
             Code::ListTooLong => "list-too-long",
             Code::OutputIsInput => "output-is-input",
             Code::OutputExists => "output-exists",
+            Code::BinaryOnTerminal => "binary-on-terminal",
             Code::TooManyDiagnostics => "too-many-diagnostics",
         }
     }

@@ -18,6 +18,7 @@ use super::ExitStatus;
 use crate::args::{CheckArgs, Global};
 use crate::output::Output;
 use beeldbel::diag::{Code, Diagnostic, Files, Sink};
+use beeldbel::choice::Choice;
 use beeldbel::i18n::tr;
 
 /// Organisation files for `check`: named files, and the organisation files in named folders
@@ -132,6 +133,9 @@ pub fn emit_report(
     sink: &mut Sink,
 ) -> ExitStatus {
     let out = Output::new(output);
+    if out.refuse_binary_on_terminal(format.is_binary(), format.name(), sink) {
+        return ExitStatus::InputError;
+    }
     let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let written =

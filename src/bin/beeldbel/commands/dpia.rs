@@ -6,6 +6,7 @@ use beeldbel::diag::{Files, Sink};
 use beeldbel::engine::assemble::check_one;
 use beeldbel::engine::check::Settings;
 use beeldbel::engine::dpia;
+use beeldbel::choice::Choice;
 use beeldbel::render;
 
 use super::ExitStatus;
@@ -27,6 +28,10 @@ pub fn run(
     if super::output_replaces_input(args.output.as_deref(), &read, sink) {
         return ExitStatus::InputError;
     }
+    let out = Output::new(args.output.as_deref());
+    if out.refuse_binary_on_terminal(args.format.is_binary(), args.format.name(), sink) {
+        return ExitStatus::InputError;
+    }
     let settings = Settings {
         today,
         fail_on: args.fail_on,
@@ -45,7 +50,6 @@ pub fn run(
             return ExitStatus::Internal;
         }
     };
-    let out = Output::new(args.output.as_deref());
     let written = out.write(|w| render::dpia::write(&draft, args.format, w));
     out.finish(written, ExitStatus::Success, sink)
 }

@@ -1,0 +1,150 @@
+//! Word-processor documents (`.docx`, Office Open XML, and `.odt`, OpenDocument text) made from
+//! the rendered Markdown of a report or a DPIA draft: the same content, with real heading styles
+//! (so a table of contents works), lists, tables, bold, italic, code, links, and every gap
+//! ("[in te vullen: …]", [`crate::render::dpia::gap_text`]) highlighted in yellow.
+//!
+//! The documents are reproducible: the same input and evaluation date give the same bytes (the
+//! zip entries carry the evaluation date as their time, the properties name it as the date the
+//! document was created).
+
+mod doc;
+mod docx;
+mod odt;
+
+use std::io::{Cursor, Write};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::render::RenderError;
+
+pub use doc::{Block, Doc, Span, gap_ranges, parse};
+
+/// The two document formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Docx,
+    Odt,
+}
+
+/// The document's properties.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    /// The title; empty: the text of the first level-1 heading.
+    pub title: String,
+    /// A BCP 47 tag: `nl-NL` or `en-GB`.
+    pub lang: &'static str,
+    /// The evaluation date: the document's creation date and the time of its zip entries.
+    pub date: Option<NaiveDate>,
+}
+
+impl Meta {
+    /// The properties of a document in the current output language, created on `date`
+    /// (`YYYY-MM-DD`; a date that does not parse leaves the creation date out).
+    pub fn new(title: &str, date: &str) -> Meta {
+        Meta {
+            title: title.to_string(),
+            lang: match crate::i18n::lang() {
+                crate::i18n::Lang::Nl => "nl-NL",
+                crate::i18n::Lang::En => "en-GB",
+            },
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        }
+    }
+
+    /// `2026-11-23T00:00:00Z`, or the zip epoch when there is no date.
+    fn timestamp(&self) -> String {
+        let d = self.date.unwrap_or_default();
+        format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
+    }
+}
+
+/// Converts `markdown` into a `kind` document and writes it into `w`.
+pub fn write(
+    markdown: &str,
+    kind: Kind,
+    meta: &Meta,
+    w: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let mut doc = parse(markdown);
+    let mut meta = meta.clone();
+    if meta.title.is_empty() {
+        meta.title = doc.title.clone();
+    }
+    doc.title = meta.title.clone();
+    let parts = match kind {
+        Kind::Docx => docx::parts(&doc, &meta),
+        Kind::Odt => odt::parts(&doc, &meta),
+    };
+    let bytes = package(&parts, &meta).map_err(|e| match e {
+        zip::result::ZipError::Io(e) => RenderError::Io(e),
+        e => RenderError::Office(e.to_string()),
+    })?;
+    w.write_all(&bytes)?;
+    Ok(())
+}
+
+/// One file of the package: its name, its bytes, and whether it is stored uncompressed.
+pub(crate) struct Part {
+    pub name: &'static str,
+    pub data: String,
+    pub stored: bool,
+}
+
+/// The zip package, entries in the given order, each dated `meta.date` (00:00) so that the
+/// same input gives the same bytes.
+fn package(parts: &[Part], meta: &Meta) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let time = meta
+        .date
+        .and_then(|d| {
+            let year = u16::try_from(d.year()).ok()?;
+            let month = u8::try_from(d.month()).ok()?;
+            let day = u8::try_from(d.day()).ok()?;
+            zip::DateTime::from_date_and_time(year, month, day, 0, 0, 0).ok()
+        })
+        .unwrap_or_default();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for part in parts {
+        let method = if part.stored {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(time)
+            .unix_permissions(0o644);
+        zip.start_file(part.name, options)?;
+        zip.write_all(part.data.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// `s` escaped for XML text and attribute values; characters XML 1.0 does not allow are left
+/// out (a control character in an input file must not make the document unreadable).
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_xml_well_formed() {
+        assert_eq!(esc("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
+    }
+}
