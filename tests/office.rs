@@ -35,7 +35,11 @@ fn produce(args: &[&str], ext: &str, code: i32) -> Vec<u8> {
             .expect("run beeldbel"),
     );
     r.code(code);
-    assert!(r.stdout.is_empty(), "nothing on stdout with --output: {}", r.show());
+    assert!(
+        r.stdout.is_empty(),
+        "nothing on stdout with --output: {}",
+        r.show()
+    );
     std::fs::read(&path).expect("output written")
 }
 
@@ -195,7 +199,9 @@ fn markdown(md: &str) -> Md {
     let mut cell: Option<String> = None;
     for e in Parser::new_ext(md, Options::ENABLE_TABLES) {
         match e {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => m.headings.extend(heading.take()),
             Event::Start(Tag::Table(_)) => m.tables.push(Vec::new()),
             Event::Start(Tag::TableHead | Tag::TableRow) => {
@@ -245,7 +251,11 @@ fn odt_headings(paras: &[Para]) -> Vec<(u8, String)> {
         .iter()
         .filter_map(|p| {
             let level: u8 = p.style.strip_prefix("Heading_20_")?.parse().ok()?;
-            assert_eq!(p.outline.as_deref(), Some(level.to_string().as_str()), "{p:?}");
+            assert_eq!(
+                p.outline.as_deref(),
+                Some(level.to_string().as_str()),
+                "{p:?}"
+            );
             Some((level, p.text.clone()))
         })
         .collect()
@@ -257,9 +267,16 @@ fn assert_gaps(paras: &[Para], md: &Md, open: &str) {
     let lit: Vec<&String> = paras.iter().flat_map(|p| &p.highlighted).collect();
     let expected = md.text.matches(open).count();
     assert!(expected > 0, "the Markdown has gaps ({open})");
-    assert_eq!(lit.len(), expected, "one highlighted stretch per gap: {lit:#?}");
+    assert_eq!(
+        lit.len(),
+        expected,
+        "one highlighted stretch per gap: {lit:#?}"
+    );
     for l in &lit {
-        assert!(l.starts_with(open) && l.ends_with(']'), "a whole gap: {l:?}");
+        assert!(
+            l.starts_with(open) && l.ends_with(']'),
+            "a whole gap: {l:?}"
+        );
     }
     for p in paras.iter().filter(|p| p.style.starts_with("Heading")) {
         assert!(p.highlighted.is_empty(), "a heading is no gap: {p:?}");
@@ -327,7 +344,11 @@ fn check_docx(bytes: &[u8], md: &Md, lang: &str, open: Option<&str>) {
     }
     let doc = roxmltree::Document::parse(pkg.part("word/document.xml")).expect("xml");
     let paras = docx_paras(&doc);
-    assert_eq!(docx_headings(&paras), md.headings, "the headings, as heading styles");
+    assert_eq!(
+        docx_headings(&paras),
+        md.headings,
+        "the headings, as heading styles"
+    );
     // The heading styles are Word's own ("heading 1"), with an outline level: a table of
     // contents finds them.
     let styles = roxmltree::Document::parse(pkg.part("word/styles.xml")).expect("xml");
@@ -341,7 +362,9 @@ fn check_docx(bytes: &[u8], md: &Md, lang: &str, open: Option<&str>) {
             name.and_then(|n| n.attribute((W, "val"))),
             Some(format!("heading {level}").as_str())
         );
-        let outline = style.descendants().find(|n| n.has_tag_name((W, "outlineLvl")));
+        let outline = style
+            .descendants()
+            .find(|n| n.has_tag_name((W, "outlineLvl")));
         assert_eq!(
             outline.and_then(|n| n.attribute((W, "val"))),
             Some((level - 1).to_string().as_str())
@@ -378,12 +401,19 @@ fn check_odt(bytes: &[u8], md: &Md, lang: &str, open: Option<&str>) {
     assert_eq!(&bytes[38..77], b"application/vnd.oasis.opendocument.text");
     let manifest = pkg.part("META-INF/manifest.xml");
     for part in ["content.xml", "styles.xml", "meta.xml"] {
-        assert!(manifest.contains(&format!("\"{part}\"")), "{part} in the manifest");
+        assert!(
+            manifest.contains(&format!("\"{part}\"")),
+            "{part} in the manifest"
+        );
         pkg.part(part);
     }
     let doc = roxmltree::Document::parse(pkg.part("content.xml")).expect("xml");
     let paras = odt_paras(&doc);
-    assert_eq!(odt_headings(&paras), md.headings, "the headings, as heading styles");
+    assert_eq!(
+        odt_headings(&paras),
+        md.headings,
+        "the headings, as heading styles"
+    );
     let styles = pkg.part("styles.xml");
     for level in 1..=6 {
         assert!(styles.contains(&format!(
@@ -405,7 +435,10 @@ fn check_odt(bytes: &[u8], md: &Md, lang: &str, open: Option<&str>) {
     assert_eq!(field(DC, "title"), md.headings[0].1);
     assert_eq!(field(DC, "language"), lang);
     assert_eq!(
-        field("urn:oasis:names:tc:opendocument:xmlns:meta:1.0", "creation-date"),
+        field(
+            "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+            "creation-date"
+        ),
         format!("{TODAY}T00:00:00Z")
     );
 }
@@ -417,7 +450,11 @@ fn the_dpia_draft_as_docx_and_odt_has_its_headings_tables_and_highlighted_gaps()
         md.tables.iter().any(|t| t[0][0] == "Gevolg (CNIL)"),
         "the risk tables of § 16"
     );
-    assert!(md.headings.iter().any(|(_, h)| h == "Nog in te vullen (24)" || h.starts_with("Nog in te vullen")));
+    assert!(
+        md.headings
+            .iter()
+            .any(|(_, h)| h == "Nog in te vullen (24)" || h.starts_with("Nog in te vullen"))
+    );
     let docx = produce(&["dpia", ARBODIENST, "--format", "docx"], "docx", 0);
     check_docx(&docx, &md, "nl-NL", Some("[in te vullen: "));
     let odt = produce(&["dpia", ARBODIENST, "--format", "odt"], "odt", 0);
@@ -425,7 +462,10 @@ fn the_dpia_draft_as_docx_and_odt_has_its_headings_tables_and_highlighted_gaps()
     // Dutch text, as a reader sees it.
     let pkg = Package::open(&docx);
     let doc = roxmltree::Document::parse(pkg.part("word/document.xml")).expect("xml");
-    let all: String = docx_paras(&doc).iter().map(|p| p.text.clone() + "\n").collect();
+    let all: String = docx_paras(&doc)
+        .iter()
+        .map(|p| p.text.clone() + "\n")
+        .collect();
     assert!(all.contains("Persoonsgegevens"), "{all}");
     assert!(all.contains("geëvalueerd op 2026-11-23"), "{all}");
 }
@@ -433,9 +473,17 @@ fn the_dpia_draft_as_docx_and_odt_has_its_headings_tables_and_highlighted_gaps()
 #[test]
 fn the_english_draft_is_english_with_english_gaps() {
     let md = markdown(&stdout_of(&["--lang", "en", "dpia", ARBODIENST]));
-    let docx = produce(&["--lang", "en", "dpia", ARBODIENST, "--format", "docx"], "docx", 0);
+    let docx = produce(
+        &["--lang", "en", "dpia", ARBODIENST, "--format", "docx"],
+        "docx",
+        0,
+    );
     check_docx(&docx, &md, "en-GB", Some("[to fill in: "));
-    let odt = produce(&["--lang", "en", "dpia", ARBODIENST, "--format", "odt"], "odt", 0);
+    let odt = produce(
+        &["--lang", "en", "dpia", ARBODIENST, "--format", "odt"],
+        "odt",
+        0,
+    );
     check_odt(&odt, &md, "en-GB", Some("[to fill in: "));
 }
 
@@ -464,7 +512,10 @@ fn the_check_report_as_docx_and_odt_has_the_requirement_matrix() {
             .expect("the requirement matrix");
         assert_eq!(matrix.len(), requirements.len() + 1, "{file}");
         for id in &requirements {
-            assert!(matrix.iter().any(|r| r[0] == *id), "{file}: {id} in the matrix");
+            assert!(
+                matrix.iter().any(|r| r[0] == *id),
+                "{file}: {id} in the matrix"
+            );
         }
     }
 }
@@ -477,11 +528,20 @@ fn report_from_a_saved_report_gives_the_same_document_as_check() {
     for ext in ["docx", "odt"] {
         let direct = produce(&["check", REINTEGRATIE, "--format", ext], ext, 1);
         let from = produce(
-            &["report", "--from", saved.to_str().expect("utf-8"), "--format", ext],
+            &[
+                "report",
+                "--from",
+                saved.to_str().expect("utf-8"),
+                "--format",
+                ext,
+            ],
             ext,
             1,
         );
-        assert!(direct == from, "report --from … --format {ext} differs from check");
+        assert!(
+            direct == from,
+            "report --from … --format {ext} differs from check"
+        );
     }
 }
 
@@ -497,7 +557,11 @@ fn the_same_input_gives_the_same_bytes_and_the_date_is_the_evaluation_date() {
         // The zip entries are dated on the evaluation date.
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).expect("zip");
         for i in 0..zip.len() {
-            let t = zip.by_index(i).expect("entry").last_modified().expect("time");
+            let t = zip
+                .by_index(i)
+                .expect("entry")
+                .last_modified()
+                .expect("time");
             assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2026, 11, 23, 0));
         }
     }
@@ -511,14 +575,21 @@ fn strings_from_the_input_are_text_in_the_documents() {
         a.extend(["--format", ext]);
         let bytes = produce(&a, ext, 1);
         let pkg = Package::open(&bytes); // well-formed, whatever the input held
-        let body = if ext == "docx" { "word/document.xml" } else { "content.xml" };
+        let body = if ext == "docx" {
+            "word/document.xml"
+        } else {
+            "content.xml"
+        };
         let doc = roxmltree::Document::parse(pkg.part(body)).expect("xml");
         let text: String = doc
             .descendants()
             .filter(|n| n.is_text())
             .filter_map(|n| n.text())
             .collect();
-        assert!(text.contains("<script>alert(1)</script> & Zonen"), "{ext}: {text}");
+        assert!(
+            text.contains("<script>alert(1)</script> & Zonen"),
+            "{ext}: {text}"
+        );
     }
     let bytes = produce(&["dpia", HOSTILE_ORG, "--format", "odt"], "odt", 0);
     Package::open(&bytes);
@@ -540,7 +611,10 @@ fn a_binary_format_is_written_to_a_pipe_and_refused_on_a_terminal() {
     ] {
         let (code, stderr, written) = on_terminal(&args);
         assert_eq!(code, Some(2), "{stderr}");
-        assert!(stderr.contains("BB085") && stderr.contains("--output"), "{stderr}");
+        assert!(
+            stderr.contains("BB085") && stderr.contains("--output"),
+            "{stderr}"
+        );
         assert_eq!(written, 0, "nothing on the terminal");
     }
 }
@@ -576,7 +650,11 @@ fn on_terminal(args: &[&str]) -> (Option<i32>, String, usize) {
     unsafe {
         use std::os::fd::AsRawFd;
         let fd = file.as_raw_fd();
-        libc::fcntl(fd, libc::F_SETFL, libc::fcntl(fd, libc::F_GETFL) | libc::O_NONBLOCK);
+        libc::fcntl(
+            fd,
+            libc::F_SETFL,
+            libc::fcntl(fd, libc::F_GETFL) | libc::O_NONBLOCK,
+        );
     }
     let mut buf = Vec::new();
     let _ = file.read_to_end(&mut buf);
@@ -614,12 +692,27 @@ fn libreoffice_opens_the_documents() {
     let write = |name: &str, bytes: Vec<u8>| {
         std::fs::write(d.join(name), bytes).expect("write");
     };
-    write("dpia-w.docx", produce(&["dpia", ARBODIENST, "--format", "docx"], "docx", 0));
-    write("dpia-o.odt", produce(&["dpia", ARBODIENST, "--format", "odt"], "odt", 0));
-    write("check-w.docx", produce(&["check", ARBODIENST, "--format", "docx"], "docx", 0));
-    write("check-o.odt", produce(&["check", ARBODIENST, "--format", "odt"], "odt", 0));
+    write(
+        "dpia-w.docx",
+        produce(&["dpia", ARBODIENST, "--format", "docx"], "docx", 0),
+    );
+    write(
+        "dpia-o.odt",
+        produce(&["dpia", ARBODIENST, "--format", "odt"], "odt", 0),
+    );
+    write(
+        "check-w.docx",
+        produce(&["check", ARBODIENST, "--format", "docx"], "docx", 0),
+    );
+    write(
+        "check-o.odt",
+        produce(&["check", ARBODIENST, "--format", "odt"], "odt", 0),
+    );
     let convert = |to: &str, outdir: &Path, files: &[&str]| {
-        let profile = format!("-env:UserInstallation=file://{}", d.join("profile").display());
+        let profile = format!(
+            "-env:UserInstallation=file://{}",
+            d.join("profile").display()
+        );
         let out = std::process::Command::new(&soffice)
             .arg(profile)
             .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
@@ -633,19 +726,38 @@ fn libreoffice_opens_the_documents() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    convert("txt:Text", d, &["dpia-w.docx", "dpia-o.odt", "check-w.docx", "check-o.odt"]);
+    convert(
+        "txt:Text",
+        d,
+        &["dpia-w.docx", "dpia-o.odt", "check-w.docx", "check-o.odt"],
+    );
     for name in ["dpia-w", "dpia-o"] {
         let text = std::fs::read_to_string(d.join(format!("{name}.txt")))
             .unwrap_or_else(|e| panic!("{name}.txt: {e}"));
-        assert!(text.contains("DPIA-concept beeldbellen: Arbodienst Voorbeeld B.V."), "{name}: {text}");
+        assert!(
+            text.contains("DPIA-concept beeldbellen: Arbodienst Voorbeeld B.V."),
+            "{name}: {text}"
+        );
         assert!(text.contains("Persoonsgegevens"), "{name}");
-        assert!(text.contains("[in te vullen: hoe het voorstel tot stand is gekomen"), "{name}");
-        assert!(text.contains("onrechtmatige toegang"), "{name}: a cell of the risk table");
+        assert!(
+            text.contains("[in te vullen: hoe het voorstel tot stand is gekomen"),
+            "{name}"
+        );
+        assert!(
+            text.contains("onrechtmatige toegang"),
+            "{name}: a cell of the risk table"
+        );
     }
     for name in ["check-w", "check-o"] {
         let text = std::fs::read_to_string(d.join(format!("{name}.txt"))).expect("txt");
-        assert!(text.contains("Rapport beeldbellen: VOLDOET"), "{name}: {text}");
-        assert!(text.contains("PLAT-VWO-01") && text.contains("Editie met verwerkersovereenkomst"), "{name}");
+        assert!(
+            text.contains("Rapport beeldbellen: VOLDOET"),
+            "{name}: {text}"
+        );
+        assert!(
+            text.contains("PLAT-VWO-01") && text.contains("Editie met verwerkersovereenkomst"),
+            "{name}"
+        );
     }
     // docx → odt in LibreOffice: it read the heading styles as headings and the highlights.
     let again = d.join("again");
@@ -658,8 +770,17 @@ fn libreoffice_opens_the_documents() {
         .descendants()
         .filter(|n| n.has_tag_name((TEXT, "h")))
         .map(|n| {
-            let text = n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect();
-            (n.attribute((TEXT, "outline-level")).unwrap_or("").to_string(), text)
+            let text = n
+                .descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect();
+            (
+                n.attribute((TEXT, "outline-level"))
+                    .unwrap_or("")
+                    .to_string(),
+                text,
+            )
         })
         .collect();
     let md = markdown(&stdout_of(&["dpia", ARBODIENST]));
@@ -668,10 +789,17 @@ fn libreoffice_opens_the_documents() {
         .iter()
         .map(|(l, t)| (l.to_string(), t.clone()))
         .collect();
-    assert_eq!(headings, expected, "LibreOffice sees the same headings at the same levels");
-    let lit: Vec<String> = odt_paras(&doc).into_iter().flat_map(|p| p.highlighted).collect();
+    assert_eq!(
+        headings, expected,
+        "LibreOffice sees the same headings at the same levels"
+    );
+    let lit: Vec<String> = odt_paras(&doc)
+        .into_iter()
+        .flat_map(|p| p.highlighted)
+        .collect();
     assert!(
-        lit.iter().any(|l| l.starts_with("[in te vullen: hoe het voorstel")),
+        lit.iter()
+            .any(|l| l.starts_with("[in te vullen: hoe het voorstel")),
         "the highlight survives: {lit:?}"
     );
 }

@@ -66,7 +66,10 @@ impl Table {
     /// Relative column widths from the longest text in each column (bounded, so one long
     /// cell does not squeeze the others to nothing).
     pub fn widths(&self) -> Vec<u32> {
-        let n = self.header.len().max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let n = self
+            .header
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
         let mut w = vec![4u32; n];
         for row in std::iter::once(&self.header).chain(&self.rows) {
             for (i, cell) in row.iter().enumerate() {
@@ -401,9 +404,17 @@ mod tests {
             panic!("{doc:?}")
         };
         assert!(pos.first && pos.level == 0 && pos.number.is_none());
-        let gap: String = spans.iter().filter(|s| s.gap).map(|s| s.text.as_str()).collect();
+        let gap: String = spans
+            .iter()
+            .filter(|s| s.gap)
+            .map(|s| s.text.as_str())
+            .collect();
         assert_eq!(gap, "[in te vullen: veld a[b] hier]");
-        let rest: String = spans.iter().filter(|s| !s.gap).map(|s| s.text.as_str()).collect();
+        let rest: String = spans
+            .iter()
+            .filter(|s| !s.gap)
+            .map(|s| s.text.as_str())
+            .collect();
         assert_eq!(rest, " (G3) en meer");
         assert!(spans.iter().any(|s| s.gap && s.code && s.text == "a[b]"));
     }
@@ -416,7 +427,9 @@ mod tests {
 
     #[test]
     fn tables_lists_and_breaks() {
-        let doc = parse("# T\n\n| a | b |\n| --- | --- |\n| 1<br>2 | [x](<https://e.nl>) |\n\n- one\n  - two\n");
+        let doc = parse(
+            "# T\n\n| a | b |\n| --- | --- |\n| 1<br>2 | [x](<https://e.nl>) |\n\n- one\n  - two\n",
+        );
         assert_eq!(doc.title, "T");
         let Block::Table(t) = &doc.blocks[1] else {
             panic!()
@@ -424,6 +437,9 @@ mod tests {
         assert_eq!(t.rows.len(), 1);
         assert!(t.rows[0][0].iter().any(|s| s.line_break));
         assert_eq!(t.rows[0][1][0].link.as_deref(), Some("https://e.nl"));
-        assert!(matches!(&doc.blocks[3], Block::Para(_, Some(ListPos { level: 1, .. }))));
+        assert!(matches!(
+            &doc.blocks[3],
+            Block::Para(_, Some(ListPos { level: 1, .. }))
+        ));
     }
 }

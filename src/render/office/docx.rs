@@ -39,14 +39,25 @@ pub(crate) fn parts(doc: &Doc, meta: &Meta) -> Vec<Part> {
 
 fn content_types() -> String {
     let ov = |part: &str, ty: &str| {
-        format!("<Override PartName=\"{part}\" ContentType=\"application/vnd.openxmlformats-{ty}+xml\"/>")
+        format!(
+            "<Override PartName=\"{part}\" ContentType=\"application/vnd.openxmlformats-{ty}+xml\"/>"
+        )
     };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>{}{}{}{}{}{}</Types>",
-        ov("/word/document.xml", "officedocument.wordprocessingml.document.main"),
+        ov(
+            "/word/document.xml",
+            "officedocument.wordprocessingml.document.main"
+        ),
         ov("/word/styles.xml", "officedocument.wordprocessingml.styles"),
-        ov("/word/numbering.xml", "officedocument.wordprocessingml.numbering"),
-        ov("/word/settings.xml", "officedocument.wordprocessingml.settings"),
+        ov(
+            "/word/numbering.xml",
+            "officedocument.wordprocessingml.numbering"
+        ),
+        ov(
+            "/word/settings.xml",
+            "officedocument.wordprocessingml.settings"
+        ),
         ov("/docProps/core.xml", "package.core-properties"),
         ov("/docProps/app.xml", "officedocument.extended-properties"),
     )
@@ -211,7 +222,11 @@ fn run(s: &mut String, span: &Span, bold: bool) {
     if !rpr.is_empty() {
         let _ = write!(s, "<w:rPr>{rpr}</w:rPr>");
     }
-    let _ = write!(s, "<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(&span.text));
+    let _ = write!(
+        s,
+        "<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        esc(&span.text)
+    );
 }
 
 fn table(s: &mut String, t: &Table, links: &mut Vec<String>) {
@@ -287,7 +302,9 @@ fn numbering() -> String {
             360 * (level + 1)
         );
     }
-    s.push_str("</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>");
+    s.push_str(
+        "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+    );
     s
 }
 

@@ -47,7 +47,9 @@ pub(crate) fn parts(doc: &Doc, meta: &Meta) -> Vec<Part> {
 
 fn manifest() -> String {
     let entry = |path: &str| {
-        format!("<manifest:file-entry manifest:full-path=\"{path}\" manifest:media-type=\"text/xml\"/>")
+        format!(
+            "<manifest:file-entry manifest:full-path=\"{path}\" manifest:media-type=\"text/xml\"/>"
+        )
     };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\"><manifest:file-entry manifest:full-path=\"/\" manifest:version=\"1.3\" manifest:media-type=\"{MIME}\"/>{}{}{}</manifest:manifest>",
@@ -119,7 +121,14 @@ fn content(doc: &Doc) -> String {
         match block {
             Block::Heading(level, spans) => {
                 let attrs = format!(" text:outline-level=\"{level}\"");
-                para(&mut body, "text:h", &format!("Heading_20_{level}"), &attrs, spans, false);
+                para(
+                    &mut body,
+                    "text:h",
+                    &format!("Heading_20_{level}"),
+                    &attrs,
+                    spans,
+                    false,
+                );
             }
             Block::Para(spans, _) => para(&mut body, "text:p", "Text_20_body", "", spans, false),
             Block::Table(t) => {
@@ -133,14 +142,24 @@ fn content(doc: &Doc) -> String {
                     .split('\n')
                     .enumerate()
                     .flat_map(|(i, line)| {
-                        let brk = (i > 0).then(|| Span { line_break: true, ..Span::default() });
+                        let brk = (i > 0).then(|| Span {
+                            line_break: true,
+                            ..Span::default()
+                        });
                         brk.into_iter().chain(std::iter::once(Span {
                             text: line.to_string(),
                             ..Span::default()
                         }))
                     })
                     .collect();
-                para(&mut body, "text:p", "Preformatted_20_Text", "", &spans, false);
+                para(
+                    &mut body,
+                    "text:p",
+                    "Preformatted_20_Text",
+                    "",
+                    &spans,
+                    false,
+                );
             }
         }
     }
@@ -154,7 +173,13 @@ fn content(doc: &Doc) -> String {
 fn numbered(spans: &[Span], number: Option<u64>) -> Vec<Span> {
     let mut spans = spans.to_vec();
     if let Some(n) = number {
-        spans.insert(0, Span { text: format!("{n}. "), ..Span::default() });
+        spans.insert(
+            0,
+            Span {
+                text: format!("{n}. "),
+                ..Span::default()
+            },
+        );
     }
     spans
 }
@@ -305,7 +330,11 @@ fn table(s: &mut String, auto: &mut String, t: &Table, n: usize) {
         crate::i18n::tr("Tabel", "Table")
     );
     for i in 0..widths.len() {
-        let _ = write!(s, "<table:table-column table:style-name=\"Tbl{n}.C{}\"/>", i + 1);
+        let _ = write!(
+            s,
+            "<table:table-column table:style-name=\"Tbl{n}.C{}\"/>",
+            i + 1
+        );
     }
     let row = |s: &mut String, cells: &[Vec<Span>], header: bool| {
         s.push_str("<table:table-row>");
@@ -319,7 +348,14 @@ fn table(s: &mut String, auto: &mut String, t: &Table, n: usize) {
                 s,
                 "<table:table-cell table:style-name=\"{cell_style}\" office:value-type=\"string\">"
             );
-            para(s, "text:p", p_style, "", cells.get(i).map_or(&[][..], Vec::as_slice), header);
+            para(
+                s,
+                "text:p",
+                p_style,
+                "",
+                cells.get(i).map_or(&[][..], Vec::as_slice),
+                header,
+            );
             s.push_str("</table:table-cell>");
         }
         s.push_str("</table:table-row>");
@@ -338,10 +374,15 @@ fn styles(meta: &Meta) -> String {
     let mut st = format!(
         "<style:default-style style:family=\"paragraph\"><style:paragraph-properties fo:margin-top=\"0cm\" fo:margin-bottom=\"0.21cm\"/><style:text-properties style:font-name=\"Sans\" fo:font-size=\"11pt\" fo:language=\"{language}\" fo:country=\"{country}\"/></style:default-style>"
     );
-    st.push_str("<style:style style:name=\"Standard\" style:family=\"paragraph\" style:class=\"text\"/>");
+    st.push_str(
+        "<style:style style:name=\"Standard\" style:family=\"paragraph\" style:class=\"text\"/>",
+    );
     st.push_str("<style:style style:name=\"Text_20_body\" style:display-name=\"Text body\" style:family=\"paragraph\" style:parent-style-name=\"Standard\" style:class=\"text\"/>");
     st.push_str("<style:style style:name=\"Heading\" style:family=\"paragraph\" style:parent-style-name=\"Standard\" style:next-style-name=\"Text_20_body\" style:class=\"text\"><style:paragraph-properties fo:margin-top=\"0.42cm\" fo:margin-bottom=\"0.21cm\" fo:keep-with-next=\"always\"/><style:text-properties fo:color=\"#1f3864\" fo:font-weight=\"bold\" style:font-weight-asian=\"bold\" style:font-weight-complex=\"bold\"/></style:style>");
-    for (i, size) in ["18pt", "15pt", "13pt", "12pt", "11pt", "11pt"].iter().enumerate() {
+    for (i, size) in ["18pt", "15pt", "13pt", "12pt", "11pt", "11pt"]
+        .iter()
+        .enumerate()
+    {
         let level = i + 1;
         let _ = write!(
             st,
@@ -363,10 +404,16 @@ fn styles(meta: &Meta) -> String {
                 "<style:list-level-properties text:list-level-position-and-space-mode=\"label-alignment\"><style:list-level-label-alignment text:label-followed-by=\"listtab\" text:list-tab-stop-position=\"{indent:.3}cm\" fo:text-indent=\"-0.635cm\" fo:margin-left=\"{indent:.3}cm\"/></style:list-level-properties>"
             );
             if ordered {
-                let _ = write!(st, "<text:list-level-style-number text:level=\"{level}\" style:num-format=\"\">{props}</text:list-level-style-number>");
+                let _ = write!(
+                    st,
+                    "<text:list-level-style-number text:level=\"{level}\" style:num-format=\"\">{props}</text:list-level-style-number>"
+                );
             } else {
                 let bullet = ["•", "◦", "▪"][(level as usize - 1) % 3];
-                let _ = write!(st, "<text:list-level-style-bullet text:level=\"{level}\" text:bullet-char=\"{bullet}\">{props}</text:list-level-style-bullet>");
+                let _ = write!(
+                    st,
+                    "<text:list-level-style-bullet text:level=\"{level}\" text:bullet-char=\"{bullet}\">{props}</text:list-level-style-bullet>"
+                );
             }
         }
         st.push_str("</text:list-style>");

@@ -17,8 +17,8 @@ use beeldbel::results::{OrgReport, Report, Verdict};
 use super::ExitStatus;
 use crate::args::{CheckArgs, Global};
 use crate::output::Output;
-use beeldbel::diag::{Code, Diagnostic, Files, Sink};
 use beeldbel::choice::Choice;
+use beeldbel::diag::{Code, Diagnostic, Files, Sink};
 use beeldbel::i18n::tr;
 
 /// Organisation files for `check`: named files, and the organisation files in named folders

@@ -2,11 +2,11 @@
 
 use chrono::NaiveDate;
 
+use beeldbel::choice::Choice;
 use beeldbel::diag::{Files, Sink};
 use beeldbel::engine::assemble::check_one;
 use beeldbel::engine::check::Settings;
 use beeldbel::engine::dpia;
-use beeldbel::choice::Choice;
 use beeldbel::render;
 
 use super::ExitStatus;
