@@ -803,3 +803,73 @@ fn libreoffice_opens_the_documents() {
         "the highlight survives: {lit:?}"
     );
 }
+
+#[path = "../benches/common/large_org.rs"]
+mod large_org;
+
+/// An organisation with many deployments: every document covers all of them (the requirement
+/// matrix, one column per deployment, is split into tables of at most eight columns, each
+/// repeating the requirement column), and takes time linear in the deployments (at most six
+/// times as long for four times as many, as in tests/large_org.rs).
+#[test]
+fn a_large_organisation_is_covered_whole_in_time_linear_in_its_deployments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (small, large) = (100, 400);
+    let mut slow = Vec::new();
+    for (cmd, ext) in [
+        ("check", "docx"),
+        ("check", "odt"),
+        ("dpia", "docx"),
+        ("dpia", "odt"),
+    ] {
+        let mut took = Vec::new();
+        for n in [small, large] {
+            let org = dir.path().join(format!("org-{n}.toml"));
+            std::fs::write(&org, large_org::organisation(n)).expect("write");
+            let org = org.to_str().expect("UTF-8 path");
+            let started = std::time::Instant::now();
+            let code = if cmd == "check" { 1 } else { 0 };
+            let bytes = produce(&["-q", cmd, org, "--format", ext], ext, code);
+            took.push(started.elapsed());
+            let pkg = Package::open(&bytes);
+            let body = if ext == "docx" {
+                "word/document.xml"
+            } else {
+                "content.xml"
+            };
+            let doc = roxmltree::Document::parse(pkg.part(body)).expect("xml");
+            let text: String = doc
+                .descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect();
+            let last = large_org::deployment_id(n - 1);
+            assert!(text.contains(&last), "{cmd} {ext} {n}: {last} is missing");
+            let tables = if ext == "docx" {
+                docx_tables(&doc)
+            } else {
+                odt_tables(&doc)
+            };
+            let widest = tables.iter().map(|t| t[0].len()).max().unwrap_or(0);
+            assert!(widest <= 8, "{cmd} {ext} {n}: a table of {widest} columns");
+            if cmd == "check" {
+                // The matrix: the requirement column and every deployment's, over its parts.
+                let parts: Vec<_> = tables.iter().filter(|t| t[0][0] == "Eis").collect();
+                let columns: usize = parts.iter().map(|t| t[0].len() - 1).sum();
+                assert_eq!(
+                    columns,
+                    1 + n + 1,
+                    "{cmd} {ext} {n}: title, deployments, organisation"
+                );
+            }
+        }
+        note(&format!(
+            "{cmd} --format {ext}: {small}: {:.2?}, {large}: {:.2?}",
+            took[0], took[1]
+        ));
+        if took[1].as_secs_f64() > 6.0 * took[0].as_secs_f64() {
+            slow.push(format!("{cmd} {ext}: {:?} then {:?}", took[0], took[1]));
+        }
+    }
+    assert!(slow.is_empty(), "more than linear: {slow:?}");
+}

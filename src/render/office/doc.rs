@@ -62,7 +62,35 @@ pub struct Table {
     pub rows: Vec<Vec<Vec<Span>>>,
 }
 
+/// The most columns one table of the document has: more do not fit an A4 page legibly (and
+/// Word takes at most 63). A wider table (the requirement matrix of an organisation with many
+/// deployments) becomes several, each repeating the first column.
+pub const MAX_COLUMNS: usize = 8;
+
 impl Table {
+    /// This table, or for more than `max` columns (`max` ≥ 2) several tables of at most `max`
+    /// columns, each with the first column and the next `max - 1` others.
+    pub fn split(self, max: usize) -> Vec<Table> {
+        let columns = self.header.len();
+        let max = max.max(2);
+        if columns <= max {
+            return vec![self];
+        }
+        let pick = |row: &[Vec<Span>], from: usize| -> Vec<Vec<Span>> {
+            let to = (from + max - 1).min(row.len());
+            let mut cells: Vec<Vec<Span>> = row.first().cloned().into_iter().collect();
+            cells.extend(row.get(from..to).unwrap_or_default().iter().cloned());
+            cells
+        };
+        (1..columns)
+            .step_by(max - 1)
+            .map(|from| Table {
+                header: pick(&self.header, from),
+                rows: self.rows.iter().map(|r| pick(r, from)).collect(),
+            })
+            .collect()
+    }
+
     /// Relative column widths from the longest text in each column (bounded, so one long
     /// cell does not squeeze the others to nothing).
     pub fn widths(&self) -> Vec<u32> {
@@ -264,7 +292,9 @@ impl Builder {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    self.doc.blocks.push(Block::Table(t));
+                    self.doc
+                        .blocks
+                        .extend(t.split(MAX_COLUMNS).into_iter().map(Block::Table));
                 }
             }
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
@@ -417,6 +447,21 @@ mod tests {
             .collect();
         assert_eq!(rest, " (G3) en meer");
         assert!(spans.iter().any(|s| s.gap && s.code && s.text == "a[b]"));
+    }
+
+    #[test]
+    fn a_wide_table_is_split_repeating_its_first_column() {
+        let md = "| k | a | b | c | d |\n| --- | --- | --- | --- | --- |\n| 1 | 2 | 3 | 4 | 5 |\n";
+        let Block::Table(t) = parse(md).blocks.remove(0) else {
+            panic!()
+        };
+        let parts = t.split(3);
+        let texts: Vec<Vec<String>> = parts
+            .iter()
+            .map(|t| t.rows[0].iter().map(|c| plain(c)).collect())
+            .collect();
+        assert_eq!(texts, [["1", "2", "3"], ["1", "4", "5"]]);
+        assert_eq!(plain(&parts[1].header[2]), "d");
     }
 
     #[test]

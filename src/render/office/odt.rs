@@ -301,8 +301,15 @@ fn text(s: &mut String, t: &str) {
             }
             c => {
                 flush(s, &mut spaces);
-                let mut buf = [0u8; 4];
-                s.push_str(&esc(c.encode_utf8(&mut buf)));
+                match c {
+                    '&' => s.push_str("&amp;"),
+                    '<' => s.push_str("&lt;"),
+                    '>' => s.push_str("&gt;"),
+                    '"' => s.push_str("&quot;"),
+                    '\'' => s.push_str("&apos;"),
+                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                    c => s.push(c),
+                }
             }
         }
     }
