@@ -70,7 +70,7 @@ pub fn write(
                 Format::Docx => office::Kind::Docx,
                 _ => office::Kind::Odt,
             };
-            let meta = office::Meta::new("", &report.evaluated_on);
+            let meta = office::Meta::new(&report.evaluated_on);
             office::write(&String::from_utf8_lossy(&md), kind, &meta, w)
         }
     }

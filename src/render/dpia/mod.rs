@@ -48,7 +48,7 @@ pub fn write(draft: &Draft, format: Format, w: &mut dyn std::io::Write) -> Resul
                 Format::Docx => crate::render::office::Kind::Docx,
                 _ => crate::render::office::Kind::Odt,
             };
-            let meta = crate::render::office::Meta::new("", &draft.evaluated_on);
+            let meta = crate::render::office::Meta::new(&draft.evaluated_on);
             crate::render::office::write(&String::from_utf8_lossy(&md), kind, &meta, w)
         }
     }

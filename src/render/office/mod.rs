@@ -19,6 +19,9 @@ use crate::render::RenderError;
 
 pub use doc::{Block, Doc, Span, gap_ranges, parse};
 
+/// 1980-01-01, the first day a zip entry's time can hold.
+const ZIP_EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1980, 1, 1).expect("a date");
+
 /// The two document formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -29,32 +32,32 @@ pub enum Kind {
 /// The document's properties.
 #[derive(Clone, Debug)]
 pub struct Meta {
-    /// The title; empty: the text of the first level-1 heading.
+    /// The title: the text of the first level-1 heading.
     pub title: String,
     /// A BCP 47 tag: `nl-NL` or `en-GB`.
     pub lang: &'static str,
     /// The evaluation date: the document's creation date and the time of its zip entries.
-    pub date: Option<NaiveDate>,
+    pub date: NaiveDate,
 }
 
 impl Meta {
     /// The properties of a document in the current output language, created on `date`
-    /// (`YYYY-MM-DD`; a date that does not parse leaves the creation date out).
-    pub fn new(title: &str, date: &str) -> Meta {
+    /// (`YYYY-MM-DD`, the evaluation date; one that does not parse gives the zip epoch,
+    /// 1980-01-01). The title is set from the document's first heading.
+    pub fn new(date: &str) -> Meta {
         Meta {
-            title: title.to_string(),
+            title: String::new(),
             lang: match crate::i18n::lang() {
                 crate::i18n::Lang::Nl => "nl-NL",
                 crate::i18n::Lang::En => "en-GB",
             },
-            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap_or(ZIP_EPOCH),
         }
     }
 
-    /// `2026-11-23T00:00:00Z`, or the zip epoch when there is no date.
+    /// `2026-11-23T00:00:00Z`.
     fn timestamp(&self) -> String {
-        let d = self.date.unwrap_or_default();
-        format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
+        format!("{}T00:00:00Z", self.date.format("%Y-%m-%d"))
     }
 }
 
@@ -65,12 +68,9 @@ pub fn write(
     meta: &Meta,
     w: &mut dyn Write,
 ) -> Result<(), RenderError> {
-    let mut doc = parse(markdown);
+    let doc = parse(markdown);
     let mut meta = meta.clone();
-    if meta.title.is_empty() {
-        meta.title = doc.title.clone();
-    }
-    doc.title = meta.title.clone();
+    meta.title = doc.title.clone();
     let parts = match kind {
         Kind::Docx => docx::parts(&doc, &meta),
         Kind::Odt => odt::parts(&doc, &meta),
@@ -94,10 +94,11 @@ pub(crate) struct Part {
 /// same input gives the same bytes.
 fn package(parts: &[Part], meta: &Meta) -> zip::result::ZipResult<Vec<u8>> {
     use zip::write::SimpleFileOptions;
-    let time = meta
-        .date
-        .and_then(|d| {
-            let year = u16::try_from(d.year()).ok()?;
+    // A zip time holds the years 1980–2107; outside them, the zip epoch.
+    let d = meta.date;
+    let time = u16::try_from(d.year())
+        .ok()
+        .and_then(|year| {
             let month = u8::try_from(d.month()).ok()?;
             let day = u8::try_from(d.day()).ok()?;
             zip::DateTime::from_date_and_time(year, month, day, 0, 0, 0).ok()
@@ -150,9 +151,8 @@ mod tests {
 
     /// Every XML part of a document of `markdown` parses.
     fn well_formed(markdown: &str) -> Result<(), String> {
-        let mut doc = parse(markdown);
-        doc.title = "t".to_string();
-        let meta = Meta::new("t", "2026-11-23");
+        let doc = parse(markdown);
+        let meta = Meta::new("2026-11-23");
         for parts in [docx::parts(&doc, &meta), odt::parts(&doc, &meta)] {
             for part in parts
                 .iter()
