@@ -89,6 +89,8 @@ pub enum Code {
     OutputIsInput,
     /// `platforms --export` would replace files that exist (without `--force`).
     OutputExists,
+    /// A binary format (docx, odt) asked for on a terminal, without `--output`.
+    BinaryOnTerminal,
     /// More diagnostics than are shown.
     TooManyDiagnostics,
     /// `advise --interactive` without a terminal to ask on.
@@ -148,6 +150,7 @@ impl Code {
         Code::OutputIsInput,
         Code::TooManyDiagnostics,
         Code::OutputExists,
+        Code::BinaryOnTerminal,
         Code::InteractiveNeedsTerminal,
         Code::InteractiveInput,
         Code::AnswerUnknownGap,
@@ -197,6 +200,7 @@ impl Code {
             Code::ListTooLong => "BB073",
             Code::OutputIsInput => "BB074",
             Code::OutputExists => "BB076",
+            Code::BinaryOnTerminal => "BB085",
             Code::DiffOtherOrganisation => "BB095",
             Code::DiffUnmatched => "BB096",
             Code::DiffSchemaVersion => "BB097",
@@ -248,6 +252,7 @@ impl Code {
             Code::ListTooLong => "list-too-long",
             Code::OutputIsInput => "output-is-input",
             Code::OutputExists => "output-exists",
+            Code::BinaryOnTerminal => "binary-on-terminal",
             Code::DiffOtherOrganisation => "diff-other-organisation",
             Code::DiffUnmatched => "diff-unmatched",
             Code::DiffSchemaVersion => "diff-schema-version",

@@ -13,6 +13,9 @@ pub enum RenderError {
     /// A machine format could not be serialised: a bug in beeldbel.
     #[error("serialisation: {0}")]
     Json(#[from] serde_json::Error),
+    /// A word-processor document (docx, odt) could not be packaged: a bug in beeldbel.
+    #[error("office document: {0}")]
+    Office(String),
 }
 
 impl RenderError {

@@ -1,6 +1,6 @@
 //! The output formats of a check report, and the one place that picks a renderer for each.
 
-use crate::render::{RenderError, html, json, junit, markdown, oscal, sarif, text};
+use crate::render::{RenderError, html, json, junit, markdown, office, oscal, sarif, text};
 use crate::results::Report;
 
 /// The output formats of a check report.
@@ -20,6 +20,10 @@ pub enum Format {
     Sarif,
     /// OSCAL 1.1 assessment results for GRC tools
     Oscal,
+    /// A Word document (Office Open XML) to review, annotate and sign
+    Docx,
+    /// An OpenDocument text (LibreOffice) to review, annotate and sign
+    Odt,
 }
 
 crate::choice!(Format {
@@ -30,7 +34,16 @@ crate::choice!(Format {
     Junit = "junit" "JUnit XML for CI pipelines",
     Sarif = "sarif" "SARIF 2.1.0 for code-scanning tools",
     Oscal = "oscal" "OSCAL 1.1 assessment results for GRC tools",
+    Docx = "docx" "A Word document (Office Open XML) to review, annotate and sign",
+    Odt = "odt" "An OpenDocument text (LibreOffice) to review, annotate and sign",
 });
+
+impl Format {
+    /// A binary format: not for a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Odt)
+    }
+}
 
 /// Renders a report in `format` into `w`, as it goes: no format builds the whole document in
 /// memory first (JSON streams its organisations, HTML renders one organisation at a time).
@@ -49,6 +62,17 @@ pub fn write(
         Format::Junit => junit::write(report, w),
         Format::Sarif => sarif::write(report, w),
         Format::Oscal => oscal::write(report, w),
+        Format::Docx | Format::Odt => {
+            // The same content as the Markdown report, as a word-processor document.
+            let mut md = Vec::new();
+            markdown::write(report, &mut md)?;
+            let kind = match format {
+                Format::Docx => office::Kind::Docx,
+                _ => office::Kind::Odt,
+            };
+            let meta = office::Meta::new(&report.evaluated_on);
+            office::write(&String::from_utf8_lossy(&md), kind, &meta, w)
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod office;
 pub mod oscal;
 pub mod sarif;
 pub mod text;

@@ -53,6 +53,11 @@ pub const ABOUT: &[(&str, &str)] = &[
         "De handleidingpagina (roff) naar stdout schrijven, of met --output MAP een pagina per \
          opdracht",
     ),
+    (
+        "diff",
+        "Wat er veranderde tussen twee opgeslagen JSON-rapporten (`check --format json`) van \
+         dezelfde organisatie(s); exitcode 1 als iets verslechterde",
+    ),
 ];
 
 /// The help of each argument: (subcommand, argument id, text). Global arguments are listed once,
@@ -257,6 +262,31 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "output",
         "Een map (met beeldbel.1 en beeldbel-<opdracht>.1) of een bestand (alleen beeldbel.1)",
     ),
+    (
+        "advise",
+        "interactive",
+        "Stel de open vragen in de terminal, één voor één, en geef dan het advies",
+    ),
+    (
+        "dpia",
+        "answers",
+        "De antwoorden van de organisatie op de open punten van het concept (een TOML-bestand \
+         met per punt zijn sleutel; maak er een met --answers-template)",
+    ),
+    (
+        "dpia",
+        "answers_template",
+        "Schrijf in plaats van het concept een antwoordenbestand met elk open punt als in te \
+         vullen item (met --answers blijven de gegeven antwoorden staan)",
+    ),
+    ("diff", "old", "Het eerdere opgeslagen JSON-rapport"),
+    ("diff", "new", "Het latere opgeslagen JSON-rapport"),
+    ("diff", "format", "Vorm van het verschil"),
+    (
+        "diff",
+        "output",
+        "Het verschil (atomair) naar BESTAND schrijven in plaats van naar stdout",
+    ),
 ];
 
 /// The Dutch of each described value of a flag, keyed by its English description (the same
@@ -316,6 +346,32 @@ pub const VALUES: &[(&str, &str)] = &[
     (
         "The JSON advice (`advise --format json`)",
         "Het JSON-advies (`advise --format json`)",
+    ),
+    (
+        "A Word document (Office Open XML) to review, annotate and sign",
+        "Een Word-document (Office Open XML) om te beoordelen, aan te vullen en te ondertekenen",
+    ),
+    (
+        "An OpenDocument text (LibreOffice) to review, annotate and sign",
+        "Een OpenDocument-tekst (LibreOffice) om te beoordelen, aan te vullen en te ondertekenen",
+    ),
+    (
+        "A Word document (Office Open XML) to review and sign, gaps highlighted",
+        "Een Word-document (Office Open XML) om te beoordelen en te ondertekenen, open punten \
+         geel gemarkeerd",
+    ),
+    (
+        "An OpenDocument text (LibreOffice) to review and sign, gaps highlighted",
+        "Een OpenDocument-tekst (LibreOffice) om te beoordelen en te ondertekenen, open punten \
+         geel gemarkeerd",
+    ),
+    (
+        "For a wiki page or the audit file",
+        "Voor een wikipagina of het auditdossier",
+    ),
+    (
+        "The diff as data (schema_version 1)",
+        "Het verschil als gegevens (schema_version 1)",
     ),
 ];
 

@@ -28,6 +28,29 @@ impl<'a> Output<'a> {
         Output { path: None }
     }
 
+    /// Refuses a binary format (docx, odt) whose output would go to a terminal: says so (BB085)
+    /// and returns `true`; the command then stops with exit 2 before writing anything.
+    pub fn refuse_binary_on_terminal(self, binary: bool, format: &str, sink: &mut Sink) -> bool {
+        use std::io::IsTerminal;
+        if !binary || self.path.is_some() || !std::io::stdout().is_terminal() {
+            return false;
+        }
+        sink.push(
+            Diagnostic::error(
+                Code::BinaryOnTerminal,
+                tr!(
+                    "`--format {format}` maakt een binair document; dat hoort niet op de terminal",
+                    "`--format {format}` makes a binary document, not for a terminal"
+                ),
+            )
+            .note(tr!(
+                "schrijf het naar een bestand met `--output rapport.{format}`",
+                "write it to a file with `--output report.{format}`"
+            )),
+        );
+        true
+    }
+
     /// Writes what `write` produces (through a buffer). A closed pipe on stdout is not an error
     /// (`beeldbel check … | head`).
     pub fn write(

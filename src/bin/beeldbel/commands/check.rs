@@ -17,6 +17,7 @@ use beeldbel::results::{OrgReport, Report, Verdict};
 use super::ExitStatus;
 use crate::args::{CheckArgs, Global};
 use crate::output::Output;
+use beeldbel::choice::Choice;
 use beeldbel::diag::{Code, Diagnostic, Files, Sink};
 use beeldbel::i18n::tr;
 
@@ -132,6 +133,9 @@ pub fn emit_report(
     sink: &mut Sink,
 ) -> ExitStatus {
     let out = Output::new(output);
+    if out.refuse_binary_on_terminal(format.is_binary(), format.name(), sink) {
+        return ExitStatus::InputError;
+    }
     let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let written =

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use beeldbel::choice::Choice;
 use beeldbel::diag::{Files, Sink};
 use beeldbel::engine::assemble::check_one;
 use beeldbel::engine::check::Settings;
@@ -28,6 +29,14 @@ pub fn run(
     read.extend(args.answers.as_deref());
     read.extend(super::source_inputs(g));
     if super::output_replaces_input(args.output.as_deref(), &read, sink) {
+        return ExitStatus::InputError;
+    }
+    let out = Output::new(args.output.as_deref());
+    if out.refuse_binary_on_terminal(
+        args.format.is_binary() && !args.answers_template,
+        args.format.name(),
+        sink,
+    ) {
         return ExitStatus::InputError;
     }
     let settings = Settings {
@@ -62,7 +71,6 @@ pub fn run(
             return ExitStatus::Internal;
         }
     };
-    let out = Output::new(args.output.as_deref());
     if args.answers_template {
         let written = out.write(|w| render::dpia::answers::write(&draft, w));
         return out.finish(written, ExitStatus::Success, sink);
