@@ -40,6 +40,7 @@ const ROOTS: &[(&str, &[Field])] = &[
     ("policy", defs::POLICY_FILE),
     ("platform", defs::PLATFORM_FILE),
     ("appointment", defs::APPOINTMENT_FILE),
+    ("answers", defs::ANSWERS_FILE),
 ];
 
 #[test]
@@ -128,4 +129,12 @@ fn json_schemas_carry_the_labels_and_stay_valid() {
     assert!(validator.is_valid(&ok));
     let bad = serde_json::json!({"organisation": {"name": "X", "kind": "arbodienst"}, "dpia": {"status": "klaar"}});
     assert!(!validator.is_valid(&bad));
+    // The example DPIA answers file (TOML, read as JSON) validates against `schema answers`; an
+    // answer without its gap key does not.
+    let answers = jsonschema::validator_for(&schema("answers")).expect("a valid JSON Schema");
+    let text = std::fs::read_to_string("docs/examples/answers/arbodienst-answers.toml").unwrap();
+    let example: Value = toml::from_str(&text).expect("TOML");
+    assert!(answers.is_valid(&example), "{example}");
+    let bad = serde_json::json!({"answer": [{"text": "Besloten door de directie."}]});
+    assert!(!answers.is_valid(&bad));
 }

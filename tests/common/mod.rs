@@ -207,8 +207,8 @@ pub fn snapshot_settings_with_temp_dirs() -> insta::Settings {
 //
 // `cargo test` passes on a machine with the Rust toolchain alone. A few checks need a program
 // that Rust does not bring: Chromium (tests/browser.rs), xmllint for the JUnit XML Schema
-// (tests/junit.rs), compliance-trestle (tests/oscal.rs) and Python for the structure check
-// (tests/structure.rs). Without it, that check is skipped and says so on the terminal; with
+// (tests/junit.rs), compliance-trestle (tests/oscal.rs), LibreOffice (`soffice`, tests/office.rs)
+// and Python for the structure check (tests/structure.rs). Without it, that check is skipped and says so on the terminal; with
 // `BEELDBEL_REQUIRE_TOOLS=1` (set by `.ci/run`, which installs them all) a missing program fails
 // the test instead.
 

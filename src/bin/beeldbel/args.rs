@@ -68,7 +68,7 @@ pub struct Global {
           default_value_t = limits::DEFAULT.file_bytes, value_parser = at_least_one,
           help_heading = "Limits")]
     pub max_file_bytes: u64,
-    /// Largest saved JSON report for `report --from`, in bytes (docs/limits.md)
+    /// Largest saved JSON report for `report --from` and `diff`, in bytes (docs/limits.md)
     #[arg(long, global = true, value_name = "BYTES", env = "BEELDBEL_MAX_REPORT_BYTES",
           default_value_t = limits::DEFAULT.report_bytes, value_parser = at_least_one,
           help_heading = "Limits")]
@@ -264,6 +264,8 @@ pub enum SchemaKind {
     Report,
     /// The JSON advice (`advise --format json`)
     Advice,
+    /// A DPIA answers file (`dpia --answers`)
+    Answers,
 }
 
 #[derive(Debug, Args)]
@@ -378,13 +380,11 @@ fn at_least_one(s: &str) -> Result<u64, String> {
 
 /// A yes/no flag value: `true`/`false`, `yes`/`no`, `ja`/`nee` (any case); the flag alone is yes.
 fn yes_no(s: &str) -> Result<bool, String> {
-    match s.to_lowercase().as_str() {
-        "true" | "yes" | "ja" | "y" | "j" => Ok(true),
-        "false" | "no" | "nee" | "n" => Ok(false),
-        _ => Err(beeldbel::i18n::tr(
+    beeldbel::engine::advise::questions::yes_no(s).ok_or_else(|| {
+        beeldbel::i18n::tr(
             "verwacht ja of nee (ook: yes/no, true/false)",
             "expected yes or no (also: ja/nee, true/false)",
         )
-        .to_string()),
-    }
+        .to_string()
+    })
 }

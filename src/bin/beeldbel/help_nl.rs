@@ -101,7 +101,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     (
         "",
         "max_report_bytes",
-        "Grootste bewaarde JSON-rapport voor `report --from`, in bytes (docs/limits.md)",
+        "Grootste bewaarde JSON-rapport voor `report --from` en `diff`, in bytes (docs/limits.md)",
     ),
     (
         "",
@@ -342,6 +342,10 @@ pub const VALUES: &[(&str, &str)] = &[
     (
         "The JSON report (`check --format json`)",
         "Het JSON-rapport (`check --format json`)",
+    ),
+    (
+        "A DPIA answers file (`dpia --answers`)",
+        "Een antwoordenbestand voor een DPIA-concept (`dpia --answers`)",
     ),
     (
         "The JSON advice (`advise --format json`)",

@@ -154,6 +154,9 @@ pub fn schema(kind: SchemaKind, sink: &mut Sink) -> ExitStatus {
         SchemaKind::Appointment => {
             schema::json_schema("beeldbel appointment file", defs::APPOINTMENT_FILE)
         }
+        SchemaKind::Answers => {
+            schema::json_schema("beeldbel DPIA answers file", defs::ANSWERS_FILE)
+        }
         SchemaKind::Report => beeldbel::results::json_schema(),
         SchemaKind::Advice => serde_json::to_value(schemars::schema_for!(
             beeldbel::engine::advise::AdviceReport
