@@ -69,7 +69,8 @@ fn the_risks_and_open_points_of_the_examples() {
             ],
             51,
         ),
-        ("docs/examples/zorggroep-jitsi.toml", vec![], 25),
+        // Self-hosted: nothing asked about what the software's vendor does with the data.
+        ("docs/examples/zorggroep-jitsi.toml", vec![], 21),
     ] {
         let md = draft(&[], file);
         assert_eq!(risk_requirements(&md), risks, "{file}");
@@ -210,4 +211,30 @@ fn the_dutch_draft_holds_no_english_catalogue_notes() {
         "**Beperkingen van end-to-endversleuteling:** de catalogus beschrijft dit alleen onvertaald"
     ));
     assert!(!jitsi.contains("E2EE covers audio, video and screen sharing only"));
+}
+
+#[test]
+fn a_self_hosted_edition_asks_nothing_about_the_software_vendor_and_speaks_dutch() {
+    let md = draft(&[], "docs/examples/zorggroep-jitsi.toml");
+    // The vendor of self-hosted software processes no call data through the service: no gap
+    // about its own use of the data, its telemetry location or its role as processor.
+    for key in [
+        "s13.jitsi.content_own_use",
+        "s13.jitsi.metadata_own_use",
+        "s8.jitsi.telemetrie-locatie",
+        "s6.jitsi.rol-leverancier",
+    ] {
+        assert!(!md.contains(key), "{key} asked of a self-hosted edition");
+    }
+    assert!(md.contains(
+        "geen verwerker via de dienst: de organisatie draait de software in eigen beheer"
+    ));
+    // The vendor's description is in the report language.
+    assert!(md.contains("8x8, Inc. (beheert meet.jit.si;"));
+    assert!(!md.contains("runs meet.jit.si"));
+    // A cloud edition is still asked.
+    let zoom = draft(&[], ARBODIENST);
+    assert!(
+        zoom.contains("s13.zoom.metadata_own_use") || zoom.contains("Gebruik van metagegevens")
+    );
 }

@@ -68,7 +68,7 @@ pub struct Edition {
 pub struct Platform {
     pub id: String,
     pub name: Text,
-    pub vendor: String,
+    pub vendor: Text,
     pub file: FileId,
     pub file_name: String,
     pub editions: Vec<Edition>,
@@ -113,7 +113,7 @@ impl Edition {
         map.insert("id".into(), s(&platform.id));
         // Names are the same in any language a run is in: checks see the Dutch one.
         map.insert("name".into(), s(&platform.name.nl));
-        map.insert("vendor".into(), s(&platform.vendor));
+        map.insert("vendor".into(), s(&platform.vendor.nl));
         map.insert("edition".into(), s(&self.id));
         map.insert("edition_name".into(), s(&self.name.nl));
         map.insert("kind".into(), s(&self.kind));
@@ -259,7 +259,7 @@ fn build_platform(
     Some(Platform {
         id,
         name: node.text_at("name").unwrap_or_default(),
-        vendor: node.str_at("vendor").unwrap_or_default().to_string(),
+        vendor: node.text_at("vendor").unwrap_or_default(),
         file,
         file_name: file_name.to_string(),
         editions,

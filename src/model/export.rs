@@ -109,7 +109,7 @@ fn platform_file(p: &Platform, catalogue: &Catalogue) -> String {
     );
     let _ = writeln!(s, "id = {}", quoted(&p.id));
     let _ = writeln!(s, "name = {}", text(&p.name));
-    let _ = writeln!(s, "vendor = {}", quoted(&p.vendor));
+    let _ = writeln!(s, "vendor = {}", text(&p.vendor));
     let sources = keyed_sources(p);
     let key_of = |src: &Arc<SourceRef>| {
         sources

@@ -159,8 +159,8 @@ impl Overlay<'_> {
         if let Some(n) = node.text_at("name") {
             platform.name = n;
         }
-        if let Some(v) = node.str_at("vendor") {
-            platform.vendor = v.to_string();
+        if let Some(v) = node.text_at("vendor") {
+            platform.vendor = v;
         }
         // The edition-level facts of this overlay, by edition index.
         let mut own: BTreeMap<usize, Vec<(Range<usize>, Fact)>> = BTreeMap::new();

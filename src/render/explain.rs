@@ -58,7 +58,7 @@ pub fn platform(
     today: NaiveDate,
     s: &mut dyn Write,
 ) -> Result<(), RenderError> {
-    writeln!(s, "{} — {} ({})", p.id, p.name.get(), p.vendor)?;
+    writeln!(s, "{} — {} ({})", p.id, p.name.get(), p.vendor.get())?;
     writeln!(s, "{} {}", tr("bestand:", "file:"), p.file_name)?;
     for e in &p.editions {
         writeln!(

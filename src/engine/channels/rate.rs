@@ -187,7 +187,7 @@ impl Context<'_> {
         ChannelRating {
             platform: platform.id.clone(),
             platform_name: platform.name.to_string(),
-            vendor: platform.vendor.clone(),
+            vendor: platform.vendor.to_string(),
             edition: edition.id.clone(),
             edition_name: edition.name.to_string(),
             edition_kind: edition.kind.clone(),

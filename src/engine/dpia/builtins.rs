@@ -124,12 +124,29 @@ impl<'a> Builder<'a> {
             }
             (BuiltinName::Vendor, Some((_, p, _))) => items.push(self.filled(
                 &label,
-                vec![p.vendor.clone()],
+                vec![p.vendor.get().to_string()],
                 Origin::Platform {
                     platform: p.id.clone(),
                     file: p.file_name.clone(),
                 },
             )),
+            // Software the organisation runs itself: the vendor receives no call data through the
+            // service (PLAT-VWO-01 does not apply either); who does is a matter of the
+            // installation, which the organisation describes.
+            (BuiltinName::VendorRole, Some((_, p, e))) if e.kind == "self_hosted" => {
+                items.push(self.filled(
+                    &label,
+                    vec![tr(
+                        "geen verwerker via de dienst: de organisatie draait de software in eigen beheer (of laat die hosten); ga na of de installatie diensten van de leverancier of van derden gebruikt (bijv. STUN- of TURN-servers, statistieken)",
+                        "no processor through the service: the organisation runs the software itself (or has it hosted); check whether the installation uses services of the vendor or of third parties (e.g. STUN or TURN servers, statistics)",
+                    )
+                    .to_string()],
+                    Origin::Platform {
+                        platform: p.id.clone(),
+                        file: p.file_name.clone(),
+                    },
+                ));
+            }
             (BuiltinName::VendorRole, Some((_, p, e))) => {
                 let role = match e
                     .facts

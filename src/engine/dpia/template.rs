@@ -147,15 +147,16 @@ pub enum BuiltinName {
     OwnDpia,
 }
 
-/// A condition on a value: of an organisation-file `field`, a deployment `setting` or a
-/// catalogue `fact` of the deployment's edition. `equals`: present and equal; `not`: missing or
-/// different; `present`: present.
+/// A condition on a value: of an organisation-file `field`, a deployment `setting`, a
+/// catalogue `fact` of the deployment's edition, or a property of that `edition` (only `kind`).
+/// `equals`: present and equal; `not`: missing or different; `present`: present.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cond {
     pub field: Option<String>,
     pub setting: Option<String>,
     pub fact: Option<String>,
+    pub edition: Option<String>,
     pub equals: Option<toml::Value>,
     pub not: Option<toml::Value>,
     #[serde(default)]
@@ -187,7 +188,7 @@ pub fn fill(text: &str, dep: Option<Dep>) -> String {
     text.replace("{deployment}", &d.id)
         .replace("{platform}", p.name.get())
         .replace("{edition}", e.name.get())
-        .replace("{vendor}", &p.vendor)
+        .replace("{vendor}", p.vendor.get())
         .replace("{kind}", enum_label("kind", &e.kind).unwrap_or(&e.kind))
 }
 
@@ -239,6 +240,16 @@ impl<'a> Builder<'a> {
     }
 
     fn holds(&self, c: &Cond, dep: Option<Dep<'a>>) -> bool {
+        if c.edition.is_some() {
+            // `edition = "kind"` (the only property `check_cond` lets through).
+            let kind = dep.map(|(_, _, e)| e.kind.as_str());
+            let is = |v: &toml::Value| kind.is_some_and(|k| v.as_str() == Some(k));
+            return match (&c.equals, &c.not) {
+                (Some(v), _) => is(v),
+                (None, Some(v)) => !is(v),
+                (None, None) => c.present && kind.is_some(),
+            };
+        }
         let node = if let Some(path) = &c.field {
             self.node(&path.split('.').collect::<Vec<_>>())
         } else if let Some(key) = &c.setting {
@@ -371,7 +382,7 @@ mod tests {
     /// Checks a condition's path (in the org file, a deployment or the catalogue attributes) and
     /// that it names exactly one value and one test.
     fn check_cond(c: &Cond, in_deployment: bool, errors: &mut Vec<String>) {
-        let sources = [&c.field, &c.setting, &c.fact]
+        let sources = [&c.field, &c.setting, &c.fact, &c.edition]
             .iter()
             .filter(|s| s.is_some())
             .count();
@@ -385,8 +396,13 @@ mod tests {
         {
             errors.push(e);
         }
-        if (c.setting.is_some() || c.fact.is_some()) && !in_deployment {
-            errors.push(format!("{c:?}: a setting or fact outside `deployments`"));
+        if (c.setting.is_some() || c.fact.is_some() || c.edition.is_some()) && !in_deployment {
+            errors.push(format!(
+                "{c:?}: a setting, fact or edition outside `deployments`"
+            ));
+        }
+        if c.edition.as_deref().is_some_and(|p| p != "kind") {
+            errors.push(format!("{c:?}: `edition` can only test `kind`"));
         }
         if let Some(s) = &c.setting
             && let Err(e) = ty(defs::DEPLOYMENT, s)

@@ -291,7 +291,11 @@ pub const PLATFORM_FILE: &[Field] = &[
         Ty::Text,
         "Display name: a string, or { nl = \"…\", en = \"…\" }.",
     ),
-    Field::req("vendor", Ty::Str, "The vendor's legal name."),
+    Field::req(
+        "vendor",
+        Ty::Text,
+        "The vendor's legal name; an explanation beside it in both languages ({ nl, en }).",
+    ),
     Field::opt(
         "attributes",
         Ty::Table(ATTRIBUTES),
@@ -328,7 +332,7 @@ const EDITION_OVERLAY: &[Field] = &[
 pub const OVERLAY_FILE: &[Field] = &[
     Field::req("id", Ty::Str, "The id of a platform in the catalogue."),
     Field::opt("name", Ty::Text, "A corrected display name."),
-    Field::opt("vendor", Ty::Str, "A corrected vendor name."),
+    Field::opt("vendor", Ty::Text, "A corrected vendor name."),
     Field::opt(
         "attributes",
         Ty::Table(ATTRIBUTES),
