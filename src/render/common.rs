@@ -306,3 +306,46 @@ mod tests {
         ));
     }
 }
+
+/// Escapes `s` for XML 1.0 text content (JUnit, docx, odt).
+pub fn xml_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| push_xml_char(&mut out, c, false));
+    out
+}
+
+/// Escapes `s` for an XML 1.0 attribute value in double quotes; tab, newline and carriage return
+/// become character references so that they survive attribute-value normalisation.
+pub fn xml_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| push_xml_char(&mut out, c, true));
+    out
+}
+
+/// One character escaped for XML 1.0 (in an attribute value when `attribute`). A character XML
+/// does not allow (a control character in an input file) becomes U+FFFD, so the document stays
+/// readable and shows that something was there.
+pub fn push_xml_char(out: &mut String, c: char, attribute: bool) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&apos;"),
+        '\t' if attribute => out.push_str("&#9;"),
+        '\n' if attribute => out.push_str("&#10;"),
+        '\r' => out.push_str("&#13;"),
+        '\t' | '\n' => out.push(c),
+        c if allowed_in_xml(c) => out.push(c),
+        _ => out.push('\u{FFFD}'),
+    }
+}
+
+/// The `Char` production of XML 1.0 (§2.2).
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c,
+        '\u{9}' | '\u{A}' | '\u{D}'
+        | '\u{20}'..='\u{D7FF}'
+        | '\u{E000}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{10FFFF}')
+}

@@ -319,42 +319,12 @@ fn text_piece(s: &str, w: &mut dyn Write) -> io::Result<()> {
 
 /// Escapes `s` for XML 1.0 text content.
 fn text(s: &str) -> String {
-    escape(s, false)
+    super::common::xml_text(s)
 }
 
-/// Escapes `s` for an XML 1.0 attribute value in double quotes; tab, newline and carriage return
-/// become character references so that they survive attribute-value normalisation.
+/// Escapes `s` for an XML 1.0 attribute value in double quotes.
 fn attr(s: &str) -> String {
-    escape(s, true)
-}
-
-fn escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if allowed_in_xml(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
-}
-
-/// The `Char` production of XML 1.0 (§2.2).
-fn allowed_in_xml(c: char) -> bool {
-    matches!(c,
-        '\u{9}' | '\u{A}' | '\u{D}'
-        | '\u{20}'..='\u{D7FF}'
-        | '\u{E000}'..='\u{FFFD}'
-        | '\u{10000}'..='\u{10FFFF}')
+    super::common::xml_attr(s)
 }
 
 #[cfg(test)]

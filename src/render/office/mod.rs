@@ -121,23 +121,10 @@ fn package(parts: &[Part], meta: &Meta) -> zip::result::ZipResult<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
-/// `s` escaped for XML text and attribute values; characters XML 1.0 does not allow are left
-/// out (a control character in an input file must not make the document unreadable).
+/// `s` escaped for XML text and attribute values; a character XML 1.0 does not allow (a control
+/// character in an input file) becomes U+FFFD, so the document stays readable.
 pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::common::xml_attr(s)
 }
 
 #[cfg(test)]
@@ -146,7 +133,10 @@ mod tests {
 
     #[test]
     fn escaping_keeps_xml_well_formed() {
-        assert_eq!(esc("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
+        assert_eq!(
+            esc("a<b>&\"'\u{1}c"),
+            "a&lt;b&gt;&amp;&quot;&apos;\u{FFFD}c"
+        );
     }
 
     /// Every XML part of a document of `markdown` parses.

@@ -301,15 +301,7 @@ fn text(s: &mut String, t: &str) {
             }
             c => {
                 flush(s, &mut spaces);
-                match c {
-                    '&' => s.push_str("&amp;"),
-                    '<' => s.push_str("&lt;"),
-                    '>' => s.push_str("&gt;"),
-                    '"' => s.push_str("&quot;"),
-                    '\'' => s.push_str("&apos;"),
-                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-                    c => s.push(c),
-                }
+                crate::render::common::push_xml_char(s, c, false);
             }
         }
     }
