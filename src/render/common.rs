@@ -273,40 +273,6 @@ impl std::io::Write for Full {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn writing_neutralises_controls_like_the_string_helper() {
-        let hostile = "a\x1b[2Jb\x07\r\nc\td\u{85}e\u{7f}";
-        let mut out = Vec::new();
-        write_clean(&mut out, format_args!("[{hostile}]")).expect("write");
-        assert_eq!(
-            String::from_utf8(out).expect("utf-8"),
-            format!("[{}]", without_controls(hostile))
-        );
-        assert_eq!(
-            without_controls(hostile),
-            "a\u{FFFD}[2Jb\u{FFFD}\u{FFFD}\nc\td\u{FFFD}e\u{FFFD}"
-        );
-    }
-
-    #[test]
-    fn json_values_are_cleaned_inside() {
-        let v = serde_json::json!({"k": ["x\x1by", 1], "n": null});
-        assert_eq!(
-            json_without_controls(&v).into_owned(),
-            serde_json::json!({"k": ["x\u{FFFD}y", 1], "n": null})
-        );
-        let plain = serde_json::json!("ok");
-        assert!(matches!(
-            json_without_controls(&plain),
-            std::borrow::Cow::Borrowed(_)
-        ));
-    }
-}
-
 /// Escapes `s` for XML 1.0 text content (JUnit, docx, odt).
 pub fn xml_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -348,4 +314,38 @@ fn allowed_in_xml(c: char) -> bool {
         | '\u{20}'..='\u{D7FF}'
         | '\u{E000}'..='\u{FFFD}'
         | '\u{10000}'..='\u{10FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_neutralises_controls_like_the_string_helper() {
+        let hostile = "a\x1b[2Jb\x07\r\nc\td\u{85}e\u{7f}";
+        let mut out = Vec::new();
+        write_clean(&mut out, format_args!("[{hostile}]")).expect("write");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            format!("[{}]", without_controls(hostile))
+        );
+        assert_eq!(
+            without_controls(hostile),
+            "a\u{FFFD}[2Jb\u{FFFD}\u{FFFD}\nc\td\u{FFFD}e\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn json_values_are_cleaned_inside() {
+        let v = serde_json::json!({"k": ["x\x1by", 1], "n": null});
+        assert_eq!(
+            json_without_controls(&v).into_owned(),
+            serde_json::json!({"k": ["x\u{FFFD}y", 1], "n": null})
+        );
+        let plain = serde_json::json!("ok");
+        assert!(matches!(
+            json_without_controls(&plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }
