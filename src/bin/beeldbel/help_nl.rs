@@ -405,6 +405,7 @@ pub fn value_name(english: &str) -> Option<&'static str> {
         "FILE|DIR" => "BESTAND|MAP",
         "DATE" => "DATUM",
         "OLD.json" => "OUD.json",
+        "NEW.json" => "NIEUW.json",
         "KIND" => "SOORT",
         "COMMAND" => COMMAND,
         _ => return None,
