@@ -159,7 +159,7 @@ impl NetError {
 
 fn secs_text(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}", ms / 1000)
     } else {
         format!("{:.1}", d.as_secs_f64())

@@ -321,6 +321,16 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         policy_line(&p.id, &p.version, &p.origin, &p.sha256),
         catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref(), &c.overlays),
     ];
+    for r in p.remote.iter().chain(&c.remote) {
+        lines.push(format!(
+            "{} <{}>, SHA-256 `{}`, {} {}",
+            tr("Opgehaald via HTTPS:", "Fetched over HTTPS:"),
+            link_target(&r.url),
+            r.sha256,
+            tr("op", "on"),
+            esc(&r.fetched_on)
+        ));
+    }
     for org in &report.organisations {
         lines.push(format!(
             "{} `{}`, SHA-256 `{}`",
