@@ -318,8 +318,11 @@ impl Fetcher {
                 );
                 return None;
             }
-            (Some(p), _) => Some((p.clone(), format!("#sha256={p}"))),
-            (None, Some(l)) => Some((l.sha256.clone(), lock_name.clone())),
+            (Some(p), _) => Some((p.clone(), tr("pin in de URL", "pin in the URL").to_string())),
+            (None, Some(l)) => Some((
+                l.sha256.clone(),
+                tr!("lockbestand `{lock_name}`", "lock file `{lock_name}`"),
+            )),
             (None, None) => None,
         };
         if self.settings.offline {
@@ -345,8 +348,8 @@ impl Fetcher {
                 Diagnostic::error(
                     Code::RemoteHash,
                     tr!(
-                        "{url}: SHA-256 {sha256} wijkt af van de vastgelegde {want} ({from})",
-                        "{url}: SHA-256 {sha256} differs from the pinned {want} ({from})"
+                        "{url}: opgehaald SHA-256 {sha256}, vastgelegd {want} ({from}): ze verschillen",
+                        "{url}: fetched SHA-256 {sha256}, pinned {want} ({from}): they differ"
                     ),
                 )
                 .note(tr(

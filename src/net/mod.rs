@@ -162,7 +162,11 @@ fn secs_text(d: Duration) -> String {
     if ms.is_multiple_of(1000) {
         format!("{}", ms / 1000)
     } else {
-        format!("{:.1}", d.as_secs_f64())
+        let text = format!("{:.1}", d.as_secs_f64());
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Nl => text.replace('.', ","),
+            crate::i18n::Lang::En => text,
+        }
     }
 }
 
@@ -249,14 +253,13 @@ impl Client {
         let ms = start.elapsed().as_millis() as u64;
         match &result {
             Ok(r) => tracing::info!(
-                url = %url,
                 final_url = %r.url,
                 status = r.status,
                 bytes = r.body.len(),
                 ms,
                 "fetched"
             ),
-            Err(e) => tracing::info!(url = %url, ms, error = %e, "fetch failed"),
+            Err(e) => tracing::info!(ms, error = %e, "fetch failed"),
         }
         result
     }
@@ -387,7 +390,7 @@ impl Client {
         if e.is_connect() {
             return NetError::Connect {
                 url,
-                detail: error_chain(e),
+                detail: deepest(e),
             };
         }
         NetError::Other {
@@ -515,6 +518,24 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
         cur = err.source();
     }
     parts.join(": ")
+}
+
+/// The message of the innermost error (for a failed connection: "Connection refused", "failed
+/// to lookup address information: …"), without the layers naming the URL again.
+fn deepest(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    loop {
+        if let Some(io) = cur.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+        {
+            cur = inner;
+            continue;
+        }
+        match cur.source() {
+            Some(next) => cur = next,
+            None => return cur.to_string(),
+        }
+    }
 }
 
 fn io_chain(e: &std::io::Error) -> String {
