@@ -326,7 +326,7 @@ impl Fetcher {
             (None, None) => None,
         };
         if self.settings.offline {
-            return self.from_cache(&url, expected.as_ref().map(|e| e.0.as_str()), sink);
+            return self.read_cached(&url, expected.as_ref().map(|e| e.0.as_str()), sink);
         }
         let client = self.client(sink)?;
         let response = match client.get(&url) {
@@ -399,7 +399,7 @@ impl Fetcher {
         }
     }
 
-    fn from_cache(&self, url: &str, expected: Option<&str>, sink: &mut Sink) -> Option<Fetched> {
+    fn read_cached(&self, url: &str, expected: Option<&str>, sink: &mut Sink) -> Option<Fetched> {
         let Some(sha256) = expected else {
             sink.push(
                 Diagnostic::error(

@@ -449,26 +449,28 @@ fn add_ca_file(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), Net
         detail,
     };
     let bytes = std::fs::read(path).map_err(|e| ca_err(e.to_string()))?;
-    let mut added = 0usize;
+    let mut certs = Vec::new();
     for cert in CertificateDer::pem_slice_iter(&bytes) {
-        let cert = cert.map_err(|e| {
+        certs.push(cert.map_err(|e| {
             ca_err(tr!(
                 "geen geldig PEM-bestand ({e})",
                 "not a valid PEM file ({e})"
             ))
-        })?;
-        roots.add(cert).map_err(|e| {
-            ca_err(tr!(
-                "certificaat niet bruikbaar als CA ({e})",
-                "certificate not usable as a CA ({e})"
-            ))
-        })?;
-        added += 1;
+        })?);
     }
-    if added == 0 {
+    if certs.is_empty() {
         return Err(ca_err(tr!(
             "bevat geen certificaat (-----BEGIN CERTIFICATE-----)",
             "holds no certificate (-----BEGIN CERTIFICATE-----)"
+        )));
+    }
+    // A system bundle (SSL_CERT_FILE) may hold a certificate webpki cannot use as a root: skip
+    // it, as other TLS clients do, as long as one is usable.
+    let (added, _ignored) = roots.add_parsable_certificates(certs);
+    if added == 0 {
+        return Err(ca_err(tr!(
+            "geen certificaat bruikbaar als CA",
+            "no certificate usable as a CA"
         )));
     }
     Ok(())
