@@ -530,3 +530,30 @@ fn a_bad_lock_file_is_exit_2() {
     r.code(2);
     assert!(r.stderr.contains("BB116"), "{}", r.show());
 }
+
+#[test]
+fn channels_provenance_names_a_remote_overlay() {
+    let server = TestServer::start();
+    let overlay = read(&format!("{D}/register.toml"));
+    server.set("/register.toml", Route::ok(overlay.clone()));
+    let env = Env::new(&server);
+    let url = server.url("/register.toml");
+    for format in ["text", "markdown", "json"] {
+        let r = env.run(&[
+            "--platforms",
+            &format!("{D}/catalogue"),
+            "--facts",
+            &url,
+            "channels",
+            "--format",
+            format,
+        ]);
+        r.code(0);
+        assert!(r.stdout.contains(&url), "{format}:\n{}", r.show());
+        assert!(
+            r.stdout.contains(&sha256(&overlay)),
+            "{format}:\n{}",
+            r.show()
+        );
+    }
+}

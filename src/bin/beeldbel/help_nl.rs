@@ -440,6 +440,7 @@ pub fn value_name(english: &str) -> Option<&'static str> {
         "DIR|FILE" => "MAP|BESTAND",
         "FILE|DIR" => "BESTAND|MAP",
         "DATE" => "DATUM",
+        "SECONDS" => "SECONDEN",
         "OLD.json" => "OUD.json",
         "KIND" => "SOORT",
         "COMMAND" => COMMAND,
