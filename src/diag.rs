@@ -107,6 +107,10 @@ pub enum Code {
     DiffUnmatched,
     /// `diff` of two reports of different `schema_version`s.
     DiffSchemaVersion,
+    /// `probe`: the server could not be probed (not https://, unreachable, an unusable CA file).
+    ProbeFailed,
+    /// `probe --facts-out`: no platform was recognised, so there is no overlay to write.
+    ProbeNoPlatform,
 }
 
 impl Code {
@@ -158,6 +162,8 @@ impl Code {
         Code::DiffOtherOrganisation,
         Code::DiffUnmatched,
         Code::DiffSchemaVersion,
+        Code::ProbeFailed,
+        Code::ProbeNoPlatform,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -209,6 +215,8 @@ impl Code {
             Code::InteractiveInput => "BB091",
             Code::AnswerUnknownGap => "BB080",
             Code::AnswerEmpty => "BB081",
+            Code::ProbeFailed => "BB120",
+            Code::ProbeNoPlatform => "BB121",
         }
     }
 
@@ -261,6 +269,8 @@ impl Code {
             Code::InteractiveInput => "interactive-input",
             Code::AnswerUnknownGap => "answer-unknown-gap",
             Code::AnswerEmpty => "answer-empty",
+            Code::ProbeFailed => "probe-failed",
+            Code::ProbeNoPlatform => "probe-no-platform",
         }
     }
 }

@@ -12,6 +12,7 @@ mod diff;
 mod dpia;
 mod explain;
 mod man;
+mod probe;
 mod report;
 mod validate;
 
@@ -83,6 +84,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Completions { shell } => completions::run(*shell, &mut sink),
         Command::Man { output } => man::run(output.as_deref(), &mut sink),
         Command::Diff(args) => diff::run(args, &mut files, &mut sink),
+        Command::Probe(args) => probe::run(&cli.global, args, &mut sink),
     };
     emit_diagnostics(&sink, &files, cli.global.quiet);
     if status == ExitStatus::Internal {

@@ -1,0 +1,60 @@
+//! `probe URL`: look at a self-hosted video server from outside (docs/probe.md). Exit 0 when no
+//! finding works against a requirement, 1 when one does, 2 when the server could not be probed.
+
+use std::time::Duration;
+
+use beeldbel::diag::{Code, Diagnostic, Sink};
+use beeldbel::probe::{self, Options, Platform, render};
+
+use super::ExitStatus;
+use crate::args::{Global, ProbeArgs, ProbeFormat};
+use crate::output::Output;
+
+pub fn run(_g: &Global, args: &ProbeArgs, sink: &mut Sink) -> ExitStatus {
+    let opts = Options {
+        url: args.url.clone(),
+        ca_file: args.ca_file.clone(),
+        timeout: Duration::from_secs(args.timeout),
+        platform: args.platform.as_deref().and_then(Platform::from_id),
+        now: chrono::Utc::now(),
+    };
+    let report = match probe::run(&opts) {
+        Ok(r) => r,
+        Err(why) => {
+            sink.push(Diagnostic::error(Code::ProbeFailed, why.get().to_string()));
+            return ExitStatus::InputError;
+        }
+    };
+    let out = Output::new(args.output.as_deref());
+    let written = out.write(|w| match args.format {
+        ProbeFormat::Text => Ok(render::text(&report, w)?),
+        ProbeFormat::Json => Ok(render::json(&report, w)?),
+    });
+    let status = if probe::has_problems(&report) {
+        ExitStatus::NotCompliant
+    } else {
+        ExitStatus::Success
+    };
+    let status = out.finish(written, status, sink);
+    if let Some(path) = &args.facts_out {
+        let Some(toml) = probe::overlay::overlay_toml(&report) else {
+            sink.push(Diagnostic::error(
+                Code::ProbeNoPlatform,
+                beeldbel::tr!(
+                    "geen platform herkend op {}: er is geen overlay geschreven naar {} (geef --platform)",
+                    "no platform recognised at {}: no overlay written to {} (give --platform)",
+                    report.url, path.display()
+                ),
+            ));
+            return ExitStatus::InputError;
+        };
+        if let Err(e) = std::fs::write(path, toml) {
+            sink.push(Diagnostic::error(
+                Code::Io,
+                format!("{}: {e}", path.display()),
+            ));
+            return ExitStatus::InputError;
+        }
+    }
+    status
+}

@@ -1,0 +1,644 @@
+//! From what was seen to findings (each naming the policy requirements it bears on) and to facts
+//! for the overlay. The mapping is documented in docs/probe.md.
+
+use chrono::{DateTime, Utc};
+
+use super::jsdata::{ParseError, Value};
+use super::servers::Server;
+use super::tls::{self, Response, Versions};
+use super::{Fact, Finding, Level, ProbeReport};
+use crate::both;
+use crate::i18n::Text;
+
+fn push(r: &mut ProbeReport, id: &str, level: Level, reqs: &[&'static str], text: Text, ev: &str) {
+    r.findings.push(Finding {
+        id: id.into(),
+        level,
+        requirements: reqs.to_vec(),
+        text,
+        evidence: ev.into(),
+    });
+}
+
+fn fact(r: &mut ProbeReport, attribute: &'static str, value: &str, note: Text) {
+    r.facts.retain(|f| f.attribute != attribute);
+    r.facts.push(Fact {
+        attribute,
+        value: value.into(),
+        note,
+    });
+}
+
+/// TLS: the versions accepted, the chain, the expiry. `Err` when the server cannot be reached
+/// at all.
+pub fn tls(s: &mut Server, now: DateTime<Utc>, r: &mut ProbeReport) -> Result<(), Text> {
+    let mut last_err = String::new();
+    let mut ok = false;
+    for v in [Versions::Tls13, Versions::Tls12] {
+        let res = tls::connect(&s.host, s.port, &s.roots, v, s.timeout);
+        let accepted = match res {
+            Ok(conn) => {
+                ok = true;
+                if r.cert_days_left.is_none() {
+                    r.cert_days_left =
+                        tls::not_after(&conn).map(|t| (t - now.timestamp()) / 86_400);
+                }
+                true
+            }
+            Err(e) => {
+                last_err = e;
+                false
+            }
+        };
+        match v {
+            Versions::Tls13 => r.tls13 = Some(accepted),
+            _ => r.tls12 = Some(accepted),
+        }
+    }
+    r.chain_valid = ok;
+    if !ok {
+        let certificate = last_err.contains("certificate") || last_err.contains("Certificate");
+        if !certificate && !last_err.contains("alert") && !last_err.contains("protocol") {
+            return Err(both!(
+                "{} is niet te bereiken: {last_err}",
+                "{} cannot be reached: {last_err}",
+                s.url("/")
+            ));
+        }
+        r.tls13 = None;
+        r.tls12 = None;
+        push(
+            r,
+            "tls.handshake",
+            Level::Problem,
+            &["PLAT-VERSL-01"],
+            both!(
+                "geen geldige TLS-verbinding (TLS 1.3 of 1.2 met een certificaatketen die te verifiëren is): {last_err}",
+                "no valid TLS connection (TLS 1.3 or 1.2 with a chain that verifies): {last_err}"
+            ),
+            &last_err,
+        );
+        fact(
+            r,
+            "encryption_in_transit",
+            "false",
+            both!(
+                "Probe: de webserver biedt geen geldige TLS-verbinding ({last_err}).",
+                "Probe: the web server offers no valid TLS connection ({last_err})."
+            ),
+        );
+        return Ok(());
+    }
+    let v = match (r.tls13, r.tls12) {
+        (Some(true), Some(true)) => "TLS 1.3, TLS 1.2",
+        (Some(true), _) => "TLS 1.3",
+        _ => "TLS 1.2",
+    };
+    push(
+        r,
+        "tls.versions",
+        Level::Ok,
+        &["PLAT-VERSL-01"],
+        both!(
+            "aangeboden: {v}; keten geverifieerd",
+            "offered: {v}; chain verified"
+        ),
+        v,
+    );
+    push(
+        r,
+        "tls.old-versions",
+        Level::Untestable,
+        &[],
+        both!(
+            "TLS 1.0 en 1.1: niet te toetsen (rustls spreekt die versies niet; gebruik bijvoorbeeld testssl.sh)",
+            "TLS 1.0 and 1.1: not testable (rustls does not speak those versions; use e.g. testssl.sh)"
+        ),
+        "",
+    );
+    if let Some(days) = r.cert_days_left {
+        if days < 14 {
+            push(
+                r,
+                "tls.expiry",
+                Level::Warning,
+                &["PLAT-VERSL-01"],
+                both!(
+                    "het certificaat verloopt over {days} dagen",
+                    "the certificate expires in {days} days"
+                ),
+                &days.to_string(),
+            );
+        }
+    }
+    fact(
+        r,
+        "encryption_in_transit",
+        "true",
+        both!(
+            "Probe: de webserver en de signalering gebruiken {v} met een geldige certificaatketen. Het mediaverkeer (DTLS-SRTP naar de mediaserver) is van buiten niet te zien.",
+            "Probe: the web server and signalling use {v} with a valid certificate chain. Media traffic (DTLS-SRTP to the media server) cannot be seen from outside."
+        ),
+    );
+    Ok(())
+}
+
+/// The security headers of the start page.
+pub fn headers(resp: &Response, r: &mut ProbeReport) {
+    match resp.header("strict-transport-security") {
+        Some(v) => push(
+            r,
+            "headers.hsts",
+            Level::Ok,
+            &["PLAT-VERSL-01"],
+            both!("HSTS staat aan", "HSTS is on"),
+            v,
+        ),
+        None => push(
+            r,
+            "headers.hsts",
+            Level::Warning,
+            &["PLAT-VERSL-01"],
+            both!(
+                "geen Strict-Transport-Security (HSTS): een browser kan via http:// worden omgeleid",
+                "no Strict-Transport-Security (HSTS): a browser can be diverted through http://"
+            ),
+            "",
+        ),
+    }
+    for h in [
+        "content-security-policy",
+        "referrer-policy",
+        "permissions-policy",
+        "x-content-type-options",
+    ] {
+        match resp.header(h) {
+            Some(v) => push(
+                r,
+                &format!("headers.{h}"),
+                Level::Ok,
+                &[],
+                both!("{h} aanwezig", "{h} present"),
+                v,
+            ),
+            None => push(
+                r,
+                &format!("headers.{h}"),
+                Level::Warning,
+                &[],
+                both!(
+                    "beveiligingsheader {h} ontbreekt (AVG art. 32: passende beveiliging)",
+                    "security header {h} missing (GDPR art. 32: appropriate security)"
+                ),
+                "",
+            ),
+        }
+    }
+}
+
+/// A config.js that could not be read as data.
+pub fn config_unreadable(url: &str, e: &ParseError, r: &mut ProbeReport) {
+    let why = e.text();
+    let off = e.offset;
+    push(r, "jitsi.config.unreadable", Level::Warning, &[], why.map(|lang, t| match lang {
+        crate::i18n::Lang::Nl => format!("{url} is niet als gegevens te lezen (byte {off}): {t}; de instellingen zijn niet beoordeeld"),
+        crate::i18n::Lang::En => format!("{url} cannot be read as data (byte {off}): {t}; the settings were not assessed"),
+    }), &format!("byte {off}"));
+}
+
+fn flag(cfg: &Value, path: &str) -> Option<bool> {
+    cfg.get(path).and_then(Value::as_bool)
+}
+
+fn nonempty(cfg: &Value, path: &str) -> Option<String> {
+    match cfg.get(path)? {
+        Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Array(a) if !a.is_empty() => Some(format!("{} item(s)", a.len())),
+        Value::Bool(true) => Some("true".into()),
+        Value::Expr => Some("(expressie)".into()),
+        _ => None,
+    }
+}
+
+/// The STUN hosts of a `stunServers` list.
+fn stun_hosts(v: Option<&Value>) -> Vec<String> {
+    let Some(Value::Array(items)) = v else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for it in items {
+        let urls = match it.get("urls") {
+            Some(Value::Str(s)) => vec![s.clone()],
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|u| u.as_str().map(str::to_string))
+                .collect(),
+            _ => vec![],
+        };
+        for u in urls {
+            let rest = u.split_once(':').map_or(u.as_str(), |(_, r)| r);
+            let host = rest
+                .split([':', '?'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !host.is_empty() {
+                out.push(host);
+            }
+        }
+    }
+    out
+}
+
+/// Jitsi Meet's config.js, read as data.
+pub fn jitsi(cfg: &Value, url: &str, r: &mut ProbeReport) {
+    let ev = |p: &str, v: &str| format!("{p} = {v}");
+    // End-to-end encryption.
+    let e2ee_off =
+        flag(cfg, "testing.disableE2EE") == Some(true) || flag(cfg, "e2ee.disabled") == Some(true);
+    if e2ee_off {
+        push(
+            r,
+            "jitsi.e2ee.disabled",
+            Level::Problem,
+            &["PLAT-E2EE-01"],
+            both!(
+                "end-to-endversleuteling is uitgeschakeld in config.js",
+                "end-to-end encryption is switched off in config.js"
+            ),
+            "testing.disableE2EE / e2ee.disabled = true",
+        );
+        fact(
+            r,
+            "e2ee",
+            "\"none\"",
+            both!(
+                "Probe van {url}: end-to-endversleuteling uitgeschakeld (testing.disableE2EE of e2ee.disabled).",
+                "Probe of {url}: end-to-end encryption switched off (testing.disableE2EE or e2ee.disabled)."
+            ),
+        );
+    } else {
+        push(
+            r,
+            "jitsi.e2ee.available",
+            Level::Info,
+            &["PLAT-E2EE-01"],
+            both!(
+                "end-to-endversleuteling is niet uitgeschakeld: per gesprek aan te zetten (standaard uit)",
+                "end-to-end encryption is not switched off: can be enabled per meeting (off by default)"
+            ),
+            "",
+        );
+    }
+    // Lobby and prejoin.
+    if flag(cfg, "hideLobbyButton") == Some(true) {
+        push(
+            r,
+            "jitsi.lobby.hidden",
+            Level::Problem,
+            &["PLAT-DEFAULT-01"],
+            both!(
+                "de lobbyknop is verborgen (hideLobbyButton): moderatoren kunnen geen wachtkamer aanzetten",
+                "the lobby button is hidden (hideLobbyButton): moderators cannot switch on a waiting room"
+            ),
+            &ev("hideLobbyButton", "true"),
+        );
+        fact(
+            r,
+            "waiting_room",
+            "false",
+            both!(
+                "Probe van {url}: hideLobbyButton = true, de lobby is niet aan te zetten.",
+                "Probe of {url}: hideLobbyButton = true, the lobby cannot be switched on."
+            ),
+        );
+    }
+    let prejoin = flag(cfg, "prejoinConfig.enabled").or(flag(cfg, "prejoinPageEnabled"));
+    push(
+        r,
+        "jitsi.prejoin",
+        Level::Info,
+        &[],
+        match prejoin {
+            Some(true) => both!(
+                "voorbereidingsscherm (prejoin) staat aan",
+                "pre-join screen is on"
+            ),
+            Some(false) => both!(
+                "voorbereidingsscherm (prejoin) staat uit",
+                "pre-join screen is off"
+            ),
+            None => both!(
+                "voorbereidingsscherm (prejoin): standaardwaarde van de versie",
+                "pre-join screen: the release's default"
+            ),
+        },
+        "",
+    );
+    if flag(cfg, "lobby.autoKnock") == Some(true) {
+        push(
+            r,
+            "jitsi.lobby.autoknock",
+            Level::Info,
+            &["PLAT-DEFAULT-01"],
+            both!(
+                "lobby: deelnemers kloppen automatisch aan",
+                "lobby: participants knock automatically"
+            ),
+            "lobby.autoKnock = true",
+        );
+    }
+    // Peer-to-peer and its STUN servers.
+    let third_party_off = flag(cfg, "disableThirdPartyRequests") == Some(true);
+    let mut telemetry_bad = false;
+    let p2p_on = flag(cfg, "p2p.enabled") != Some(false);
+    if p2p_on {
+        for host in stun_hosts(cfg.get("p2p.stunServers")) {
+            let google = host.ends_with("google.com") || host.ends_with("googleapis.com");
+            let jitsi_net = host.ends_with("jitsi.net") || host.ends_with("jit.si");
+            if google || jitsi_net {
+                telemetry_bad = true;
+                let who = if google {
+                    "Google (VS / US)"
+                } else {
+                    "8x8 (VS / US)"
+                };
+                push(
+                    r,
+                    "jitsi.p2p.stun-non-eu",
+                    Level::Problem,
+                    &["PLAT-LOC-01", "PLAT-TELEM-01"],
+                    both!(
+                        "peer-to-peer gebruikt STUN-server {host} van {who}: de IP-adressen van deelnemers gaan naar een partij buiten de EU (AVG art. 44)",
+                        "peer-to-peer uses STUN server {host} of {who}: participants' IP addresses go to a party outside the EU (GDPR art. 44)"
+                    ),
+                    &host,
+                );
+            } else {
+                push(
+                    r,
+                    "jitsi.p2p.stun-other",
+                    Level::Info,
+                    &["PLAT-LOC-01"],
+                    both!(
+                        "peer-to-peer gebruikt STUN-server {host} (waar die staat, ziet de probe niet)",
+                        "peer-to-peer uses STUN server {host} (where it stands, the probe cannot see)"
+                    ),
+                    &host,
+                );
+            }
+        }
+    }
+    // Third-party requests: Gravatar, analytics, callstats.
+    if third_party_off {
+        push(
+            r,
+            "jitsi.third-party.off",
+            Level::Ok,
+            &["PLAT-TELEM-01"],
+            both!(
+                "verzoeken aan derden staan uit (disableThirdPartyRequests)",
+                "third-party requests are off (disableThirdPartyRequests)"
+            ),
+            "disableThirdPartyRequests = true",
+        );
+    } else {
+        if flag(cfg, "gravatar.disabled") != Some(true) {
+            telemetry_bad = true;
+            let base = cfg
+                .get("gravatarBaseURL")
+                .and_then(Value::as_str)
+                .unwrap_or("(standaard / default)")
+                .to_string();
+            push(
+                r,
+                "jitsi.gravatar",
+                Level::Warning,
+                &["PLAT-TELEM-01"],
+                both!(
+                    "avatars via een Gravatar-dienst: de browser vraagt een afbeelding op bij een derde ({base})",
+                    "avatars through a Gravatar service: the browser asks a third party for an image ({base})"
+                ),
+                &base,
+            );
+        }
+        if let Some(id) = nonempty(cfg, "callStatsID") {
+            telemetry_bad = true;
+            push(
+                r,
+                "jitsi.callstats",
+                Level::Problem,
+                &["PLAT-TELEM-01"],
+                both!(
+                    "callstats.io ontvangt gespreksstatistieken (callStatsID)",
+                    "callstats.io receives call statistics (callStatsID)"
+                ),
+                &ev("callStatsID", &id),
+            );
+        }
+    }
+    if flag(cfg, "analytics.disabled") != Some(true) {
+        for key in [
+            "googleAnalyticsTrackingId",
+            "amplitudeAPPKey",
+            "matomoEndpoint",
+            "scriptURLs",
+            "rtcstatsEnabled",
+            "rtcstatsEndpoint",
+        ] {
+            if let Some(v) = nonempty(cfg, &format!("analytics.{key}")) {
+                telemetry_bad = true;
+                push(
+                    r,
+                    &format!("jitsi.analytics.{key}"),
+                    Level::Problem,
+                    &["PLAT-TELEM-01", "PLAT-DOEL-02"],
+                    both!(
+                        "analytics staat aan: analytics.{key}",
+                        "analytics is on: analytics.{key}"
+                    ),
+                    &ev(&format!("analytics.{key}"), &v),
+                );
+            }
+        }
+    }
+    fact(
+        r,
+        "default_telemetry_minimised",
+        if telemetry_bad { "false" } else { "true" },
+        if telemetry_bad {
+            both!(
+                "Probe van {url}: config.js stuurt gegevens naar derden (STUN, Gravatar, analytics of callstats; zie de probe-uitvoer).",
+                "Probe of {url}: config.js sends data to third parties (STUN, Gravatar, analytics or callstats; see the probe output)."
+            )
+        } else {
+            both!(
+                "Probe van {url}: geen analytics, callstats, Gravatar of STUN-servers van derden in config.js.",
+                "Probe of {url}: no analytics, callstats, Gravatar or third-party STUN servers in config.js."
+            )
+        },
+    );
+    // Recording.
+    let jibri = flag(cfg, "fileRecordingsEnabled") == Some(true)
+        || flag(cfg, "recordingService.enabled") == Some(true);
+    if jibri {
+        push(
+            r,
+            "jitsi.recording.server",
+            Level::Warning,
+            &["PLAT-OPNAME-01"],
+            both!(
+                "opname op de server (Jibri) staat aan in config.js",
+                "server-side recording (Jibri) is on in config.js"
+            ),
+            "fileRecordingsEnabled / recordingService.enabled = true",
+        );
+    }
+    if flag(cfg, "localRecording.disable") == Some(true) {
+        push(
+            r,
+            "jitsi.recording.local-off",
+            Level::Ok,
+            &["PLAT-OPNAME-01"],
+            both!("lokale opname staat uit", "local recording is off"),
+            "localRecording.disable = true",
+        );
+    } else if flag(cfg, "localRecording.enabled") == Some(true) {
+        push(
+            r,
+            "jitsi.recording.local-on",
+            Level::Warning,
+            &["PLAT-OPNAME-01"],
+            both!("lokale opname staat aan", "local recording is on"),
+            "localRecording.enabled = true",
+        );
+    }
+    push(
+        r,
+        "jitsi.display-name",
+        Level::Info,
+        &[],
+        match flag(cfg, "requireDisplayName") {
+            Some(true) => both!(
+                "een weergavenaam is verplicht",
+                "a display name is required"
+            ),
+            _ => both!(
+                "een weergavenaam is niet verplicht",
+                "a display name is not required"
+            ),
+        },
+        "",
+    );
+}
+
+/// BigBlueButton's API answer.
+pub fn bbb(build: &str, r: &mut ProbeReport) {
+    let v = r.version.clone().unwrap_or_default();
+    push(
+        r,
+        "bbb.version",
+        Level::Info,
+        &[],
+        both!(
+            "BigBlueButton-API versie {v} {build}; of deze versie nog ondersteund wordt: onbekend",
+            "BigBlueButton API version {v} {build}; whether this version is still supported: unknown"
+        ),
+        &v,
+    );
+}
+
+/// Nextcloud's status.php and the Talk (spreed) capabilities.
+pub fn nextcloud(
+    status: &serde_json::Value,
+    spreed: Option<&serde_json::Value>,
+    r: &mut ProbeReport,
+) {
+    let v = r.version.clone().unwrap_or_default();
+    push(
+        r,
+        "nextcloud.version",
+        Level::Info,
+        &[],
+        both!(
+            "Nextcloud {v}; of deze versie nog ondersteund wordt: onbekend",
+            "Nextcloud {v}; whether this version is still supported: unknown"
+        ),
+        &v,
+    );
+    if status.get("maintenance").and_then(|m| m.as_bool()) == Some(true) {
+        push(
+            r,
+            "nextcloud.maintenance",
+            Level::Warning,
+            &[],
+            both!(
+                "de server staat in onderhoudsmodus",
+                "the server is in maintenance mode"
+            ),
+            "maintenance = true",
+        );
+    }
+    match spreed {
+        None => push(
+            r,
+            "nextcloud.talk.absent",
+            Level::Warning,
+            &[],
+            both!(
+                "Nextcloud, maar geen Talk (spreed) in de capabilities",
+                "Nextcloud, but no Talk (spreed) in the capabilities"
+            ),
+            "",
+        ),
+        Some(sp) => {
+            let feats: Vec<&str> = sp
+                .get("features")
+                .and_then(|f| f.as_array())
+                .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                .unwrap_or_default();
+            let tv = sp
+                .pointer("/version")
+                .and_then(|x| x.as_str())
+                .unwrap_or("?");
+            push(
+                r,
+                "nextcloud.talk",
+                Level::Info,
+                &[],
+                both!(
+                    "Nextcloud Talk {tv} ({} functies)",
+                    "Nextcloud Talk {tv} ({} features)",
+                    feats.len()
+                ),
+                tv,
+            );
+            if feats.contains(&"lobby-webinar") {
+                push(
+                    r,
+                    "nextcloud.talk.lobby",
+                    Level::Ok,
+                    &["PLAT-DEFAULT-01"],
+                    both!(
+                        "Talk biedt een lobby (lobby-webinar)",
+                        "Talk offers a lobby (lobby-webinar)"
+                    ),
+                    "lobby-webinar",
+                );
+            }
+            if feats.contains(&"recording-v1") {
+                push(
+                    r,
+                    "nextcloud.talk.recording",
+                    Level::Warning,
+                    &["PLAT-OPNAME-01"],
+                    both!(
+                        "Talk kan opnemen (recording-v1)",
+                        "Talk can record (recording-v1)"
+                    ),
+                    "recording-v1",
+                );
+            }
+        }
+    }
+}
