@@ -116,20 +116,20 @@ pub fn tls(s: &mut Server, now: DateTime<Utc>, r: &mut ProbeReport) -> Result<()
         ),
         "",
     );
-    if let Some(days) = r.cert_days_left {
-        if days < 14 {
-            push(
-                r,
-                "tls.expiry",
-                Level::Warning,
-                &["PLAT-VERSL-01"],
-                both!(
-                    "het certificaat verloopt over {days} dagen",
-                    "the certificate expires in {days} days"
-                ),
-                &days.to_string(),
-            );
-        }
+    if let Some(days) = r.cert_days_left
+        && days < 14
+    {
+        push(
+            r,
+            "tls.expiry",
+            Level::Warning,
+            &["PLAT-VERSL-01"],
+            both!(
+                "het certificaat verloopt over {days} dagen",
+                "the certificate expires in {days} days"
+            ),
+            &days.to_string(),
+        );
     }
     fact(
         r,

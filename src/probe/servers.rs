@@ -146,7 +146,7 @@ fn bbb(s: &mut Server, report: &mut ProbeReport) -> bool {
         return false;
     }
     report.version = xml_tag(&xml, "version").map(str::to_string);
-    findings::bbb(&xml_tag(&xml, "build").unwrap_or(""), report);
+    findings::bbb(xml_tag(&xml, "bbbVersion").unwrap_or(""), report);
     true
 }
 
