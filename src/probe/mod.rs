@@ -11,6 +11,7 @@ pub mod overlay;
 pub mod render;
 pub mod servers;
 pub mod tls;
+pub mod web;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -204,8 +205,11 @@ pub fn run(opts: &Options) -> Result<ProbeReport, Text> {
         facts: Vec::new(),
         requests: Vec::new(),
     };
-    findings::tls(&mut server, opts.now, &mut report)?;
+    web::tls(&mut server, opts.now, &mut report)?;
     if report.chain_valid {
+        if let Some((root, _)) = server.get("/", &[]) {
+            web::headers(&root, &mut report);
+        }
         servers::detect_and_read(&mut server, opts.platform, &mut report);
     }
     report.requests = server.requests;

@@ -67,12 +67,9 @@ fn ok_body(r: Option<(Response, bool)>) -> Option<(Response, bool)> {
     r.filter(|(r, _)| r.status == 200)
 }
 
-/// Reads the start page's headers, then recognises the platform (or reads the one given) and
+/// Recognises the platform (or reads the one given) and
 /// what it publishes.
 pub fn detect_and_read(s: &mut Server, given: Option<Platform>, report: &mut ProbeReport) {
-    if let Some((root, _)) = s.get("/", &[]) {
-        findings::headers(&root, report);
-    }
     let order: Vec<Platform> = match given {
         Some(p) => vec![p],
         None => Platform::ALL.to_vec(),
