@@ -15,6 +15,7 @@ pub mod expr;
 pub mod i18n;
 pub mod input;
 pub mod model;
+pub mod net;
 pub mod probe;
 pub mod render;
 pub mod results;

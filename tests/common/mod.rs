@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod https;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
