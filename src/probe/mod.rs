@@ -137,10 +137,6 @@ pub struct Options {
     pub now: DateTime<Utc>,
 }
 
-/// The most bytes read of one response (config.js is about 80 KiB; [`jsdata::MAX_BYTES`] + 1 so
-/// that an oversize file is recognised as one).
-pub const MAX_BODY: usize = jsdata::MAX_BYTES + 1;
-
 /// The host, port and base path of an `https://` URL; `None` for anything else.
 pub fn split_url(url: &str) -> Option<(String, u16, String)> {
     let rest = url.strip_prefix("https://")?;
@@ -183,12 +179,17 @@ pub fn run(opts: &Options) -> Result<ProbeReport, Text> {
             "the CA file (--ca-file) cannot be used: {e}"
         )
     })?;
+    let client = crate::net::Client::new(&crate::net::NetOptions {
+        ca_file: opts.ca_file.clone(),
+        timeout: opts.timeout,
+        max_bytes: jsdata::MAX_BYTES as u64,
+    })
+    .map_err(|e| Text::same(e.to_string()))?;
     let mut server = servers::Server {
         host,
         port,
         base,
-        roots,
-        timeout: opts.timeout,
+        client,
         requests: Vec::new(),
     };
     let mut report = ProbeReport {
@@ -205,9 +206,9 @@ pub fn run(opts: &Options) -> Result<ProbeReport, Text> {
         facts: Vec::new(),
         requests: Vec::new(),
     };
-    web::tls(&mut server, opts.now, &mut report)?;
+    web::tls(&server, &roots, opts.timeout, opts.now, &mut report)?;
     if report.chain_valid {
-        if let Some((root, _)) = server.get("/", &[]) {
+        if let Ok(root) = server.get("/", &[]) {
             web::headers(&root, &mut report);
         }
         servers::detect_and_read(&mut server, opts.platform, &mut report);

@@ -2,20 +2,16 @@
 //! publish: Jitsi Meet (`/config.js`, `/interface_config.js`), BigBlueButton
 //! (`/bigbluebutton/api`), Nextcloud Talk (`/status.php` and the OCS capabilities).
 
-use std::time::Duration;
+use crate::net::{Client, NetError, Response};
 
-use rustls::RootCertStore;
+use super::{Platform, ProbeReport, Request, findings};
 
-use super::tls::{self, Response};
-use super::{MAX_BODY, Platform, ProbeReport, Request, findings};
-
-/// The server being probed, and the requests made so far.
+/// The server being probed, the client that asks it, and the requests made so far.
 pub struct Server {
     pub host: String,
     pub port: u16,
     pub base: String,
-    pub roots: RootCertStore,
-    pub timeout: Duration,
+    pub client: Client,
     pub requests: Vec<Request>,
 }
 
@@ -29,42 +25,22 @@ impl Server {
         format!("https://{}{port}{}{path}", self.host, self.base)
     }
 
-    /// One GET; `None` when it failed (the failure is in `requests`). The flag says the body was
-    /// cut off at [`MAX_BODY`].
-    pub fn get(&mut self, path: &str, extra: &[(&str, &str)]) -> Option<(Response, bool)> {
-        let full = format!("{}{path}", self.base);
+    /// One GET through the shared client (docs/remote.md: https only, its redirects, time and
+    /// size limits); every request is listed in the report.
+    pub fn get(&mut self, path: &str, extra: &[(&str, &str)]) -> Result<Response, NetError> {
         let url = self.url(path);
-        match tls::get(
-            &self.host,
-            self.port,
-            &full,
-            extra,
-            &self.roots,
-            self.timeout,
-            MAX_BODY,
-        ) {
-            Ok((r, cut)) => {
-                self.requests.push(Request {
-                    url,
-                    status: Some(r.status),
-                    error: None,
-                });
-                Some((r, cut))
-            }
-            Err(e) => {
-                self.requests.push(Request {
-                    url,
-                    status: None,
-                    error: Some(e),
-                });
-                None
-            }
-        }
+        let res = self.client.get_with_headers(&url, extra);
+        self.requests.push(Request {
+            url,
+            status: res.as_ref().ok().map(|r| r.status),
+            error: res.as_ref().err().map(|e| e.to_string()),
+        });
+        res
     }
 }
 
-fn ok_body(r: Option<(Response, bool)>) -> Option<(Response, bool)> {
-    r.filter(|(r, _)| r.status == 200)
+fn ok_body(r: Result<Response, NetError>) -> Option<Response> {
+    r.ok().filter(|r| r.status == 200)
 }
 
 /// Recognises the platform (or reads the one given) and
@@ -98,24 +74,25 @@ pub fn detect_and_read(s: &mut Server, given: Option<Platform>, report: &mut Pro
 }
 
 fn jitsi(s: &mut Server, report: &mut ProbeReport) -> bool {
-    let Some((resp, cut)) = ok_body(s.get("/config.js", &[])) else {
-        return false;
+    let url = s.url("/config.js");
+    let resp = match s.get("/config.js", &[]) {
+        Err(NetError::TooLarge { limit, .. }) => {
+            // A config.js over the size limit is a Jitsi server whose settings cannot be read.
+            let e = super::jsdata::ParseError {
+                offset: 0,
+                kind: super::jsdata::ErrorKind::TooLarge(limit as usize),
+            };
+            findings::config_unreadable(&url, &e, report);
+            return true;
+        }
+        r => match ok_body(r) {
+            Some(r) => r,
+            None => return false,
+        },
     };
     let text = String::from_utf8_lossy(&resp.body);
     if !text.contains("config") {
         return false;
-    }
-    let url = s.url("/config.js");
-    if cut {
-        findings::config_unreadable(
-            &url,
-            &super::jsdata::ParseError {
-                offset: 0,
-                kind: super::jsdata::ErrorKind::TooLarge(resp.body.len()),
-            },
-            report,
-        );
-        return true;
     }
     match super::jsdata::parse_config(&text) {
         Ok(cfg) => findings::jitsi(&cfg, &url, report),
@@ -135,7 +112,7 @@ fn xml_tag<'a>(xml: &'a str, tag: &str) -> Option<&'a str> {
 }
 
 fn bbb(s: &mut Server, report: &mut ProbeReport) -> bool {
-    let Some((resp, _)) = ok_body(s.get("/bigbluebutton/api", &[])) else {
+    let Some(resp) = ok_body(s.get("/bigbluebutton/api", &[])) else {
         return false;
     };
     let xml = String::from_utf8_lossy(&resp.body);
@@ -148,7 +125,7 @@ fn bbb(s: &mut Server, report: &mut ProbeReport) -> bool {
 }
 
 fn nextcloud(s: &mut Server, report: &mut ProbeReport) -> bool {
-    let Some((resp, _)) = ok_body(s.get("/status.php", &[])) else {
+    let Some(resp) = ok_body(s.get("/status.php", &[])) else {
         return false;
     };
     let Ok(status) = serde_json::from_slice::<serde_json::Value>(&resp.body) else {
@@ -165,7 +142,7 @@ fn nextcloud(s: &mut Server, report: &mut ProbeReport) -> bool {
         "/ocs/v2.php/cloud/capabilities?format=json",
         &[("OCS-APIRequest", "true")],
     ))
-    .and_then(|(r, _)| serde_json::from_slice::<serde_json::Value>(&r.body).ok());
+    .and_then(|r| serde_json::from_slice::<serde_json::Value>(&r.body).ok());
     let spreed = caps
         .as_ref()
         .and_then(|c| c.pointer("/ocs/data/capabilities/spreed"));

@@ -5,18 +5,23 @@ use chrono::{DateTime, Utc};
 
 use super::findings::{fact, push};
 use super::servers::Server;
-use super::tls::{self, Response, Versions};
+use super::tls::{self, Versions};
+use crate::net::Response;
 use super::{Level, ProbeReport};
 use crate::both;
 use crate::i18n::Text;
 
 /// TLS: the versions accepted, the chain, the expiry. `Err` when the server cannot be reached
 /// at all.
-pub fn tls(s: &mut Server, now: DateTime<Utc>, r: &mut ProbeReport) -> Result<(), Text> {
+pub fn tls(
+    s: &Server,
+    roots: &rustls::RootCertStore,
+    timeout: std::time::Duration,
+    now: DateTime<Utc>, r: &mut ProbeReport) -> Result<(), Text> {
     let mut last_err = String::new();
     let mut ok = false;
     for v in [Versions::Tls13, Versions::Tls12] {
-        let res = tls::connect(&s.host, s.port, &s.roots, v, s.timeout);
+        let res = tls::connect(&s.host, s.port, roots, v, timeout);
         let accepted = match res {
             Ok(conn) => {
                 ok = true;
