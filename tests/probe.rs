@@ -1,322 +1,357 @@
-//! `beeldbel probe` against local HTTPS servers (127.0.0.1, a test CA made at run time and
-//! passed with --ca-file): Jitsi fixtures, BigBlueButton, Nextcloud, a TLS 1.2-only server,
-//! missing headers, a hostile config.js, and the facts overlay changing a `check` outcome.
+//! `beeldbel probe` against local HTTPS servers (tests/common/https.rs: 127.0.0.1, a test CA made
+//! at run time, passed with --ca-file): three Jitsi Meet releases' config.js, BigBlueButton,
+//! Nextcloud Talk, a TLS 1.2-only server, an expired certificate, missing headers, a hostile
+//! config.js, and the facts overlay changing a self-hosted deployment's `check` outcome.
 
-use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use common::Run;
+use common::https::{CertKind, Route, ServerOptions, TestServer};
+use serde_json::Value;
 
-type Routes = HashMap<String, (u16, Vec<(String, String)>, Vec<u8>)>;
+const HEADERS: [(&str, &str); 5] = [
+    ("Strict-Transport-Security", "max-age=63072000"),
+    ("Content-Security-Policy", "default-src 'self'"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Permissions-Policy", "camera=(self)"),
+    ("X-Content-Type-Options", "nosniff"),
+];
 
-#[allow(deprecated)] // ring: no C toolchain needed
-/// A test HTTPS server; returns its base URL and the CA file to trust.
-fn serve(routes: Routes, tls12_only: bool, dir: &Path) -> (String, PathBuf) {
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    let issuer = Issuer::new(ca_params, ca_key);
-    let leaf_key = KeyPair::generate().unwrap();
-    let leaf = CertificateParams::new(vec!["127.0.0.1".to_string()])
-        .unwrap()
-        .signed_by(&leaf_key, &issuer)
-        .unwrap();
-    let ca_file = dir.join("ca.pem");
-    std::fs::write(&ca_file, ca.pem()).unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let versions: &[&rustls::SupportedProtocolVersion] = if tls12_only {
-        &[&rustls::version::TLS12]
-    } else {
-        &[&rustls::version::TLS13, &rustls::version::TLS12]
-    };
-    let cfg = rustls::ServerConfig::builder_with_provider(provider)
-        .with_protocol_versions(versions)
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![CertificateDer::from(leaf.der().to_vec())],
-            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(leaf_key.serialize_der())),
-        )
-        .unwrap();
-    let cfg = Arc::new(cfg);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let routes = Arc::new(routes);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let cfg = cfg.clone();
-            let routes = routes.clone();
-            std::thread::spawn(move || {
-                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-                let Ok(conn) = rustls::ServerConnection::new(cfg) else {
-                    return;
-                };
-                let mut tls = rustls::StreamOwned::new(conn, stream);
-                let mut req = Vec::new();
-                let mut buf = [0u8; 4096];
-                while !req.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match tls.read(&mut buf) {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => req.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let line = String::from_utf8_lossy(&req)
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .to_string();
-                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-                let (status, headers, body) =
-                    routes
-                        .get(&path)
-                        .cloned()
-                        .unwrap_or((404, vec![], b"not found".to_vec()));
-                let mut head = format!(
-                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-                    body.len()
-                );
-                for (k, v) in headers {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                head.push_str("\r\n");
-                let _ = tls.write_all(head.as_bytes());
-                let _ = tls.write_all(&body);
-                tls.conn.send_close_notify();
-                let _ = tls.flush();
-            });
+fn start_page(with_headers: bool) -> Route {
+    let mut r = Route::ok("<html><title>Jitsi Meet</title></html>");
+    if with_headers {
+        for (k, v) in HEADERS {
+            r = r.header(k, v);
         }
-    });
-    (format!("https://127.0.0.1:{port}"), ca_file)
-}
-
-fn good_headers() -> Vec<(String, String)> {
-    [
-        ("Strict-Transport-Security", "max-age=63072000"),
-        ("Content-Security-Policy", "default-src 'self'"),
-        ("Referrer-Policy", "no-referrer"),
-        ("Permissions-Policy", "camera=(self)"),
-        ("X-Content-Type-Options", "nosniff"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
-}
-
-fn jitsi_routes(config: &[u8], headers: Vec<(String, String)>) -> Routes {
-    let mut r = Routes::new();
-    r.insert(
-        "/".into(),
-        (200, headers, b"<html>Jitsi Meet</html>".to_vec()),
-    );
-    r.insert("/config.js".into(), (200, vec![], config.to_vec()));
-    r.insert(
-        "/interface_config.js".into(),
-        (200, vec![], b"var interfaceConfig = {};".to_vec()),
-    );
+    }
     r
 }
 
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("tests/data/probe/{name}/config.js")).unwrap()
+fn jitsi_server(config: &[u8], opts: ServerOptions, with_headers: bool) -> TestServer {
+    let s = TestServer::with_options(opts);
+    s.set("/", start_page(with_headers));
+    s.set("/config.js", Route::ok(config.to_vec()));
+    s.set(
+        "/interface_config.js",
+        Route::ok("var interfaceConfig = {};"),
+    );
+    s
 }
 
-fn probe(url: &str, ca: &Path, extra: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("beeldbel")
-        .unwrap()
-        .args(["--lang", "en", "probe", url, "--ca-file"])
-        .arg(ca)
+fn fixture(tag: &str) -> Vec<u8> {
+    std::fs::read(common::root().join(format!("tests/data/probe/jitsi-{tag}/config.js"))).unwrap()
+}
+
+fn probe(s: &TestServer, extra: &[&str]) -> Run {
+    let out = common::raw()
+        .args(["--lang", "en", "probe", &s.url("/"), "--ca-file"])
+        .arg(s.ca_file())
         .args(extra)
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    Run::of(out)
+}
+
+fn ids(run: &Run) -> Vec<String> {
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn finding<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no finding {id} in {report:#}"))
 }
 
 #[test]
 fn jitsi_2021_release_reports_the_8x8_stun_server_and_gravatar() {
-    let dir = tempfile::tempdir().unwrap();
-    let (url, ca) = serve(
-        jitsi_routes(&fixture("jitsi-5e4f09d"), good_headers()),
-        false,
-        dir.path(),
-    );
-    let (code, out, err) = probe(&url, &ca, &[]);
-    assert_eq!(code, 1, "{out}{err}");
+    let s = jitsi_server(&fixture("5e4f09d"), ServerOptions::default(), true);
+    let run = probe(&s, &[]);
+    run.code(1);
+    let out = &run.stdout;
     assert!(out.contains("Platform: Jitsi Meet"), "{out}");
     assert!(
-        out.contains("meet-jit-si-turnrelay.jitsi.net of 8x8"),
+        out.contains("PROBLEM: peer-to-peer uses STUN server meet-jit-si-turnrelay.jitsi.net of 8x8 (VS / US)"),
         "{out}"
     );
     assert!(out.contains("[PLAT-LOC-01, PLAT-TELEM-01]"), "{out}");
-    assert!(out.contains("Gravatar"), "{out}");
+    assert!(
+        out.contains("warning: avatars through a Gravatar service"),
+        "{out}"
+    );
     assert!(
         out.contains("TLS 1.3: yes  TLS 1.2: yes  TLS 1.0/1.1: not testable"),
         "{out}"
     );
     assert!(out.contains("ok: HSTS is on"), "{out}");
+    // Polite: only the documented paths, each once.
+    assert_eq!(s.hits(), ["/", "/config.js", "/interface_config.js"]);
 }
 
 #[test]
-fn jitsi_2014_release_has_no_stun_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    let (url, ca) = serve(
-        jitsi_routes(&fixture("jitsi-002c984"), vec![]),
-        false,
-        dir.path(),
+fn jitsi_2014_release_has_no_stun_finding_and_missing_headers_are_reported() {
+    let s = jitsi_server(&fixture("002c984"), ServerOptions::default(), false);
+    let run = probe(&s, &["--format", "json"]);
+    run.code(0);
+    let ids = ids(&run);
+    assert!(!ids.iter().any(|i| i.starts_with("jitsi.p2p")), "{ids:?}");
+    assert!(ids.contains(&"jitsi.gravatar".to_string()), "{ids:?}");
+    let report = run.json();
+    assert_eq!(report["platform"], "jitsi");
+    assert_eq!(finding(&report, "headers.hsts")["level"], "warning");
+    assert_eq!(
+        finding(&report, "headers.content-security-policy")["text"]["en"],
+        "security header content-security-policy missing (GDPR art. 32: appropriate security)"
     );
-    let (code, out, _) = probe(&url, &ca, &["--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["platform"], "jitsi");
-    let ids: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
-    assert!(!ids.contains(&"jitsi.p2p.stun-non-eu"), "{ids:?}");
-    assert!(ids.contains(&"jitsi.gravatar"), "{ids:?}");
-    // Missing headers are reported.
-    assert!(ids.contains(&"headers.hsts") && ids.contains(&"headers.content-security-policy"));
+}
+
+#[test]
+fn jitsi_recent_release_with_its_ssi_prelude_is_read() {
+    let s = jitsi_server(&fixture("recent"), ServerOptions::default(), true);
+    let run = probe(&s, &["--format", "json"]);
+    let report = run.json();
+    assert_eq!(report["platform"], "jitsi", "{}", run.show());
+    let ids = ids(&run);
     assert!(
-        out.contains("security header content-security-policy missing"),
-        "{out}"
+        !ids.contains(&"jitsi.config.unreadable".to_string()),
+        "{ids:?}"
     );
-    assert_eq!(code, 0, "warnings only: {out}");
+    assert!(ids.contains(&"jitsi.e2ee.available".to_string()), "{ids:?}");
+    assert_eq!(
+        finding(&report, "jitsi.p2p.stun-non-eu")["evidence"],
+        "meet-jit-si-turnrelay.jitsi.net"
+    );
 }
 
 #[test]
 fn a_tls12_only_server_is_reported_as_such() {
-    let dir = tempfile::tempdir().unwrap();
-    let (url, ca) = serve(
-        jitsi_routes(&fixture("jitsi-002c984"), good_headers()),
-        true,
-        dir.path(),
+    let opts = ServerOptions {
+        tls12_only: true,
+        ..Default::default()
+    };
+    let s = jitsi_server(&fixture("002c984"), opts, true);
+    let run = probe(&s, &[]);
+    assert!(
+        run.stdout.contains("TLS 1.3: no  TLS 1.2: yes"),
+        "{}",
+        run.show()
     );
-    let (_, out, _) = probe(&url, &ca, &[]);
-    assert!(out.contains("TLS 1.3: no  TLS 1.2: yes"), "{out}");
 }
 
 #[test]
-fn bigbluebutton_and_nextcloud_are_recognised() {
+fn an_expired_certificate_fails_encryption_in_transit() {
+    let opts = ServerOptions {
+        cert: CertKind::Expired,
+        ..Default::default()
+    };
+    let s = jitsi_server(&fixture("002c984"), opts, true);
     let dir = tempfile::tempdir().unwrap();
-    let mut r = Routes::new();
-    r.insert("/bigbluebutton/api".into(), (200, vec![], b"<response><returncode>SUCCESS</returncode><version>2.0</version><apiVersion>2.0</apiVersion><bbbVersion>2.7.3</bbbVersion></response>".to_vec()));
-    let (url, ca) = serve(r, false, dir.path());
-    let (_, out, _) = probe(&url, &ca, &[]);
+    let facts = dir.path().join("f.toml");
+    let run = probe(
+        &s,
+        &[
+            "--platform",
+            "jitsi",
+            "--facts-out",
+            facts.to_str().unwrap(),
+        ],
+    );
+    run.code(1);
     assert!(
-        out.contains("Platform: BigBlueButton") && out.contains("Version: 2.0"),
-        "{out}"
+        run.stdout.contains("PROBLEM: no valid TLS connection"),
+        "{}",
+        run.show()
+    );
+    // Nothing was asked of a server whose certificate does not verify.
+    assert!(s.hits().is_empty(), "{:?}", s.hits());
+    let toml = std::fs::read_to_string(&facts).unwrap();
+    assert!(
+        toml.contains("encryption_in_transit = { value = false"),
+        "{toml}"
+    );
+}
+
+#[test]
+fn bigbluebutton_and_nextcloud_talk_are_recognised() {
+    let s = TestServer::start();
+    s.set(
+        "/bigbluebutton/api",
+        Route::ok(
+            std::fs::read(common::root().join("tests/data/probe/bigbluebutton/api.xml")).unwrap(),
+        ),
+    );
+    let run = probe(&s, &[]);
+    assert!(
+        run.stdout.contains("Platform: BigBlueButton") && run.stdout.contains("Version: 2.0"),
+        "{}",
+        run.show()
     );
 
-    let mut r = Routes::new();
-    r.insert("/status.php".into(), (200, vec![], br#"{"installed":true,"maintenance":false,"needsDbUpgrade":false,"version":"28.0.1.1","versionstring":"28.0.1","edition":"","productname":"Nextcloud","extendedSupport":false}"#.to_vec()));
-    r.insert("/ocs/v2.php/cloud/capabilities?format=json".into(), (200, vec![], br#"{"ocs":{"meta":{"status":"ok"},"data":{"capabilities":{"spreed":{"features":["audio","video","lobby-webinar","recording-v1"],"version":"18.0.1"}}}}}"#.to_vec()));
-    let (url, ca) = serve(r, false, dir.path());
-    let (_, out, _) = probe(&url, &ca, &[]);
+    let s = TestServer::start();
+    s.set(
+        "/status.php",
+        Route::ok(
+            std::fs::read(common::root().join("tests/data/probe/nextcloud/status.php.json"))
+                .unwrap(),
+        ),
+    );
+    s.set(
+        "/ocs/v2.php/cloud/capabilities?format=json",
+        Route::ok(
+            std::fs::read(common::root().join("tests/data/probe/nextcloud/capabilities.json"))
+                .unwrap(),
+        ),
+    );
+    let run = probe(&s, &[]);
+    let out = &run.stdout;
+    assert!(out.contains("Platform: Nextcloud Talk"), "{}", run.show());
     assert!(
-        out.contains("Platform: Nextcloud Talk") && out.contains("Nextcloud Talk 18.0.1"),
+        out.contains("ok: Talk offers a lobby (lobby-webinar)"),
         "{out}"
     );
-    assert!(out.contains("Talk offers a lobby"), "{out}");
+    assert!(
+        out.contains("Nextcloud 28.0.1; whether this version is still supported: unknown"),
+        "{out}"
+    );
 }
 
 #[test]
 fn hostile_config_js_gives_a_finding_in_bounded_time() {
-    let dir = tempfile::tempdir().unwrap();
     for (name, body) in [
         (
             "deep",
             format!("var config = {}", "{a:".repeat(10_000)).into_bytes(),
         ),
+        (
+            "deep arrays",
+            format!("var config = {}", "[".repeat(10_000)).into_bytes(),
+        ),
         ("unterminated", b"var config = { a: 'never closed ".to_vec()),
         (
-            "huge",
+            "several MB",
             format!("var config = {{ a: '{}' }};", "x".repeat(3 * 1024 * 1024)).into_bytes(),
         ),
+        ("no config", b"alert(1);".repeat(1000)),
     ] {
-        let (url, ca) = serve(jitsi_routes(&body, good_headers()), false, dir.path());
+        let s = jitsi_server(&body, ServerOptions::default(), true);
         let started = Instant::now();
-        let (code, out, err) = probe(&url, &ca, &[]);
+        let run = probe(&s, &["--platform", "jitsi"]);
         assert!(started.elapsed() < Duration::from_secs(30), "{name}");
-        assert!(code == 0 || code == 1 || code == 2, "{name}: {code} {err}");
-        assert!(out.contains("cannot be read as data"), "{name}: {out}{err}");
+        if name == "no config" {
+            assert!(
+                run.stdout
+                    .contains("no Jitsi Meet, BigBlueButton or Nextcloud Talk recognised"),
+                "{name}: {}",
+                run.show()
+            );
+        } else {
+            run.code(0);
+            assert!(
+                run.stdout.contains("cannot be read as data"),
+                "{name}: {}",
+                run.show()
+            );
+        }
     }
 }
 
 #[test]
 fn failures_are_exit_2_naming_the_url() {
-    let dir = tempfile::tempdir().unwrap();
-    let (url, ca) = serve(Routes::new(), false, dir.path());
-    let (code, _, err) = probe("http://127.0.0.1:1/", &ca, &[]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("BB120") && err.contains("not an https:// address"),
-        "{err}"
+    let s = TestServer::start();
+    let run = Run::of(
+        common::raw()
+            .args(["--lang", "en", "probe", "http://127.0.0.1:1/"])
+            .output()
+            .unwrap(),
     );
-    // A server whose certificate the default roots do not trust.
-    let out = Command::cargo_bin("beeldbel")
-        .unwrap()
-        .args(["--lang", "en", "probe", &url])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("no valid TLS connection"), "{stdout}");
+    run.code(2);
+    assert!(
+        run.stderr.contains("BB120") && run.stderr.contains("not an https:// address"),
+        "{}",
+        run.show()
+    );
+    assert!(run.stdout.is_empty());
+    // A server whose certificate the web PKI roots do not trust (no --ca-file).
+    let run = Run::of(
+        common::raw()
+            .args(["--lang", "en", "probe", &s.url("/")])
+            .output()
+            .unwrap(),
+    );
+    run.code(1);
+    assert!(
+        run.stdout.contains("no valid TLS connection"),
+        "{}",
+        run.show()
+    );
     // Nothing listening.
-    let free = TcpListener::bind("127.0.0.1:0")
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let (code, _, err) = probe(&format!("https://127.0.0.1:{free}/"), &ca, &[]);
-    assert_eq!(code, 2);
-    assert!(err.contains("cannot be reached"), "{err}");
+    let run = Run::of(
+        common::raw()
+            .args([
+                "--lang",
+                "en",
+                "probe",
+                &format!("https://127.0.0.1:{free}/"),
+            ])
+            .output()
+            .unwrap(),
+    );
+    run.code(2);
+    assert!(
+        run.stderr.contains("BB120") && run.stderr.contains("cannot be reached"),
+        "{}",
+        run.show()
+    );
+    // --facts-out without a platform.
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("f.toml");
+    let run = probe(&s, &["--facts-out", facts.to_str().unwrap()]);
+    run.code(2);
+    assert!(run.stderr.contains("BB121"), "{}", run.show());
+    assert!(!facts.exists());
 }
 
 #[test]
 fn the_facts_overlay_changes_a_self_hosted_deployments_outcome() {
-    let dir = tempfile::tempdir().unwrap();
     let config = b"var config = { testing: { disableE2EE: true }, disableThirdPartyRequests: true, p2p: { enabled: false } };";
-    let (url, ca) = serve(jitsi_routes(config, good_headers()), false, dir.path());
+    let s = jitsi_server(config, ServerOptions::default(), true);
+    let dir = tempfile::tempdir().unwrap();
     let facts = dir.path().join("probe.toml");
-    let (code, out, err) = probe(&url, &ca, &["--facts-out", facts.to_str().unwrap()]);
-    assert_eq!(code, 1, "{out}{err}");
+    probe(&s, &["--facts-out", facts.to_str().unwrap()]).code(1);
     let toml = std::fs::read_to_string(&facts).unwrap();
     assert!(
-        toml.contains("kind = \"probe\"") && toml.contains(&url),
+        toml.contains("kind = \"probe\"") && toml.contains(&s.url("/")),
         "{toml}"
     );
-    let check = |extra: &[&str]| {
-        let out = Command::cargo_bin("beeldbel")
-            .unwrap()
-            .args(extra)
-            .args([
-                "--lang",
-                "en",
-                "check",
-                "--format",
-                "json",
-                "docs/examples/zorggroep-jitsi.toml",
-            ])
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v.to_string()
-    };
-    let before = check(&[]);
-    let after = check(&["--facts", facts.to_str().unwrap()]);
-    assert_ne!(before, after);
-    let e2ee_fail = |s: &str| s.contains("PLAT-E2EE-01") && s.matches("\"fail\"").count() > 0;
-    assert!(e2ee_fail(&after), "{after}");
+    let example = "docs/examples/zorggroep-jitsi.toml";
+    let before: Value = serde_json::from_str(&common::report(&[], example, "json")).unwrap();
+    let after: Value = serde_json::from_str(&common::report(
+        &["--facts", facts.to_str().unwrap()],
+        example,
+        "json",
+    ))
+    .unwrap();
+    assert_eq!(
+        common::outcome(&before, "PLAT-E2EE-01", "jitsi")["state"],
+        "pass"
+    );
+    assert_eq!(
+        common::outcome(&after, "PLAT-E2EE-01", "jitsi")["state"],
+        "fail"
+    );
 }

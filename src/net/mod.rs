@@ -291,9 +291,7 @@ impl Client {
             for (k, v) in extra {
                 req = req.header(*k, *v);
             }
-            let resp = req
-                .send()
-                .map_err(|e| self.classify(url, &e))?;
+            let resp = req.send().map_err(|e| self.classify(url, &e))?;
             let status = resp.status().as_u16();
             if resp.status().is_redirection() && status != 304 {
                 let target = resp

@@ -14,12 +14,15 @@ pub(super) fn push(
     text: Text,
     ev: &str,
 ) {
+    // What a server sends must not steer the terminal: control characters (line breaks
+    // included, so a value cannot fake a line of the report) become U+FFFD.
+    let clean = |s: &str| s.replace(char::is_control, "\u{FFFD}");
     r.findings.push(Finding {
         id: id.into(),
         level,
         requirements: reqs.to_vec(),
-        text,
-        evidence: ev.into(),
+        text: text.map(|_, t| clean(t)),
+        evidence: clean(ev),
     });
 }
 
@@ -127,7 +130,9 @@ pub fn jitsi(cfg: &Value, url: &str, r: &mut ProbeReport) {
         );
     }
     // Lobby and prejoin.
-    if flag(cfg, "hideLobbyButton") == Some(true) {
+    if flag(cfg, "hideLobbyButton") == Some(true)
+        || flag(cfg, "securityUi.hideLobbyButton") == Some(true)
+    {
         push(
             r,
             "jitsi.lobby.hidden",
@@ -171,7 +176,7 @@ pub fn jitsi(cfg: &Value, url: &str, r: &mut ProbeReport) {
         },
         "",
     );
-    if flag(cfg, "lobby.autoKnock") == Some(true) {
+    if flag(cfg, "lobby.autoKnock") == Some(true) || flag(cfg, "autoKnockLobby") == Some(true) {
         push(
             r,
             "jitsi.lobby.autoknock",
@@ -242,7 +247,8 @@ pub fn jitsi(cfg: &Value, url: &str, r: &mut ProbeReport) {
         if flag(cfg, "gravatar.disabled") != Some(true) {
             telemetry_bad = true;
             let base = cfg
-                .get("gravatarBaseURL")
+                .get("gravatar.baseUrl")
+                .or(cfg.get("gravatarBaseURL"))
                 .and_then(Value::as_str)
                 .unwrap_or("(standaard / default)")
                 .to_string();

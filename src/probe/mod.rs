@@ -111,6 +111,8 @@ pub struct Request {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProbeReport {
     pub url: String,
+    /// The deployment (its id in the organisation file) the probe is for (`--deployment`).
+    pub deployment: Option<String>,
     pub probed_at: DateTime<Utc>,
     pub platform: Option<Platform>,
     /// The version the server states, if it states one.
@@ -134,6 +136,7 @@ pub struct Options {
     pub ca_file: Option<PathBuf>,
     pub timeout: Duration,
     pub platform: Option<Platform>,
+    pub deployment: Option<String>,
     pub now: DateTime<Utc>,
 }
 
@@ -194,6 +197,7 @@ pub fn run(opts: &Options) -> Result<ProbeReport, Text> {
     };
     let mut report = ProbeReport {
         url: opts.url.clone(),
+        deployment: opts.deployment.clone(),
         probed_at: opts.now,
         platform: None,
         version: None,
@@ -207,7 +211,10 @@ pub fn run(opts: &Options) -> Result<ProbeReport, Text> {
         requests: Vec::new(),
     };
     web::tls(&server, &roots, opts.timeout, opts.now, &mut report)?;
-    if report.chain_valid {
+    if !report.chain_valid {
+        // What the user said the server is, so that `--facts-out` can still record the failure.
+        report.platform = opts.platform;
+    } else {
         if let Ok(root) = server.get("/", &[]) {
             web::headers(&root, &mut report);
         }

@@ -25,6 +25,12 @@ pub fn overlay_toml(r: &ProbeReport) -> Option<String> {
         out,
         "# Use it with `beeldbel --facts FILE check ORG`; see docs/probe.md."
     );
+    if let Some(d) = &r.deployment {
+        let _ = writeln!(
+            out,
+            "# For deployment {d:?}. An overlay sets facts of the edition: every deployment of it in the run uses them."
+        );
+    }
     let _ = writeln!(out, "id = {}\n", q(platform.id()));
     let _ = writeln!(out, "[editions.self-hosted.attributes]");
     for f in &r.facts {

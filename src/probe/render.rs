@@ -24,6 +24,11 @@ fn yes_no(b: Option<bool>) -> &'static str {
     }
 }
 
+/// A text from the server, on one line and without control characters.
+fn clean(s: &str) -> String {
+    s.replace(char::is_control, "\u{FFFD}")
+}
+
 pub fn text(r: &ProbeReport, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{} {}", tr("Probe van", "Probe of"), r.url)?;
     writeln!(
@@ -40,6 +45,7 @@ pub fn text(r: &ProbeReport, w: &mut dyn Write) -> io::Result<()> {
         .version
         .as_deref()
         .unwrap_or(tr("niet gepubliceerd", "not published"));
+    let version = clean(version);
     writeln!(
         w,
         "{}: {version} ({}: {})",
@@ -84,7 +90,13 @@ pub fn text(r: &ProbeReport, w: &mut dyn Write) -> io::Result<()> {
     for q in &r.requests {
         match (q.status, &q.error) {
             (Some(s), _) => writeln!(w, "  GET {} -> {s}", q.url)?,
-            (None, Some(e)) => writeln!(w, "  GET {} -> {}: {e}", q.url, tr("mislukt", "failed"))?,
+            (None, Some(e)) => writeln!(
+                w,
+                "  GET {} -> {}: {}",
+                q.url,
+                tr("mislukt", "failed"),
+                clean(e)
+            )?,
             _ => {}
         }
     }

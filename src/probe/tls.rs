@@ -102,4 +102,3 @@ pub fn not_after(tls: &Tls) -> Option<i64> {
     let (_, cert) = x509_parser::parse_x509_certificate(der.as_ref()).ok()?;
     Some(cert.validity().not_after.timestamp())
 }
-

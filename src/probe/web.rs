@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use super::findings::{fact, push};
 use super::servers::Server;
 use super::tls::{self, Versions};
-use crate::net::Response;
 use super::{Level, ProbeReport};
 use crate::both;
 use crate::i18n::Text;
+use crate::net::Response;
 
 /// TLS: the versions accepted, the chain, the expiry. `Err` when the server cannot be reached
 /// at all.
@@ -17,7 +17,9 @@ pub fn tls(
     s: &Server,
     roots: &rustls::RootCertStore,
     timeout: std::time::Duration,
-    now: DateTime<Utc>, r: &mut ProbeReport) -> Result<(), Text> {
+    now: DateTime<Utc>,
+    r: &mut ProbeReport,
+) -> Result<(), Text> {
     let mut last_err = String::new();
     let mut ok = false;
     for v in [Versions::Tls13, Versions::Tls12] {

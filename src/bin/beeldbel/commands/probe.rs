@@ -16,6 +16,7 @@ pub fn run(_g: &Global, args: &ProbeArgs, sink: &mut Sink) -> ExitStatus {
         ca_file: args.ca_file.clone(),
         timeout: Duration::from_secs(args.timeout),
         platform: args.platform.as_deref().and_then(Platform::from_id),
+        deployment: args.deployment.clone(),
         now: chrono::Utc::now(),
     };
     let report = match probe::run(&opts) {
