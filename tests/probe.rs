@@ -86,7 +86,7 @@ fn jitsi_2021_release_reports_the_8x8_stun_server_and_gravatar() {
     );
     assert!(out.contains("[PLAT-LOC-01, PLAT-TELEM-01]"), "{out}");
     assert!(
-        out.contains("warning: avatars through a Gravatar service"),
+        out.contains("warning: avatars through the release's default Gravatar service"),
         "{out}"
     );
     assert!(

@@ -250,18 +250,23 @@ pub fn jitsi(cfg: &Value, url: &str, r: &mut ProbeReport) {
                 .get("gravatar.baseUrl")
                 .or(cfg.get("gravatarBaseURL"))
                 .and_then(Value::as_str)
-                .unwrap_or("(standaard / default)")
-                .to_string();
+                .map(str::to_string);
             push(
                 r,
                 "jitsi.gravatar",
                 Level::Warning,
                 &["PLAT-TELEM-01"],
-                both!(
-                    "avatars via een Gravatar-dienst: de browser vraagt een afbeelding op bij een derde ({base})",
-                    "avatars through a Gravatar service: the browser asks a third party for an image ({base})"
-                ),
-                &base,
+                match &base {
+                    Some(b) => both!(
+                        "avatars via een Gravatar-dienst ({b}): de browser vraagt voor elke deelnemer een afbeelding op bij een derde",
+                        "avatars through a Gravatar service ({b}): the browser asks a third party for an image of each participant"
+                    ),
+                    None => both!(
+                        "avatars via de Gravatar-dienst die de versie standaard gebruikt: de browser vraagt voor elke deelnemer een afbeelding op bij een derde",
+                        "avatars through the release's default Gravatar service: the browser asks a third party for an image of each participant"
+                    ),
+                },
+                base.as_deref().unwrap_or(""),
             );
         }
         if let Some(id) = nonempty(cfg, "callStatsID") {

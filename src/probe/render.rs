@@ -31,6 +31,9 @@ fn clean(s: &str) -> String {
 
 pub fn text(r: &ProbeReport, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{} {}", tr("Probe van", "Probe of"), r.url)?;
+    if let Some(d) = &r.deployment {
+        writeln!(w, "{}: {}", tr("Inzet", "Deployment"), clean(d))?;
+    }
     writeln!(
         w,
         "{}: {}",
@@ -79,7 +82,7 @@ pub fn text(r: &ProbeReport, w: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(w, "  - {}: {}{reqs}", level(f.level), f.text)?;
         if !f.evidence.is_empty() {
-            writeln!(w, "      {}: {}", tr("gezien", "seen"), f.evidence)?;
+            writeln!(w, "      {}: {}", tr("waarde", "value"), f.evidence)?;
         }
     }
     writeln!(
