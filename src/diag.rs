@@ -107,6 +107,24 @@ pub enum Code {
     DiffUnmatched,
     /// `diff` of two reports of different `schema_version`s.
     DiffSchemaVersion,
+    /// A remote source could not be fetched (connection, TLS, certificate, time or size limit, redirect).
+    RemoteFetch,
+    /// A remote source answered an HTTP status other than 200.
+    RemoteStatus,
+    /// A remote source sent an HTML page instead of a TOML file.
+    RemoteNotToml,
+    /// A remote source's SHA-256 differs from its pin or lock entry.
+    RemoteHash,
+    /// `--offline` and a remote source without a pin, or not in the cache.
+    RemoteOffline,
+    /// A remote source's URL or pin cannot be used (not https, malformed).
+    RemoteUrl,
+    /// The lock file cannot be read, parsed or written.
+    LockFile,
+    /// The `--ca-file` (or `SSL_CERT_FILE`) cannot be used.
+    CaFile,
+    /// A fetched source could not be stored in the cache.
+    RemoteCache,
     /// `probe`: the server could not be probed (not https://, unreachable, an unusable CA file).
     ProbeFailed,
     /// `probe --facts-out`: no platform was recognised, so there is no overlay to write.
@@ -162,6 +180,15 @@ impl Code {
         Code::DiffOtherOrganisation,
         Code::DiffUnmatched,
         Code::DiffSchemaVersion,
+        Code::RemoteFetch,
+        Code::RemoteStatus,
+        Code::RemoteNotToml,
+        Code::RemoteHash,
+        Code::RemoteOffline,
+        Code::RemoteUrl,
+        Code::LockFile,
+        Code::CaFile,
+        Code::RemoteCache,
         Code::ProbeFailed,
         Code::ProbeNoPlatform,
     ];
@@ -215,6 +242,15 @@ impl Code {
             Code::InteractiveInput => "BB091",
             Code::AnswerUnknownGap => "BB080",
             Code::AnswerEmpty => "BB081",
+            Code::RemoteFetch => "BB110",
+            Code::RemoteStatus => "BB111",
+            Code::RemoteNotToml => "BB112",
+            Code::RemoteHash => "BB113",
+            Code::RemoteOffline => "BB114",
+            Code::RemoteUrl => "BB115",
+            Code::LockFile => "BB116",
+            Code::CaFile => "BB117",
+            Code::RemoteCache => "BB118",
             Code::ProbeFailed => "BB120",
             Code::ProbeNoPlatform => "BB121",
         }
@@ -269,6 +305,15 @@ impl Code {
             Code::InteractiveInput => "interactive-input",
             Code::AnswerUnknownGap => "answer-unknown-gap",
             Code::AnswerEmpty => "answer-empty",
+            Code::RemoteFetch => "remote-fetch",
+            Code::RemoteStatus => "remote-status",
+            Code::RemoteNotToml => "remote-not-toml",
+            Code::RemoteHash => "remote-hash",
+            Code::RemoteOffline => "remote-offline",
+            Code::RemoteUrl => "remote-url",
+            Code::LockFile => "lock-file",
+            Code::CaFile => "ca-file",
+            Code::RemoteCache => "remote-cache",
             Code::ProbeFailed => "probe-failed",
             Code::ProbeNoPlatform => "probe-no-platform",
         }

@@ -317,6 +317,14 @@ fn failures_are_exit_2_naming_the_url() {
         "{}",
         run.show()
     );
+    // --offline: a probe needs the network.
+    let run = probe(&s, &["--offline"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("BB120") && run.stderr.contains("a probe needs the network"),
+        "{}",
+        run.show()
+    );
     // --facts-out without a platform.
     let dir = tempfile::tempdir().unwrap();
     let facts = dir.path().join("f.toml");

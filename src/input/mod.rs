@@ -6,6 +6,7 @@ pub mod batch;
 pub mod kind;
 pub mod limits;
 pub mod line_index;
+pub mod remote;
 pub mod saved;
 
 pub use line_index::LineIndex;

@@ -85,6 +85,8 @@ pub struct Catalogue {
     pub origin: String,
     /// The overlays (`--facts`) applied to it, in order.
     pub overlays: Vec<OverlayFile>,
+    /// The platform files and overlays fetched over HTTPS: URL, SHA-256, fetch date.
+    pub remote: Vec<crate::input::remote::RemoteSource>,
 }
 
 /// An overlay applied to the catalogue: its path as given and its SHA-256.
@@ -206,6 +208,7 @@ impl Catalogue {
             sha256: sha256_hex(joined.as_bytes()),
             origin: origin.to_string(),
             overlays: Vec::new(),
+            remote: Vec::new(),
         }
     }
 }

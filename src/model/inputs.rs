@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::diag::{Code, Diagnostic, Files, Sink};
 use crate::embedded;
+use crate::input::remote::{self, Fetched, RemoteSource};
 use crate::input::{self, batch};
 use crate::model::catalogue::Catalogue;
 use crate::model::policy::Policy;
@@ -19,6 +20,8 @@ pub struct Sources {
     pub platforms: Option<PathBuf>,
     /// Overlays (files or folders of them) applied to the catalogue, in this order.
     pub facts: Vec<PathBuf>,
+    /// How `https://` entries of the three are fetched (`None`: the defaults).
+    pub remote: Option<remote::Shared>,
 }
 
 /// The policy and catalogue a command works with.
@@ -27,11 +30,48 @@ pub struct Inputs {
     pub catalogue: Catalogue,
 }
 
-fn read_all(paths: &[PathBuf], sink: &mut Sink) -> Vec<(String, Vec<u8>)> {
+/// The URL of a path argument that is one (`https://…`, maybe with `#sha256=`).
+fn url_of(p: &std::path::Path) -> Option<&str> {
+    p.to_str().filter(|s| remote::is_url(s))
+}
+
+/// Reads local files and fetches URLs; each as (name, bytes), a URL named without its pin.
+/// The fetched ones are added to `fetched`, for provenance.
+fn read_all(
+    paths: &[PathBuf],
+    fetcher: &Option<remote::Shared>,
+    fetched: &mut Vec<RemoteSource>,
+    sink: &mut Sink,
+) -> Vec<(String, Vec<u8>)> {
     paths
         .iter()
-        .filter_map(|p| Some((p.display().to_string(), input::read_bytes(p, sink)?)))
+        .filter_map(|p| match url_of(p) {
+            Some(url) => {
+                let f = fetch(url, fetcher, sink)?;
+                fetched.push(f.source.clone());
+                Some((f.source.url, f.bytes))
+            }
+            None => Some((p.display().to_string(), input::read_bytes(p, sink)?)),
+        })
         .collect()
+}
+
+fn fetch(url: &str, fetcher: &Option<remote::Shared>, sink: &mut Sink) -> Option<Fetched> {
+    let shared = fetcher
+        .clone()
+        .unwrap_or_else(|| remote::Fetcher::shared(remote::Settings::default()));
+    let mut f = shared.lock().unwrap_or_else(|e| e.into_inner());
+    f.fetch(url, sink)
+}
+
+/// How a path or URL argument is named in reports: a URL without its `#sha256=` pin.
+fn shown(p: &std::path::Path) -> String {
+    match url_of(p) {
+        Some(url) => remote::split_pin(url)
+            .map(|(u, _)| u)
+            .unwrap_or_else(|_| url.to_string()),
+        None => p.display().to_string(),
+    }
 }
 
 fn embedded_inputs(list: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
@@ -61,10 +101,14 @@ impl Sources {
         let origin = self
             .policy
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|p| shown(p))
             .collect::<Vec<_>>()
             .join(", ");
-        Policy::load(&read_all(&self.policy, sink), &origin, files, sink)
+        let mut fetched = Vec::new();
+        let read = read_all(&self.policy, &self.remote, &mut fetched, sink);
+        let mut policy = Policy::load(&read, &origin, files, sink);
+        policy.remote = fetched;
+        policy
     }
 
     /// The catalogue in use: embedded, or the folder or file of `platforms`, with the overlays
@@ -72,7 +116,22 @@ impl Sources {
     pub fn load_catalogue(&self, files: &mut Files, sink: &mut Sink) -> Catalogue {
         let mut catalogue = self.load_base_catalogue(files, sink);
         if !self.facts.is_empty() {
-            crate::model::overlay::apply(&mut catalogue, &self.facts, files, sink);
+            // Folders are expanded, URLs fetched, in the order given.
+            let mut paths = Vec::new();
+            for p in &self.facts {
+                if url_of(p).is_some() {
+                    paths.push(p.clone());
+                } else {
+                    paths.extend(crate::model::overlay::overlay_files(
+                        std::slice::from_ref(p),
+                        sink,
+                    ));
+                }
+            }
+            let mut fetched = Vec::new();
+            let read = read_all(&paths, &self.remote, &mut fetched, sink);
+            crate::model::overlay::apply_read(&mut catalogue, &read, files, sink);
+            catalogue.remote.extend(fetched);
         }
         catalogue
     }
@@ -87,6 +146,14 @@ impl Sources {
                 sink,
             );
         };
+        if url_of(p).is_some() {
+            // A URL is one platform file (docs/remote.md).
+            let mut fetched = Vec::new();
+            let read = read_all(std::slice::from_ref(p), &self.remote, &mut fetched, sink);
+            let mut catalogue = Catalogue::load(&read, &shown(p), files, sink);
+            catalogue.remote = fetched;
+            return catalogue;
+        }
         let paths = if p.is_dir() {
             batch::toml_files_in(p, sink)
         } else {
@@ -103,7 +170,7 @@ impl Sources {
             ));
         }
         Catalogue::load(
-            &read_all(&paths, sink),
+            &read_all(&paths, &None, &mut Vec::new(), sink),
             &p.display().to_string(),
             files,
             sink,

@@ -59,6 +59,20 @@ pub fn apply(catalogue: &mut Catalogue, paths: &[PathBuf], files: &mut Files, si
     }
 }
 
+/// Applies overlays already read (name and bytes each), in order, with conflicts between them
+/// found as in [`apply`] (remote overlays come in this way).
+pub fn apply_read(
+    catalogue: &mut Catalogue,
+    overlays: &[(String, Vec<u8>)],
+    files: &mut Files,
+    sink: &mut Sink,
+) {
+    let mut set_by = SetBy::new();
+    for (name, bytes) in overlays {
+        apply_bytes(catalogue, name, bytes, &mut set_by, files, sink);
+    }
+}
+
 /// Applies one overlay, given as its name and bytes (for `validate` and tests).
 pub fn apply_one(
     catalogue: &mut Catalogue,

@@ -171,6 +171,8 @@ pub struct Policy {
     pub sha256: String,
     /// `embedded` or the path(s) given.
     pub origin: String,
+    /// The policy files fetched over HTTPS: URL, SHA-256, fetch date.
+    pub remote: Vec<crate::input::remote::RemoteSource>,
     /// Where the policy is declared: the `[policy]` key of its first file (or that file's start),
     /// for diagnostics about the policy as a whole.
     pub declared_at: Option<(FileId, std::ops::Range<usize>)>,

@@ -159,10 +159,14 @@ impl NetError {
 
 fn secs_text(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}", ms / 1000)
     } else {
-        format!("{:.1}", d.as_secs_f64())
+        let text = format!("{:.1}", d.as_secs_f64());
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Nl => text.replace('.', ","),
+            crate::i18n::Lang::En => text,
+        }
     }
 }
 
@@ -259,14 +263,13 @@ impl Client {
         let ms = start.elapsed().as_millis() as u64;
         match &result {
             Ok(r) => tracing::info!(
-                url = %url,
                 final_url = %r.url,
                 status = r.status,
                 bytes = r.body.len(),
                 ms,
                 "fetched"
             ),
-            Err(e) => tracing::info!(url = %url, ms, error = %e, "fetch failed"),
+            Err(e) => tracing::info!(ms, error = %e, "fetch failed"),
         }
         result
     }
@@ -401,7 +404,7 @@ impl Client {
         if e.is_connect() {
             return NetError::Connect {
                 url,
-                detail: error_chain(e),
+                detail: deepest(e),
             };
         }
         NetError::Other {
@@ -460,26 +463,28 @@ fn add_ca_file(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), Net
         detail,
     };
     let bytes = std::fs::read(path).map_err(|e| ca_err(e.to_string()))?;
-    let mut added = 0usize;
+    let mut certs = Vec::new();
     for cert in CertificateDer::pem_slice_iter(&bytes) {
-        let cert = cert.map_err(|e| {
+        certs.push(cert.map_err(|e| {
             ca_err(tr!(
                 "geen geldig PEM-bestand ({e})",
                 "not a valid PEM file ({e})"
             ))
-        })?;
-        roots.add(cert).map_err(|e| {
-            ca_err(tr!(
-                "certificaat niet bruikbaar als CA ({e})",
-                "certificate not usable as a CA ({e})"
-            ))
-        })?;
-        added += 1;
+        })?);
     }
-    if added == 0 {
+    if certs.is_empty() {
         return Err(ca_err(tr!(
             "bevat geen certificaat (-----BEGIN CERTIFICATE-----)",
             "holds no certificate (-----BEGIN CERTIFICATE-----)"
+        )));
+    }
+    // A system bundle (SSL_CERT_FILE) may hold a certificate webpki cannot use as a root: skip
+    // it, as other TLS clients do, as long as one is usable.
+    let (added, _ignored) = roots.add_parsable_certificates(certs);
+    if added == 0 {
+        return Err(ca_err(tr!(
+            "geen certificaat bruikbaar als CA",
+            "no certificate usable as a CA"
         )));
     }
     Ok(())
@@ -529,6 +534,24 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
         cur = err.source();
     }
     parts.join(": ")
+}
+
+/// The message of the innermost error (for a failed connection: "Connection refused", "failed
+/// to lookup address information: …"), without the layers naming the URL again.
+fn deepest(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    loop {
+        if let Some(io) = cur.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+        {
+            cur = inner;
+            continue;
+        }
+        match cur.source() {
+            Some(next) => cur = next,
+            None => return cur.to_string(),
+        }
+    }
 }
 
 fn io_chain(e: &std::io::Error) -> String {

@@ -87,6 +87,17 @@ fn render_suite(
     for o in &overlays {
         props.push(("catalogue.overlay", o));
     }
+    // The sources fetched over HTTPS: "sha256 url fetched-on".
+    let remote: Vec<String> = report
+        .policy
+        .remote
+        .iter()
+        .chain(&report.catalogue.remote)
+        .map(|r| format!("{} {} {}", r.sha256, r.url, r.fetched_on))
+        .collect();
+    for r in &remote {
+        props.push(("remote.source", r));
+    }
     props.extend([
         ("organisation.file", org.file.as_str()),
         ("organisation.sha256", &org.sha256),

@@ -321,6 +321,7 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         policy_line(&p.id, &p.version, &p.origin, &p.sha256),
         catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref(), &c.overlays),
     ];
+    lines.extend(remote_lines(p, c));
     for org in &report.organisations {
         lines.push(format!(
             "{} `{}`, SHA-256 `{}`",
@@ -342,6 +343,28 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out, "- {l}")?;
     }
     out.write_all(b"\n")
+}
+
+/// One provenance line per source fetched over HTTPS (policy, platform file, overlays): its
+/// URL, SHA-256 and fetch date.
+pub(crate) fn remote_lines(
+    p: &crate::results::PolicyInfo,
+    c: &crate::results::CatalogueInfo,
+) -> Vec<String> {
+    p.remote
+        .iter()
+        .chain(&c.remote)
+        .map(|r| {
+            format!(
+                "{} <{}>, SHA-256 `{}`, {} {}",
+                tr("Opgehaald via HTTPS:", "Fetched over HTTPS:"),
+                link_target(&r.url),
+                r.sha256,
+                tr("op", "on"),
+                esc(&r.fetched_on)
+            )
+        })
+        .collect()
 }
 
 /// The provenance line of the policy: its id, version, origin and SHA-256.

@@ -114,6 +114,9 @@ pub fn write(report: &Report, style: Style, w: &mut dyn Write) -> Result<(), Ren
     put!(o, "\n");
     put!(o, "  {}\n", policy_line(&report.policy));
     put!(o, "  {}\n", catalogue_line(&report.catalogue));
+    for line in remote_lines(&report.policy, &report.catalogue) {
+        put!(o, "  {line}\n");
+    }
     for org in &report.organisations {
         put!(
             o,
@@ -447,6 +450,25 @@ pub(crate) fn fact_tail(e: &Evidence) -> String {
     }
     s.push_str(stale(e.stale));
     s
+}
+
+/// One provenance line per source fetched over HTTPS (policy, platform file, overlays): its
+/// URL, SHA-256 and fetch date.
+pub(crate) fn remote_lines(p: &PolicyInfo, c: &CatalogueInfo) -> Vec<String> {
+    p.remote
+        .iter()
+        .chain(&c.remote)
+        .map(|r| {
+            format!(
+                "{} {}, sha256 {}, {} {}",
+                tr("opgehaald via HTTPS:", "fetched over HTTPS:"),
+                clean(&r.url),
+                r.sha256,
+                tr("op", "on"),
+                clean(&r.fetched_on)
+            )
+        })
+        .collect()
 }
 
 /// The provenance line of the policy: its id, version, origin and SHA-256 (control characters

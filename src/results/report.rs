@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Text};
+use crate::input::remote::RemoteSource;
 use crate::model::catalogue::{Catalogue, Fact, FactOrigin, OverlayFile, SourceRef};
 use crate::model::policy::{Policy, Scope, Severity};
 
@@ -117,6 +118,9 @@ pub struct PolicyInfo {
     pub sha256: String,
     pub origin: String,
     pub max_fact_age_days: i64,
+    /// The policy files fetched over HTTPS (`--policy https://…`): URL, SHA-256, fetch date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remote: Vec<RemoteSource>,
 }
 
 impl PolicyInfo {
@@ -128,6 +132,7 @@ impl PolicyInfo {
             sha256: policy.sha256.clone(),
             origin: policy.origin.clone(),
             max_fact_age_days: policy.max_fact_age_days,
+            remote: policy.remote.clone(),
         }
     }
 }
@@ -142,6 +147,10 @@ pub struct CatalogueInfo {
     /// SHA-256.
     #[serde(default)]
     pub overlays: Vec<OverlayFile>,
+    /// The platform file and overlays fetched over HTTPS (`--platforms`/`--facts https://…`):
+    /// URL, SHA-256, fetch date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remote: Vec<RemoteSource>,
 }
 
 impl CatalogueInfo {
@@ -152,6 +161,7 @@ impl CatalogueInfo {
             origin: catalogue.origin.clone(),
             oldest_fact,
             overlays: catalogue.overlays.clone(),
+            remote: catalogue.remote.clone(),
         }
     }
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -284,15 +284,12 @@ impl Drop for TestServer {
     }
 }
 
-static CONNECTIONS: AtomicUsize = AtomicUsize::new(0);
-
 fn serve(
     stream: TcpStream,
     config: Arc<rustls::ServerConfig>,
     routes: &Mutex<HashMap<String, Route>>,
     hits: &Mutex<Vec<String>>,
 ) {
-    CONNECTIONS.fetch_add(1, Ordering::Relaxed);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let Ok(conn) = rustls::ServerConnection::new(config) else {
         return;

@@ -7,6 +7,7 @@ use beeldbel::choice::{self, Choice};
 use beeldbel::engine::channels::Only;
 use beeldbel::i18n::Lang;
 use beeldbel::input::limits;
+use beeldbel::input::remote;
 use beeldbel::model::inputs::Sources;
 use beeldbel::model::policy::Severity;
 use beeldbel::render::{self, Format};
@@ -44,14 +45,16 @@ pub struct Global {
     /// LC_ALL, LC_MESSAGES or LANG starts with `en`; docs/cli.md)
     #[arg(long, global = true, value_parser = choice::<Lang>(), env = "BEELDBEL_LANG")]
     pub lang: Option<Lang>,
-    /// Policy file(s) replacing the embedded default policy
+    /// Policy file(s) or https:// URL(s) (URL#sha256=HEX pins one; docs/remote.md) replacing the
+    /// embedded default policy
     #[arg(long, global = true, value_name = "FILE")]
     pub policy: Vec<PathBuf>,
-    /// Platform catalogue (a folder of platform files, or one file) replacing the embedded one
+    /// Platform catalogue (a folder of platform files, one file, or the https:// URL of one file)
+    /// replacing the embedded one
     #[arg(long, global = true, value_name = "DIR|FILE")]
     pub platforms: Option<PathBuf>,
-    /// Facts overlay (a file, or a folder of them) applied to the catalogue in use; repeatable,
-    /// applied in the order given
+    /// Facts overlay (a file, a folder of them, or an https:// URL) applied to the catalogue in
+    /// use; repeatable, applied in the order given
     #[arg(long, global = true, value_name = "FILE|DIR")]
     pub facts: Vec<PathBuf>,
     /// Evaluation date YYYY-MM-DD (default: today), for reproducible runs
@@ -83,6 +86,35 @@ pub struct Global {
           default_value_t = limits::DEFAULT.list_items, value_parser = at_least_one,
           help_heading = "Limits")]
     pub max_list_items: u64,
+    /// Extra CA certificate(s) (PEM) trusted for https:// sources, besides the web PKI roots
+    #[arg(
+        long,
+        global = true,
+        value_name = "PEM",
+        env = "SSL_CERT_FILE",
+        help_heading = "Remote sources"
+    )]
+    pub ca_file: Option<PathBuf>,
+    /// Do not use the network: https:// sources come from the cache, and only when pinned
+    /// (URL#sha256= or the lock file)
+    #[arg(long, global = true, help_heading = "Remote sources")]
+    pub offline: bool,
+    /// The lock file with the SHA-256 of each https:// source (default: beeldbel.lock in the
+    /// current folder, if it exists)
+    #[arg(
+        long = "lock",
+        global = true,
+        value_name = "FILE",
+        help_heading = "Remote sources"
+    )]
+    pub lock_file: Option<PathBuf>,
+    /// Time limit of one https:// fetch, in seconds (redirects included)
+    #[arg(long, global = true, value_name = "SECONDS", env = "BEELDBEL_NET_TIMEOUT",
+          default_value = "30", value_parser = seconds, help_heading = "Remote sources")]
+    pub net_timeout: std::time::Duration,
+    /// The fetcher of this run's https:// sources (one client, each URL fetched once).
+    #[arg(skip)]
+    pub fetcher: std::sync::OnceLock<remote::Shared>,
 }
 
 impl Global {
@@ -92,7 +124,34 @@ impl Global {
             policy: self.policy.clone(),
             platforms: self.platforms.clone(),
             facts: self.facts.clone(),
+            remote: Some(self.fetcher().clone()),
         }
+    }
+
+    /// How https:// sources are fetched in this run.
+    pub fn remote_settings(&self) -> remote::Settings {
+        let (lock, lock_named) = match &self.lock_file {
+            Some(p) => (p.clone(), true),
+            None => (PathBuf::from(remote::LOCK_FILE), false),
+        };
+        remote::Settings {
+            net: beeldbel::net::NetOptions {
+                ca_file: self.ca_file.clone().filter(|p| !p.as_os_str().is_empty()),
+                timeout: self.net_timeout,
+                max_bytes: self.max_file_bytes,
+            },
+            offline: self.offline,
+            lock,
+            lock_named,
+            cache: remote::default_cache_dir(),
+            use_lock: true,
+        }
+    }
+
+    /// The fetcher shared by every loader of this run.
+    pub fn fetcher(&self) -> &remote::Shared {
+        self.fetcher
+            .get_or_init(|| remote::Fetcher::shared(self.remote_settings()))
     }
 
     /// The limits on inputs of this run.
@@ -170,43 +229,16 @@ pub enum Command {
     /// TLS, security headers, and what its public configuration says (docs/probe.md); exit 1
     /// when a finding works against a requirement
     Probe(ProbeArgs),
-}
-
-/// The output format of `probe`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ProbeFormat {
-    /// For a terminal or a plain file
-    Text,
-    /// The probe report as data
-    Json,
+    /// Fetch https:// sources, and write their SHA-256 to the lock file (beeldbel.lock or
+    /// --lock FILE) that every command then checks them against
+    Lock(LockArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct ProbeArgs {
-    /// The server's address (https:// only), e.g. https://meet.example.nl
+pub struct LockArgs {
+    /// The URLs to lock (default: the https:// sources of --policy, --platforms and --facts)
     #[arg(value_name = "URL")]
-    pub url: String,
-    /// Output format
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: ProbeFormat,
-    /// Also write what was seen as a facts overlay for `check --facts FILE`
-    #[arg(long, value_name = "FILE")]
-    pub facts_out: Option<PathBuf>,
-    /// The deployment (its id in the organisation file) the probe is for, named in the report
-    #[arg(long, value_name = "ID")]
-    pub deployment: Option<String>,
-    /// Probe only this platform's endpoints instead of recognising it
-    #[arg(long, value_parser = ["jitsi", "bigbluebutton", "nextcloud-talk"])]
-    pub platform: Option<String>,
-    /// Also trust the CA certificates in this PEM file (an own PKI; tests)
-    #[arg(long, value_name = "PEM")]
-    pub ca_file: Option<PathBuf>,
-    /// Time limit per request, in seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
-    pub timeout: u64,
-    /// Write the report to FILE (atomically) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub urls: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -419,6 +451,18 @@ fn at_least_one(s: &str) -> Result<u64, String> {
     }
 }
 
+/// A time limit in seconds, more than 0 and at most a day (fractions allowed: `0.5`).
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(n) if n > 0.0 && n <= 86_400.0 => Ok(std::time::Duration::from_secs_f64(n)),
+        _ => Err(beeldbel::i18n::tr(
+            "verwacht een aantal seconden groter dan 0 (hoogstens 86400)",
+            "expected a number of seconds greater than 0 (at most 86400)",
+        )
+        .to_string()),
+    }
+}
+
 /// A yes/no flag value: `true`/`false`, `yes`/`no`, `ja`/`nee` (any case); the flag alone is yes.
 fn yes_no(s: &str) -> Result<bool, String> {
     beeldbel::engine::advise::questions::yes_no(s).ok_or_else(|| {
@@ -428,4 +472,35 @@ fn yes_no(s: &str) -> Result<bool, String> {
         )
         .to_string()
     })
+}
+
+/// The output format of `probe`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProbeFormat {
+    /// For a terminal or a plain file
+    Text,
+    /// The probe report as data
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The server's address (https:// only), e.g. https://meet.example.nl
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ProbeFormat,
+    /// Also write what was seen as a facts overlay for `check --facts FILE`
+    #[arg(long, value_name = "FILE")]
+    pub facts_out: Option<PathBuf>,
+    /// The deployment (its id in the organisation file) the probe is for, named in the report
+    #[arg(long, value_name = "ID")]
+    pub deployment: Option<String>,
+    /// Probe only this platform's endpoints instead of recognising it
+    #[arg(long, value_parser = ["jitsi", "bigbluebutton", "nextcloud-talk"])]
+    pub platform: Option<String>,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

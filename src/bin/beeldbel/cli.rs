@@ -159,6 +159,7 @@ fn dutch_arg(arg: Arg, path: &str, purpose: Use) -> Arg {
     );
     let heading = match arg.get_help_heading() {
         Some("Limits") => nl::LIMITS,
+        Some("Remote sources") => nl::REMOTE,
         _ if arg.is_positional() => nl::ARGUMENTS,
         _ => nl::OPTIONS,
     };

@@ -54,6 +54,11 @@ pub const ABOUT: &[(&str, &str)] = &[
          opdracht",
     ),
     (
+        "lock",
+        "https://-bronnen ophalen en hun SHA-256 in het lockbestand schrijven (beeldbel.lock of \
+         --lock BESTAND), waartegen elke opdracht ze daarna controleert",
+    ),
+    (
         "diff",
         "Wat er veranderde tussen twee opgeslagen JSON-rapporten (`check --format json`) van \
          dezelfde organisatie(s); exitcode 1 als iets verslechterde",
@@ -78,19 +83,20 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     (
         "",
         "policy",
-        "Beleidsbestand(en) in plaats van het ingebouwde standaardbeleid",
+        "Beleidsbestand(en) of https://-URL('s) (URL#sha256=HEX pint er één vast; \
+         docs/remote.md) in plaats van het ingebouwde standaardbeleid",
     ),
     (
         "",
         "platforms",
-        "Platformcatalogus (een map met platformbestanden, of één bestand) in plaats van de \
-         ingebouwde",
+        "Platformcatalogus (een map met platformbestanden, één bestand, of de https://-URL van \
+         één bestand) in plaats van de ingebouwde",
     ),
     (
         "",
         "facts",
-        "Feitenoverlay (een bestand, of een map ervan) over de gebruikte catalogus; herhaalbaar, \
-         toegepast in de gegeven volgorde",
+        "Feitenoverlay (een bestand, een map ervan, of een https://-URL) over de gebruikte \
+         catalogus; herhaalbaar, toegepast in de gegeven volgorde",
     ),
     (
         "",
@@ -118,6 +124,35 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "",
         "max_list_items",
         "Meeste elementen in elke andere lijst van een invoerbestand (docs/limits.md)",
+    ),
+    (
+        "",
+        "ca_file",
+        "Extra CA-certificaat of -certificaten (PEM) die voor https://-bronnen vertrouwd worden, \
+         naast de web-PKI-rootcertificaten",
+    ),
+    (
+        "",
+        "offline",
+        "Het netwerk niet gebruiken: https://-bronnen komen uit de cache, en alleen als ze \
+         vastgepind zijn (URL#sha256= of het lockbestand)",
+    ),
+    (
+        "",
+        "lock_file",
+        "Het lockbestand met de SHA-256 van elke https://-bron (standaard: beeldbel.lock in de \
+         huidige map, als dat er is)",
+    ),
+    (
+        "",
+        "net_timeout",
+        "Tijdslimiet van één keer ophalen via https://, in seconden (doorverwijzingen inbegrepen)",
+    ),
+    (
+        "lock",
+        "urls",
+        "De vast te leggen URL's (standaard: de https://-bronnen van --policy, --platforms en \
+         --facts)",
     ),
     ("check", "files", "Organisatiebestanden of mappen"),
     ("check", "format", "Vorm van het rapport"),
@@ -316,12 +351,6 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "probe",
-        "ca_file",
-        "Vertrouw ook de CA-certificaten in dit PEM-bestand (een eigen PKI; tests)",
-    ),
-    ("probe", "timeout", "Tijdslimiet per verzoek, in seconden"),
-    (
-        "probe",
         "output",
         "Het rapport (atomair) naar BESTAND schrijven in plaats van naar stdout",
     ),
@@ -422,6 +451,7 @@ pub const VALUES: &[(&str, &str)] = &[
 pub const OPTIONS: &str = "Opties";
 pub const ARGUMENTS: &str = "Argumenten";
 pub const LIMITS: &str = "Grenzen";
+pub const REMOTE: &str = "Bronnen op afstand";
 pub const COMMANDS: &str = "Opdrachten";
 pub const COMMAND: &str = "OPDRACHT";
 pub const USAGE: &str = "Gebruik:";
@@ -443,6 +473,7 @@ pub fn value_name(english: &str) -> Option<&'static str> {
         "DIR|FILE" => "MAP|BESTAND",
         "FILE|DIR" => "BESTAND|MAP",
         "DATE" => "DATUM",
+        "SECONDS" => "SECONDEN",
         "OLD.json" => "OUD.json",
         "KIND" => "SOORT",
         "COMMAND" => COMMAND,

@@ -276,6 +276,9 @@ struct Labels {
     oldest_fact: &'static str,
     /// The overlays applied to the catalogue (`--facts`).
     overlays: &'static str,
+    /// The sources fetched over HTTPS, and the words before each one's fetch date.
+    remote: &'static str,
+    fetched_on: &'static str,
     max_age: &'static str,
     days: &'static str,
     /// By `State::as_str`.
@@ -357,6 +360,8 @@ impl Labels {
             origin: tr("herkomst", "origin"),
             oldest_fact: tr("oudste feit", "oldest fact"),
             overlays: tr("met overlays (--facts)", "with overlays (--facts)"),
+            remote: tr("opgehaald via HTTPS", "fetched over HTTPS"),
+            fetched_on: tr("opgehaald op", "fetched on"),
             max_age: tr("feiten verouderen na", "facts go stale after"),
             days: tr("dagen", "days"),
             state: State::SUMMARY

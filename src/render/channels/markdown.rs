@@ -119,6 +119,9 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
             &c.overlays
         )
     )?;
+    for line in crate::render::markdown::remote_lines(p, c) {
+        writeln!(w, "- {line}")?;
+    }
     writeln!(
         w,
         "- {} {} · {} {}\n",

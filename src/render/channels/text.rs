@@ -119,6 +119,9 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
         "  {}",
         crate::render::text::catalogue_line(&list.catalogue)
     )?;
+    for line in crate::render::text::remote_lines(&list.policy, &list.catalogue) {
+        writeln!(w, "  {line}")?;
+    }
     writeln!(
         w,
         "  {} {} · {} {}",

@@ -58,6 +58,9 @@ pub(super) struct Labels {
     oldest_fact: &'static str,
     /// The overlays applied to the catalogue (`--facts`).
     overlays: &'static str,
+    /// The sources fetched over HTTPS, and the words before each one's fetch date.
+    remote: &'static str,
+    fetched_on: &'static str,
     files: &'static str,
     fail_on: &'static str,
     max_age: &'static str,
@@ -147,6 +150,8 @@ impl Labels {
             origin: tr("herkomst", "origin"),
             oldest_fact: tr("oudste feit", "oldest fact"),
             overlays: tr("met overlays (--facts)", "with overlays (--facts)"),
+            remote: tr("opgehaald via HTTPS", "fetched over HTTPS"),
+            fetched_on: tr("opgehaald op", "fetched on"),
             files: tr("Organisatiebestanden", "Organisation files"),
             fail_on: tr("Drempel (fail_on)", "Threshold (fail_on)"),
             max_age: tr("feiten verouderen na", "facts go stale after"),

@@ -36,6 +36,13 @@ pub(super) fn build(report: &Report) -> AssessmentResults {
     for o in &report.catalogue.overlays {
         meta.add("catalogue-overlay", &format!("{} {}", o.sha256, o.file));
     }
+    // The sources fetched over HTTPS (docs/remote.md): "sha256 url fetched-on".
+    for r in policy.remote.iter().chain(&report.catalogue.remote) {
+        meta.add(
+            "remote-source",
+            &format!("{} {} {}", r.sha256, r.url, r.fetched_on),
+        );
+    }
     meta.add("evaluated-on", &report.evaluated_on);
     meta.add("lang", lang_code(report));
     meta.add("fail-on", report.fail_on.as_str());

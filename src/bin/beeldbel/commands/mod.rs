@@ -11,6 +11,7 @@ mod completions;
 mod diff;
 mod dpia;
 mod explain;
+mod lock;
 mod man;
 mod probe;
 mod report;
@@ -84,6 +85,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Completions { shell } => completions::run(*shell, &mut sink),
         Command::Man { output } => man::run(output.as_deref(), &mut sink),
         Command::Diff(args) => diff::run(args, &mut files, &mut sink),
+        Command::Lock(args) => lock::run(&cli.global, args, &mut sink),
         Command::Probe(args) => probe::run(&cli.global, args, &mut sink),
     };
     emit_diagnostics(&sink, &files, cli.global.quiet);

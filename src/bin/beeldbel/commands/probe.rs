@@ -1,8 +1,6 @@
 //! `probe URL`: look at a self-hosted video server from outside (docs/probe.md). Exit 0 when no
 //! finding works against a requirement, 1 when one does, 2 when the server could not be probed.
 
-use std::time::Duration;
-
 use beeldbel::diag::{Code, Diagnostic, Sink};
 use beeldbel::probe::{self, Options, Platform, render};
 
@@ -10,11 +8,23 @@ use super::ExitStatus;
 use crate::args::{Global, ProbeArgs, ProbeFormat};
 use crate::output::Output;
 
-pub fn run(_g: &Global, args: &ProbeArgs, sink: &mut Sink) -> ExitStatus {
+pub fn run(g: &Global, args: &ProbeArgs, sink: &mut Sink) -> ExitStatus {
+    if g.offline {
+        sink.push(Diagnostic::error(
+            Code::ProbeFailed,
+            beeldbel::tr!(
+                "{}: een probe heeft het netwerk nodig, en --offline is gegeven",
+                "{}: a probe needs the network, and --offline was given",
+                args.url
+            ),
+        ));
+        return ExitStatus::InputError;
+    }
+    // The global --ca-file (or SSL_CERT_FILE) and --net-timeout (per request).
     let opts = Options {
         url: args.url.clone(),
-        ca_file: args.ca_file.clone(),
-        timeout: Duration::from_secs(args.timeout),
+        ca_file: g.ca_file.clone().filter(|p| !p.as_os_str().is_empty()),
+        timeout: g.net_timeout,
         platform: args.platform.as_deref().and_then(Platform::from_id),
         deployment: args.deployment.clone(),
         now: chrono::Utc::now(),
