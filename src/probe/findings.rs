@@ -489,3 +489,120 @@ pub fn nextcloud(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probe::jsdata::parse_config;
+
+    fn report() -> ProbeReport {
+        ProbeReport {
+            url: "https://meet.example.nl".into(),
+            deployment: None,
+            probed_at: chrono::Utc::now(),
+            platform: None,
+            version: None,
+            version_status: Text::same("?"),
+            tls13: None,
+            tls12: None,
+            cert_days_left: None,
+            chain_valid: true,
+            findings: vec![],
+            facts: vec![],
+            requests: vec![],
+        }
+    }
+
+    fn ids(r: &ProbeReport) -> Vec<&str> {
+        r.findings.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    #[test]
+    fn stun_hosts_of_google_and_8x8_are_problems_others_are_seen() {
+        let cfg = parse_config(
+            "var config = { p2p: { stunServers: [ { urls: 'stun:stun.l.google.com:19302' }, { urls: ['stun:turn.example.nl:443?transport=tcp'] } ] } };",
+        )
+        .unwrap();
+        let mut r = report();
+        jitsi(&cfg, "https://meet.example.nl/config.js", &mut r);
+        let stun: Vec<&Finding> = r
+            .findings
+            .iter()
+            .filter(|f| f.id.starts_with("jitsi.p2p"))
+            .collect();
+        assert_eq!(stun.len(), 2);
+        assert_eq!(
+            (stun[0].level, stun[0].evidence.as_str()),
+            (Level::Problem, "stun.l.google.com")
+        );
+        assert_eq!(
+            (stun[1].level, stun[1].evidence.as_str()),
+            (Level::Info, "turn.example.nl")
+        );
+        // With p2p off the STUN servers are not used.
+        let cfg = parse_config("var config = { p2p: { enabled: false, stunServers: [ { urls: 'stun:stun.l.google.com:19302' } ] } };").unwrap();
+        let mut r = report();
+        jitsi(&cfg, "u", &mut r);
+        assert!(!ids(&r).iter().any(|i| i.starts_with("jitsi.p2p")));
+    }
+
+    #[test]
+    fn analytics_callstats_and_lobby_settings_are_findings_with_facts() {
+        let cfg = parse_config(
+            "var config = { callStatsID: 'abc', analytics: { amplitudeAPPKey: 'k' }, securityUi: { hideLobbyButton: true } };",
+        )
+        .unwrap();
+        let mut r = report();
+        jitsi(&cfg, "u", &mut r);
+        let got = ids(&r);
+        for id in [
+            "jitsi.callstats",
+            "jitsi.analytics.amplitudeAPPKey",
+            "jitsi.lobby.hidden",
+            "jitsi.gravatar",
+        ] {
+            assert!(got.contains(&id), "{id}: {got:?}");
+        }
+        let fact = |a: &str| {
+            r.facts
+                .iter()
+                .find(|f| f.attribute == a)
+                .map(|f| f.value.clone())
+        };
+        assert_eq!(fact("waiting_room").as_deref(), Some("false"));
+        assert_eq!(
+            fact("default_telemetry_minimised").as_deref(),
+            Some("false")
+        );
+        // disableThirdPartyRequests silences Gravatar and callstats, not analytics.
+        let cfg = parse_config("var config = { disableThirdPartyRequests: true, callStatsID: 'abc', analytics: { disabled: true } };").unwrap();
+        let mut r = report();
+        jitsi(&cfg, "u", &mut r);
+        assert!(ids(&r).contains(&"jitsi.third-party.off"));
+        assert!(!ids(&r).contains(&"jitsi.callstats"));
+        let fact = r
+            .facts
+            .iter()
+            .find(|f| f.attribute == "default_telemetry_minimised")
+            .unwrap();
+        assert_eq!(fact.value, "true");
+    }
+
+    #[test]
+    fn server_text_cannot_steer_the_terminal() {
+        let cfg =
+            parse_config("var config = { callStatsID: 'x\\u001b[31mred\\nfake line' };").unwrap();
+        let mut r = report();
+        jitsi(&cfg, "u", &mut r);
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "jitsi.callstats")
+            .unwrap();
+        assert!(
+            !f.evidence.contains('\u{1b}') && !f.evidence.contains('\n'),
+            "{:?}",
+            f.evidence
+        );
+    }
+}
