@@ -90,6 +90,9 @@ pub fn text(r: &ProbeReport, w: &mut dyn Write) -> io::Result<()> {
         "\n{}:",
         tr("Verzoeken (alleen GET)", "Requests (GET only)")
     )?;
+    if r.requests.is_empty() {
+        writeln!(w, "  {}", tr("(geen)", "(none)"))?;
+    }
     for q in &r.requests {
         match (q.status, &q.error) {
             (Some(s), _) => writeln!(w, "  GET {} -> {s}", q.url)?,
