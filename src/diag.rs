@@ -125,6 +125,10 @@ pub enum Code {
     CaFile,
     /// A fetched source could not be stored in the cache.
     RemoteCache,
+    /// `probe`: the server could not be probed (not https://, unreachable, an unusable CA file).
+    ProbeFailed,
+    /// `probe --facts-out`: no platform was recognised, so there is no overlay to write.
+    ProbeNoPlatform,
 }
 
 impl Code {
@@ -185,6 +189,8 @@ impl Code {
         Code::LockFile,
         Code::CaFile,
         Code::RemoteCache,
+        Code::ProbeFailed,
+        Code::ProbeNoPlatform,
     ];
 
     /// The stable identifier, e.g. `BB002`.
@@ -245,6 +251,8 @@ impl Code {
             Code::LockFile => "BB116",
             Code::CaFile => "BB117",
             Code::RemoteCache => "BB118",
+            Code::ProbeFailed => "BB120",
+            Code::ProbeNoPlatform => "BB121",
         }
     }
 
@@ -306,6 +314,8 @@ impl Code {
             Code::LockFile => "lock-file",
             Code::CaFile => "ca-file",
             Code::RemoteCache => "remote-cache",
+            Code::ProbeFailed => "probe-failed",
+            Code::ProbeNoPlatform => "probe-no-platform",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod net;
+pub mod probe;
 pub mod render;
 pub mod results;
 pub mod schema;

@@ -246,10 +246,20 @@ impl Client {
 
     /// GET `url`, following at most [`MAX_REDIRECTS`] https redirects. Any status is an answer.
     pub fn get(&self, url: &str) -> Result<Response, NetError> {
+        self.get_with_headers(url, &[])
+    }
+
+    /// [`Client::get`] with extra request headers (e.g. `OCS-APIRequest: true` for the probe's
+    /// Nextcloud capabilities request).
+    pub fn get_with_headers(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Response, NetError> {
         let span = tracing::info_span!("fetch", url = %url);
         let _enter = span.enter();
         let start = Instant::now();
-        let result = self.get_inner(url, start);
+        let result = self.get_inner(url, headers, start);
         let ms = start.elapsed().as_millis() as u64;
         match &result {
             Ok(r) => tracing::info!(
@@ -264,7 +274,12 @@ impl Client {
         result
     }
 
-    fn get_inner(&self, url: &str, start: Instant) -> Result<Response, NetError> {
+    fn get_inner(
+        &self,
+        url: &str,
+        extra: &[(&str, &str)],
+        start: Instant,
+    ) -> Result<Response, NetError> {
         let mut current = parse_https(url)?;
         let mut seen = vec![current.clone()];
         for _ in 0..=MAX_REDIRECTS {
@@ -275,12 +290,11 @@ impl Client {
                     limit: self.opts.timeout,
                 });
             }
-            let resp = self
-                .inner
-                .get(current.clone())
-                .timeout(remaining)
-                .send()
-                .map_err(|e| self.classify(url, &e))?;
+            let mut req = self.inner.get(current.clone()).timeout(remaining);
+            for (k, v) in extra {
+                req = req.header(*k, *v);
+            }
+            let resp = req.send().map_err(|e| self.classify(url, &e))?;
             let status = resp.status().as_u16();
             if resp.status().is_redirection() && status != 304 {
                 let target = resp

@@ -225,6 +225,10 @@ pub enum Command {
     /// What changed between two saved JSON reports (`check --format json`) of the same
     /// organisation(s); exit 1 when something got worse
     Diff(DiffArgs),
+    /// Look at a self-hosted Jitsi Meet, BigBlueButton or Nextcloud Talk server from outside:
+    /// TLS, security headers, and what its public configuration says (docs/probe.md); exit 1
+    /// when a finding works against a requirement
+    Probe(ProbeArgs),
     /// Fetch https:// sources, and write their SHA-256 to the lock file (beeldbel.lock or
     /// --lock FILE) that every command then checks them against
     Lock(LockArgs),
@@ -468,4 +472,35 @@ fn yes_no(s: &str) -> Result<bool, String> {
         )
         .to_string()
     })
+}
+
+/// The output format of `probe`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProbeFormat {
+    /// For a terminal or a plain file
+    Text,
+    /// The probe report as data
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The server's address (https:// only), e.g. https://meet.example.nl
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ProbeFormat,
+    /// Also write what was seen as a facts overlay for `check --facts FILE`
+    #[arg(long, value_name = "FILE")]
+    pub facts_out: Option<PathBuf>,
+    /// The deployment (its id in the organisation file) the probe is for, named in the report
+    #[arg(long, value_name = "ID")]
+    pub deployment: Option<String>,
+    /// Probe only this platform's endpoints instead of recognising it
+    #[arg(long, value_parser = ["jitsi", "bigbluebutton", "nextcloud-talk"])]
+    pub platform: Option<String>,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -63,6 +63,12 @@ pub const ABOUT: &[(&str, &str)] = &[
         "Wat er veranderde tussen twee opgeslagen JSON-rapporten (`check --format json`) van \
          dezelfde organisatie(s); exitcode 1 als iets verslechterde",
     ),
+    (
+        "probe",
+        "Een Jitsi Meet-, BigBlueButton- of Nextcloud Talk-server in eigen beheer van buiten \
+         bekijken: TLS, beveiligingsheaders en wat de openbare configuratie zegt (docs/probe.md); \
+         exitcode 1 als een bevinding tegen een eis ingaat",
+    ),
 ];
 
 /// The help of each argument: (subcommand, argument id, text). Global arguments are listed once,
@@ -322,6 +328,32 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "output",
         "Het verschil (atomair) naar BESTAND schrijven in plaats van naar stdout",
     ),
+    (
+        "probe",
+        "url",
+        "Het adres van de server (alleen https://), bijvoorbeeld https://meet.example.nl",
+    ),
+    ("probe", "format", "Vorm van de uitvoer"),
+    (
+        "probe",
+        "facts_out",
+        "Schrijf wat gezien is ook als feitenoverlay voor `check --facts BESTAND`",
+    ),
+    (
+        "probe",
+        "deployment",
+        "De inzet (het id in het organisatiebestand) waarvoor de probe is, genoemd in het rapport",
+    ),
+    (
+        "probe",
+        "platform",
+        "Alleen de adressen van dit platform bevragen in plaats van het te herkennen",
+    ),
+    (
+        "probe",
+        "output",
+        "Het rapport (atomair) naar BESTAND schrijven in plaats van naar stdout",
+    ),
 ];
 
 /// The Dutch of each described value of a flag, keyed by its English description (the same
@@ -329,6 +361,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
 pub const VALUES: &[(&str, &str)] = &[
     ("Nederlands (default)", "Nederlands (standaard)"),
     ("English", "Engels"),
+    ("The probe report as data", "Het proberapport als gegevens"),
     (
         "For a terminal or a plain file",
         "Voor een terminal of een gewoon bestand",

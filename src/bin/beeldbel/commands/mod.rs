@@ -13,6 +13,7 @@ mod dpia;
 mod explain;
 mod lock;
 mod man;
+mod probe;
 mod report;
 mod validate;
 
@@ -85,6 +86,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Man { output } => man::run(output.as_deref(), &mut sink),
         Command::Diff(args) => diff::run(args, &mut files, &mut sink),
         Command::Lock(args) => lock::run(&cli.global, args, &mut sink),
+        Command::Probe(args) => probe::run(&cli.global, args, &mut sink),
     };
     emit_diagnostics(&sink, &files, cli.global.quiet);
     if status == ExitStatus::Internal {
