@@ -101,6 +101,27 @@ fn pinned_policy_url_works_end_to_end_and_the_provenance_names_it() {
         let today = &remote["fetched_on"].as_str().unwrap()[..10];
         assert!(r.stdout.contains(today), "{format}: no fetch date");
     }
+    // So does the DPIA draft, in Markdown and HTML.
+    for format in ["markdown", "html"] {
+        let r = env.run(&["--policy", &pinned, "dpia", ARBODIENST, "--format", format]);
+        assert_eq!(r.code, Some(0), "{}", r.show());
+        let shown = match format {
+            "html" => url.replace('/', "&#x2f;"),
+            _ => url.clone(),
+        };
+        assert!(r.stdout.contains(&shown), "dpia {format}: no URL");
+        assert!(r.stdout.contains(&hash), "dpia {format}: no hash");
+        // The remote-source line itself (the URL and hash alone also stand in the policy line).
+        let fetched = match format {
+            "html" => format!("via HTTPS:<ul class=\"overlays\"><li>{shown}"),
+            _ => format!("via HTTPS: <{url}>"),
+        };
+        assert!(
+            r.stdout.contains(&fetched),
+            "dpia {format}: no remote line\n{}",
+            r.stdout
+        );
+    }
     // The fetched file went into the cache under its hash.
     let cached = env.cache().join("beeldbel/sha256").join(&hash);
     assert_eq!(std::fs::read(cached).expect("cached"), policy);

@@ -321,7 +321,7 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         policy_line(&p.id, &p.version, &p.origin, &p.sha256),
         catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref(), &c.overlays),
     ];
-    lines.extend(remote_lines(p, c));
+    lines.extend(remote_lines(p.remote.iter().chain(&c.remote)));
     for org in &report.organisations {
         lines.push(format!(
             "{} `{}`, SHA-256 `{}`",
@@ -347,13 +347,11 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 
 /// One provenance line per source fetched over HTTPS (policy, platform file, overlays): its
 /// URL, SHA-256 and fetch date.
-pub(crate) fn remote_lines(
-    p: &crate::results::PolicyInfo,
-    c: &crate::results::CatalogueInfo,
+pub(crate) fn remote_lines<'a>(
+    sources: impl IntoIterator<Item = &'a crate::input::remote::RemoteSource>,
 ) -> Vec<String> {
-    p.remote
-        .iter()
-        .chain(&c.remote)
+    sources
+        .into_iter()
         .map(|r| {
             format!(
                 "{} <{}>, SHA-256 `{}`, {} {}",

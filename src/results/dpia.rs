@@ -56,6 +56,9 @@ pub struct Provenance {
     pub oldest_fact: Option<String>,
     /// The overlays applied to the catalogue (`--facts`), each with its SHA-256.
     pub overlays: Vec<crate::model::catalogue::OverlayFile>,
+    /// The sources fetched over HTTPS (policy, platform file, overlays), each with its URL,
+    /// SHA-256 and fetch date (`docs/remote.md`).
+    pub remote: Vec<crate::input::remote::RemoteSource>,
     pub file: String,
     pub file_sha256: String,
     /// The organisation's answers file (`--answers`), if one was given.

@@ -98,6 +98,10 @@ pub fn build(
         catalogue_origin: report.catalogue.origin.clone(),
         oldest_fact: report.catalogue.oldest_fact.clone(),
         overlays: report.catalogue.overlays.clone(),
+        remote: (report.policy.remote.iter())
+            .chain(&report.catalogue.remote)
+            .cloned()
+            .collect(),
         file: evaluated.file.clone(),
         file_sha256: evaluated.sha256.clone(),
         answers: answers.map(answers::Answers::provenance),

@@ -119,7 +119,7 @@ pub fn write(list: &ChannelsReport, w: &mut dyn Write) -> Result<(), RenderError
             &c.overlays
         )
     )?;
-    for line in crate::render::markdown::remote_lines(p, c) {
+    for line in crate::render::markdown::remote_lines(p.remote.iter().chain(&c.remote)) {
         writeln!(w, "- {line}")?;
     }
     writeln!(

@@ -184,6 +184,8 @@ struct Labels {
     keep_answers: &'static str,
     answers: &'static str,
     no_answers: &'static str,
+    remote: &'static str,
+    fetched_on: &'static str,
 }
 
 impl Labels {
@@ -313,6 +315,8 @@ impl Labels {
                 "geen (--answers niet gegeven)",
                 "none (--answers not given)",
             ),
+            remote: tr("opgehaald via HTTPS", "fetched over HTTPS"),
+            fetched_on: tr("opgehaald op", "fetched on"),
         }
     }
 }

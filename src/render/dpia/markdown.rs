@@ -307,7 +307,7 @@ fn origin(o: &Origin) -> String {
 fn provenance(out: &mut dyn Write, d: &Draft) -> Result<(), RenderError> {
     let p = &d.provenance;
     writeln!(out, "## {}\n", tr("Herkomst", "Provenance"))?;
-    let lines = [
+    let mut lines = vec![
         format!("{} {}", esc(&p.tool), esc(&p.tool_version)),
         policy_line(
             &p.policy_id,
@@ -352,6 +352,7 @@ fn provenance(out: &mut dyn Write, d: &Draft) -> Result<(), RenderError> {
         ),
         format!("{}: {}", tr("Structuur", "Structure"), esc(&p.model)),
     ];
+    lines.extend(crate::render::markdown::remote_lines(&p.remote));
     for l in lines {
         writeln!(out, "- {l}")?;
     }
