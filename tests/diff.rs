@@ -442,3 +442,30 @@ fn batches_are_paired_by_name() {
     );
     let _ = Path::new(&fewer);
 }
+
+#[test]
+fn a_policy_now_fetched_over_https_is_named_but_not_worse() {
+    let s = Saved::new();
+    let old = s.report(&[], &[ARBODIENST], "old.json");
+    // The same report, but its policy came from a pinned URL (as `--policy https://…#sha256=`
+    // records it; tests/remote.rs makes such reports against a real local server).
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&old).expect("report")).expect("JSON");
+    let sha = json["policy"]["sha256"].as_str().expect("sha").to_string();
+    json["policy"]["remote"] = serde_json::json!([{
+        "url": "https://register.example/beleid.toml",
+        "sha256": sha,
+        "fetched_on": "2026-12-07T10:00:00Z"
+    }]);
+    let new = s.path("new.json");
+    std::fs::write(&new, serde_json::to_string_pretty(&json).unwrap()).expect("write");
+    let r = diff(&[&old, new.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.show());
+    assert!(r.stdout.contains("bronnen via HTTPS"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(&format!("https://register.example/beleid.toml ({sha})")),
+        "{}",
+        r.stdout
+    );
+}

@@ -374,6 +374,7 @@ fn provenance(p: &ProvenanceChange, s: &dyn Style) -> String {
         "catalogue.sha256" => tr("catalogus, SHA-256", "catalogue, SHA-256"),
         "catalogue.oldest_fact" => tr("oudste feit", "oldest fact"),
         "catalogue.overlays" => tr("overlays (--facts)", "overlays (--facts)"),
+        "remote" => tr("bronnen via HTTPS", "sources over HTTPS"),
         "fail_on" => tr("drempel (--fail-on)", "threshold (--fail-on)"),
         "tool.version" => tr("beeldbel-versie", "beeldbel version"),
         other => other,

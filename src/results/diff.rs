@@ -96,8 +96,9 @@ impl VerdictChange {
 }
 
 /// A value of the provenance that differs: `what` is `policy.version`, `policy.sha256`,
-/// `catalogue.sha256`, `catalogue.oldest_fact`, `catalogue.overlays`, `fail_on`,
-/// `tool.version`, `policy.id`.
+/// `catalogue.sha256`, `catalogue.oldest_fact`, `catalogue.overlays`, `remote` (the sources
+/// fetched over HTTPS, by URL and SHA-256; not the fetch date, which changes every run),
+/// `fail_on`, `tool.version`, `policy.id`.
 #[derive(Debug, Serialize)]
 pub struct ProvenanceChange {
     pub what: &'static str,
@@ -458,7 +459,14 @@ fn provenance(old: &Report, new: &Report) -> Vec<ProvenanceChange> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let pairs: [(&'static str, String, String); 8] = [
+    let remote = |r: &Report| {
+        (r.policy.remote.iter())
+            .chain(&r.catalogue.remote)
+            .map(|s| format!("{} ({})", s.url, s.sha256))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let pairs: [(&'static str, String, String); 9] = [
         ("policy.id", old.policy.id.clone(), new.policy.id.clone()),
         (
             "policy.version",
@@ -481,6 +489,7 @@ fn provenance(old: &Report, new: &Report) -> Vec<ProvenanceChange> {
             new.catalogue.oldest_fact.clone().unwrap_or_default(),
         ),
         ("catalogue.overlays", overlays(old), overlays(new)),
+        ("remote", remote(old), remote(new)),
         (
             "fail_on",
             old.fail_on.as_str().to_string(),
