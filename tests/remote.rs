@@ -88,7 +88,7 @@ fn pinned_policy_url_works_end_to_end_and_the_provenance_names_it() {
     assert_eq!(remote["sha256"], hash.as_str());
     assert!(remote["fetched_on"].as_str().unwrap().ends_with('Z'));
     // Every human format names the URL, the hash and the fetch date.
-    for format in ["text", "markdown", "html", "junit", "oscal"] {
+    for format in ["text", "markdown", "html", "junit", "oscal", "sarif"] {
         let r = env.run(&["--policy", &pinned, "check", ARBODIENST, "--format", format]);
         assert!(matches!(r.code, Some(0 | 1)), "{}", r.show());
         // minijinja escapes `/` in HTML as `&#x2f;`.
