@@ -527,7 +527,7 @@ fn html_is_self_contained_and_publishable() {
     assert!(page.contains("@media print"));
     // The date, the policy version and every fact's source.
     assert!(page.contains("2026-11-23"));
-    assert!(page.contains("avg-beeldbellen</strong> 2026.3"));
+    assert!(page.contains("avg-beeldbellen</strong> 2026.4"));
     let list = json(&[], &[]);
     let decoded = decode(&page);
     for e in list["editions"].as_array().unwrap() {

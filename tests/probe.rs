@@ -362,4 +362,64 @@ fn the_facts_overlay_changes_a_self_hosted_deployments_outcome() {
         common::outcome(&after, "PLAT-E2EE-01", "jitsi")["state"],
         "fail"
     );
+    // All four security headers sent: PLAT-WEB-01 passes with the overlay, and without a probe
+    // it does not apply (no catalogue file knows an installation's web server).
+    assert!(
+        toml.contains("web_security_headers = { value = true"),
+        "{toml}"
+    );
+    assert_eq!(
+        common::outcome(&before, "PLAT-WEB-01", "jitsi")["state"],
+        "not_applicable"
+    );
+    assert_eq!(
+        common::outcome(&after, "PLAT-WEB-01", "jitsi")["state"],
+        "pass"
+    );
+}
+
+#[test]
+fn missing_security_headers_fail_plat_web_01_through_the_overlay() {
+    let config = b"var config = { disableThirdPartyRequests: true, p2p: { enabled: false } };";
+    let s = jitsi_server(config, ServerOptions::default(), false);
+    // Only two of the four: the fact's note names the other two.
+    s.set(
+        "/",
+        Route::ok("<html><title>Jitsi Meet</title></html>")
+            .header("Content-Security-Policy", "default-src 'self'")
+            .header("X-Content-Type-Options", "nosniff"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("probe.toml");
+    let run = probe(
+        &s,
+        &["--format", "json", "--facts-out", facts.to_str().unwrap()],
+    );
+    let report = run.json();
+    let missing = finding(&report, "headers.referrer-policy");
+    assert_eq!(missing["level"], "warning");
+    assert_eq!(missing["requirements"][0], "PLAT-WEB-01");
+    assert_eq!(
+        finding(&report, "headers.content-security-policy")["requirements"][0],
+        "PLAT-WEB-01"
+    );
+    let toml = std::fs::read_to_string(&facts).unwrap();
+    let line = toml
+        .lines()
+        .find(|l| l.starts_with("web_security_headers"))
+        .unwrap_or_else(|| panic!("{toml}"));
+    assert!(line.contains("value = false"), "{line}");
+    assert!(
+        line.contains("referrer-policy, permissions-policy")
+            && !line.contains("content-security-policy")
+            && !line.contains("x-content-type-options"),
+        "{line}"
+    );
+    let example = "docs/examples/zorggroep-jitsi.toml";
+    let text = common::report(&["--facts", facts.to_str().unwrap()], example, "json");
+    let after: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        common::outcome(&after, "PLAT-WEB-01", "jitsi")["state"],
+        "fail"
+    );
 }

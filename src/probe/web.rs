@@ -131,7 +131,15 @@ pub fn tls(
     Ok(())
 }
 
-/// The security headers of the start page.
+/// The security headers PLAT-WEB-01 asks for (besides HSTS, which PLAT-VERSL-01 covers).
+const SECURITY_HEADERS: [&str; 4] = [
+    "content-security-policy",
+    "referrer-policy",
+    "permissions-policy",
+    "x-content-type-options",
+];
+
+/// The security headers of the start page; sets the fact `web_security_headers`.
 pub fn headers(resp: &Response, r: &mut ProbeReport) {
     match resp.header("strict-transport-security") {
         Some(v) => push(
@@ -154,32 +162,54 @@ pub fn headers(resp: &Response, r: &mut ProbeReport) {
             "",
         ),
     }
-    for h in [
-        "content-security-policy",
-        "referrer-policy",
-        "permissions-policy",
-        "x-content-type-options",
-    ] {
+    let mut missing = Vec::new();
+    for h in SECURITY_HEADERS {
         match resp.header(h) {
             Some(v) => push(
                 r,
                 &format!("headers.{h}"),
                 Level::Ok,
-                &[],
+                &["PLAT-WEB-01"],
                 both!("{h} aanwezig", "{h} present"),
                 v,
             ),
-            None => push(
-                r,
-                &format!("headers.{h}"),
-                Level::Warning,
-                &[],
-                both!(
-                    "beveiligingsheader {h} ontbreekt (AVG art. 32: passende beveiliging)",
-                    "security header {h} missing (GDPR art. 32: appropriate security)"
-                ),
-                "",
-            ),
+            None => {
+                missing.push(h);
+                push(
+                    r,
+                    &format!("headers.{h}"),
+                    Level::Warning,
+                    &["PLAT-WEB-01"],
+                    both!(
+                        "beveiligingsheader {h} ontbreekt (AVG art. 32: passende beveiliging)",
+                        "security header {h} missing (GDPR art. 32: appropriate security)"
+                    ),
+                    "",
+                )
+            }
         }
+    }
+    if missing.is_empty() {
+        fact(
+            r,
+            "web_security_headers",
+            "true",
+            both!(
+                "Probe: de startpagina stuurt alle vier beveiligingsheaders ({}).",
+                "Probe: the start page sends all four security headers ({}).",
+                SECURITY_HEADERS.join(", ")
+            ),
+        );
+    } else {
+        let names = missing.join(", ");
+        fact(
+            r,
+            "web_security_headers",
+            "false",
+            both!(
+                "Probe: de startpagina stuurt niet: {names}.",
+                "Probe: the start page does not send: {names}."
+            ),
+        );
     }
 }

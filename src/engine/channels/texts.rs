@@ -83,6 +83,12 @@ pub const REASONS: &[ReasonText] = &[
         en: "Traffic between participants and servers is not fully encrypted.",
     },
     ReasonText {
+        requirement: "PLAT-WEB-01",
+        when: &[("web_security_headers", Is::Bool(false))],
+        nl: "De webserver van de eigen installatie stuurt niet alle beveiligingsheaders.",
+        en: "The self-hosted installation's web server does not send all security headers.",
+    },
+    ReasonText {
         requirement: "PLAT-E2EE-01",
         when: &[("e2ee", Is::OneOf(&["none"]))],
         nl: "De editie kent geen end-to-endversleuteling: de leverancier of de beheerder van de server kan gesprekken in principe meekijken en meeluisteren.",
@@ -216,6 +222,11 @@ pub const UNKNOWN: &[UnknownText] = &[
         "encryption_in_transit",
         "Niet bekend of al het verkeer tussen deelnemers en servers versleuteld is.",
         "Not known whether all traffic between participants and servers is encrypted.",
+    ),
+    u(
+        "web_security_headers",
+        "Niet bekend of de webserver van de eigen installatie beveiligingsheaders stuurt.",
+        "Not known whether the self-hosted installation's web server sends security headers.",
     ),
     u(
         "e2ee",

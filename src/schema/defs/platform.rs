@@ -86,6 +86,11 @@ pub const ATTRIBUTES: &[Field] = &[
         "All call media and signalling are encrypted in transit.",
     ),
     Field::opt(
+        "web_security_headers",
+        Ty::Attr(&Ty::Bool),
+        "The installation's web server sends Content-Security-Policy, Referrer-Policy, Permissions-Policy and X-Content-Type-Options on its start page. Installation-specific: set by a probe overlay or the organisation's `[deployments.facts]`, never by the catalogue.",
+    ),
+    Field::opt(
         "e2ee",
         Ty::Attr(&Ty::Enum(E2EE_VALUES)),
         "End-to-end encryption of call media.",
