@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use common::{Run, TODAY, bb, outcome, raw, root};
+use common::{Run, TODAY, bb, outcome, raw, root, run};
 
 /// Assertions on what a run printed, used only here.
 impl Run {
@@ -80,10 +80,6 @@ impl Run {
         assert!(self.stdout.is_empty(), "stdout not empty\n{}", self.show());
         self
     }
-}
-
-fn run(args: &[&str]) -> Run {
-    Run::of(bb().args(args).output().expect("run beeldbel"))
 }
 
 /// `check FILE` with the embedded policy and catalogue.

@@ -13,20 +13,6 @@ use serde_json::Value;
 
 use common::*;
 
-/// `beeldbel --today 2026-11-23 ARGS…`.
-fn run(args: &[&str]) -> Run {
-    Run::of(bb().args(args).output().expect("run beeldbel"))
-}
-
-/// The Markdown draft of `file` (exit 0: a draft with gaps is still a successful draft).
-fn draft(global: &[&str], file: &str) -> String {
-    let mut args = global.to_vec();
-    args.extend(["dpia", file]);
-    let r = run(&args);
-    r.code(0);
-    r.stdout
-}
-
 /// The JSON check report of `file`.
 fn check_json(global: &[&str], file: &str) -> Value {
     let mut args = global.to_vec();
@@ -175,7 +161,7 @@ fn find<'a>(list: &[&'a Block], requirement: &str, subject: &str, what: &str) ->
 
 #[test]
 fn the_draft_follows_the_model_in_order() {
-    let md = draft(&[], WHATSAPP);
+    let md = dpia_draft(&[], WHATSAPP);
     let b = blocks(&md);
     let parts: Vec<&str> = b
         .iter()
@@ -265,7 +251,7 @@ fn about_own_dpia(o: &Value) -> bool {
 fn every_failed_outcome_is_a_risk_with_a_measure() {
     for file in EXAMPLES {
         let json = check_json(&[], file);
-        let md = draft(&[], file);
+        let md = dpia_draft(&[], file);
         let b = blocks(&md);
         let risks = numbered(paragraph(&b, 16), 'R');
         let measures = numbered(paragraph(&b, 17), 'M');
@@ -423,7 +409,7 @@ fn no_paragraph_is_silently_empty_and_every_gap_is_listed() {
     runs.push((&hostile, HOSTILE_ORG));
     runs.push((&[], "tests/data/bad/waivers/expired.toml"));
     for (global, file) in runs {
-        let md = draft(global, file);
+        let md = dpia_draft(global, file);
         let b = blocks(&md);
         let list = b
             .iter()
@@ -517,7 +503,7 @@ fn no_paragraph_is_silently_empty_and_every_gap_is_listed() {
 #[test]
 fn html_marks_every_gap() {
     for file in EXAMPLES {
-        let md = draft(&[], file);
+        let md = dpia_draft(&[], file);
         let keys: Vec<&str> = md
             .lines()
             .filter_map(|l| l.split("]** (`").nth(1))
@@ -551,14 +537,14 @@ fn html_marks_every_gap() {
 
 #[test]
 fn english_with_lang_en() {
-    let md = draft(&["--lang", "en"], REINTEGRATIE);
+    let md = dpia_draft(&["--lang", "en"], REINTEGRATIE);
     let b = blocks(&md);
     let titles: Vec<&str> = b
         .iter()
         .filter(|x| x.level <= 3)
         .map(|x| x.title.as_str())
         .collect();
-    let dutch = draft(&[], REINTEGRATIE);
+    let dutch = dpia_draft(&[], REINTEGRATIE);
     let count = dutch.matches("**\\[in te vullen: ").count();
     assert!(count > 20, "{dutch}");
     let still = format!("Still to fill in ({count})");
@@ -596,7 +582,7 @@ fn english_with_lang_en() {
     assert!(text.contains("not legal advice"));
     assert!(text.contains("Still to be established"), "{md}");
     // A draft with risks: WhatsApp.
-    let md = draft(&["--lang", "en"], WHATSAPP);
+    let md = dpia_draft(&["--lang", "en"], WHATSAPP);
     let text: String = blocks(&md).iter().map(|x| x.text.as_str()).collect();
     assert!(text.contains("Proposal — to be assessed by the organisation:"));
     assert!(text.contains("illegitimate access") && text.contains("unwanted change"));
@@ -608,7 +594,7 @@ fn english_with_lang_en() {
 
 #[test]
 fn hostile_strings_stay_text_in_markdown() {
-    let md = draft(&["--policy", HOSTILE_POLICY], HOSTILE_ORG);
+    let md = dpia_draft(&["--policy", HOSTILE_POLICY], HOSTILE_ORG);
     let evs = events(&md);
     for e in &evs {
         match e {

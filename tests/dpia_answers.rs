@@ -10,10 +10,6 @@ use std::path::Path;
 
 use common::*;
 
-fn run(args: &[&str]) -> Run {
-    Run::of(bb().args(args).output().expect("run beeldbel"))
-}
-
 /// The answers template of `org`, written with `--output` into `dir`.
 fn template(org: &str, dir: &Path, extra: &[&str]) -> String {
     let path = dir.join("antwoorden.toml");

@@ -8,18 +8,6 @@ mod common;
 
 use common::*;
 
-fn run(args: &[&str]) -> Run {
-    Run::of(bb().args(args).output().expect("run beeldbel"))
-}
-
-fn draft(global: &[&str], file: &str) -> String {
-    let mut args = global.to_vec();
-    args.extend(["dpia", file]);
-    let r = run(&args);
-    r.code(0);
-    r.stdout
-}
-
 /// The requirement of each risk heading of § 16 (`#### R1 · `PLAT-VWO-01` · …`), in order.
 fn risk_requirements(md: &str) -> Vec<String> {
     md.lines()
@@ -72,7 +60,7 @@ fn the_risks_and_open_points_of_the_examples() {
         // Self-hosted: nothing asked about what the software's vendor does with the data.
         ("docs/examples/zorggroep-jitsi.toml", vec![], 21),
     ] {
-        let md = draft(&[], file);
+        let md = dpia_draft(&[], file);
         assert_eq!(risk_requirements(&md), risks, "{file}");
         assert_eq!(open_count(&md), open, "{file}");
         let summary = format!(
@@ -86,7 +74,7 @@ fn the_risks_and_open_points_of_the_examples() {
 #[test]
 fn the_organisations_own_dpia_is_context_not_a_risk() {
     for file in EXAMPLES {
-        let md = draft(&[], file);
+        let md = dpia_draft(&[], file);
         let risks = risk_requirements(&md);
         assert!(
             !risks
@@ -100,7 +88,7 @@ fn the_organisations_own_dpia_is_context_not_a_risk() {
         );
     }
     // WhatsApp has no DPIA: the check's finding is in "Over deze DPIA", with why it is no risk.
-    let md = draft(&[], WHATSAPP);
+    let md = dpia_draft(&[], WHATSAPP);
     let part = about(&md);
     assert!(
         part.contains("**Stand van de DPIA:** niet begonnen"),
@@ -115,7 +103,7 @@ fn the_organisations_own_dpia_is_context_not_a_risk() {
         "{part}"
     );
     // The re-integration company's DPIA lacks its review date: context too, and a point to fill.
-    let md = draft(&[], REINTEGRATIE);
+    let md = dpia_draft(&[], REINTEGRATIE);
     let part = about(&md);
     assert!(
         part.contains("**Toets: DPIA met advies van de FG en tijdig herzien:** onbekend"),
@@ -130,7 +118,7 @@ fn a_field_left_out_is_a_point_to_fill_in_not_a_risk() {
     // `evaluated_during_trajectory`: each is a point to establish in § 16 with the field in
     // the gap list's hint, and none is a risk.
     let check = run(&["check", REINTEGRATIE, "--format", "json"]).json();
-    let md = draft(&[], REINTEGRATIE);
+    let md = dpia_draft(&[], REINTEGRATIE);
     let risks = risk_requirements(&md);
     for o in outcomes(&check) {
         let missing = o["missing"].as_array().unwrap();
@@ -176,7 +164,7 @@ fn a_field_left_out_is_a_point_to_fill_in_not_a_risk() {
 
 #[test]
 fn measures_are_measures_without_fields_or_commands() {
-    let md = draft(&[], WHATSAPP);
+    let md = dpia_draft(&[], WHATSAPP);
     let measures: Vec<&str> = md
         .lines()
         .filter(|l| l.starts_with("- **Maatregel:**"))
@@ -190,7 +178,7 @@ fn measures_are_measures_without_fields_or_commands() {
     assert!(measures.contains(
         &"- **Maatregel:** Beperk diagnostische gegevens tot het minimum en schakel optionele analysefuncties uit; vraag de leverancier om documentatie van de diagnostische gegevens, of kies een ander platform."
     ));
-    let en = draft(&["--lang", "en"], WHATSAPP);
+    let en = dpia_draft(&["--lang", "en"], WHATSAPP);
     assert!(en.contains("- **Measure:** Limit diagnostic data to the minimum"));
 }
 
@@ -198,15 +186,15 @@ fn measures_are_measures_without_fields_or_commands() {
 fn the_dutch_draft_holds_no_english_catalogue_notes() {
     // Zoom's catalogue note on transport encryption is written in English only.
     let note = "Zoom announced that GCM encryption is fully enabled";
-    let nl = draft(&[], ARBODIENST);
+    let nl = dpia_draft(&[], ARBODIENST);
     assert!(!nl.contains(note));
-    let en = draft(&["--lang", "en"], ARBODIENST);
+    let en = dpia_draft(&["--lang", "en"], ARBODIENST);
     assert!(en.contains(note), "the English draft keeps it");
     // A note in both languages is shown in Dutch.
-    let wa = draft(&[], WHATSAPP);
+    let wa = dpia_draft(&[], WHATSAPP);
     assert!(wa.contains("toelichting in de catalogus: Consumentenvoorwaarden: WhatsApp Ireland"));
     // A free text the catalogue has in one language is named, not shown.
-    let jitsi = draft(&[], "docs/examples/zorggroep-jitsi.toml");
+    let jitsi = dpia_draft(&[], "docs/examples/zorggroep-jitsi.toml");
     assert!(jitsi.contains(
         "**Beperkingen van end-to-endversleuteling:** de catalogus beschrijft dit alleen onvertaald"
     ));
@@ -215,7 +203,7 @@ fn the_dutch_draft_holds_no_english_catalogue_notes() {
 
 #[test]
 fn a_self_hosted_edition_asks_nothing_about_the_software_vendor_and_speaks_dutch() {
-    let md = draft(&[], "docs/examples/zorggroep-jitsi.toml");
+    let md = dpia_draft(&[], "docs/examples/zorggroep-jitsi.toml");
     // The vendor of self-hosted software processes no call data through the service: no gap
     // about its own use of the data, its telemetry location or its role as processor.
     for key in [
@@ -233,7 +221,7 @@ fn a_self_hosted_edition_asks_nothing_about_the_software_vendor_and_speaks_dutch
     assert!(md.contains("8x8, Inc. (beheert meet.jit.si;"));
     assert!(!md.contains("runs meet.jit.si"));
     // A cloud edition is still asked.
-    let zoom = draft(&[], ARBODIENST);
+    let zoom = dpia_draft(&[], ARBODIENST);
     assert!(
         zoom.contains("s13.zoom.metadata_own_use") || zoom.contains("Gebruik van metagegevens")
     );

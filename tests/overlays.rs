@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Run, bb, outcome};
+use common::{Run, outcome, run};
 use serde_json::Value;
 
 const D: &str = "tests/data/overlays";
@@ -20,10 +20,6 @@ fn fixture() -> Vec<String> {
         "--platforms".into(),
         format!("{D}/catalogue"),
     ]
-}
-
-fn run(args: &[&str]) -> Run {
-    Run::of(bb().args(args).output().expect("run beeldbel"))
 }
 
 /// `check org.toml` on the fixture with `extra` arguments (overlays, format, …).

@@ -121,6 +121,21 @@ pub fn bb() -> assert_cmd::Command {
     cmd
 }
 
+/// `beeldbel --today 2026-11-23 ARGS…`, whatever its exit code.
+pub fn run(args: &[&str]) -> Run {
+    Run::of(bb().args(args).output().expect("run beeldbel"))
+}
+
+/// The Markdown DPIA draft of `file`, with `global` options first (exit 0: a draft with gaps
+/// is still a successful draft).
+pub fn dpia_draft(global: &[&str], file: &str) -> String {
+    let mut args = global.to_vec();
+    args.extend(["dpia", file]);
+    let r = run(&args);
+    r.code(0);
+    r.stdout
+}
+
 /// Runs beeldbel with `global` options before `check FILE --format FORMAT`; the report must be
 /// on stdout and the exit code 0 (compliant) or 1 (not compliant or incomplete), never 2.
 pub fn report(global: &[&str], file: &str, format: &str) -> String {
