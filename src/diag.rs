@@ -687,6 +687,11 @@ impl Sink {
         self.dropped_errors + self.items.iter().filter(|d| d.is_error()).count()
     }
 
+    /// Holds no diagnostic (kept or left out).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.dropped == 0
+    }
+
     /// The number of diagnostics left out (over [`MAX_KEPT`]).
     pub fn dropped(&self) -> usize {
         self.dropped

@@ -74,6 +74,9 @@ struct Done<T> {
     result: Option<T>,
 }
 
+/// Entries processed in parallel per step: what one step's results hold at a time.
+pub const CHUNK: usize = 128;
+
 /// Runs `work` on every entry in parallel. Each call gets fresh [`Files`] and [`Sink`]; they
 /// are merged into `files` and `sink` in entry order. Results keep the entry order; `None`
 /// (skipped or failed) entries are left out. `progress`: allow the progress bar (not with `-q`).
@@ -88,29 +91,56 @@ where
     T: Send,
     F: Fn(&Entry, &mut Files, &mut Sink) -> Option<T> + Sync,
 {
-    let progress = Progress::new(entries.len(), progress);
-    let done: Vec<Done<T>> = entries
-        .par_iter()
-        .map(|e| {
-            let mut f = Files::default();
-            let mut s = Sink::default();
-            let result = work(e, &mut f, &mut s);
-            progress.tick();
-            Done {
-                files: f,
-                sink: s,
-                result,
-            }
-        })
-        .collect();
-    progress.finish();
-    let mut out = Vec::with_capacity(done.len());
-    for d in done {
-        let offset = files.absorb(d.files);
-        sink.absorb(d.sink, offset);
-        out.extend(d.result);
-    }
+    let mut out = Vec::new();
+    run_chunked(entries, progress, files, sink, work, |results, _| {
+        out.extend(results)
+    });
     out
+}
+
+/// Runs `work` on every entry, [`CHUNK`] entries at a time in parallel, and hands each chunk's
+/// results to `each` in entry order (with the diagnostics so far merged into `sink`), so that a
+/// batch of any size holds one chunk of results at a time. A file's text is kept (in `files`)
+/// only when a diagnostic points into it.
+pub fn run_chunked<T, F, E>(
+    entries: &[Entry],
+    progress: bool,
+    files: &mut Files,
+    sink: &mut Sink,
+    work: F,
+    mut each: E,
+) where
+    T: Send,
+    F: Fn(&Entry, &mut Files, &mut Sink) -> Option<T> + Sync,
+    E: FnMut(Vec<T>, &mut Sink),
+{
+    let progress = Progress::new(entries.len(), progress);
+    for chunk in entries.chunks(CHUNK) {
+        let done: Vec<Done<T>> = chunk
+            .par_iter()
+            .map(|e| {
+                let mut f = Files::default();
+                let mut s = Sink::default();
+                let result = work(e, &mut f, &mut s);
+                progress.tick();
+                Done {
+                    files: f,
+                    sink: s,
+                    result,
+                }
+            })
+            .collect();
+        let mut results = Vec::with_capacity(done.len());
+        for d in done {
+            if !d.sink.is_empty() {
+                let offset = files.absorb(d.files);
+                sink.absorb(d.sink, offset);
+            }
+            results.extend(d.result);
+        }
+        each(results, sink);
+    }
+    progress.finish();
 }
 
 /// A progress bar on stderr, shown only on a terminal and only once a batch has run for more

@@ -1,7 +1,8 @@
 //! The output formats of a check report, and the one place that picks a renderer for each.
 
+use crate::render::stream::{self, Sections};
 use crate::render::{RenderError, html, json, junit, markdown, office, oscal, sarif, text};
-use crate::results::Report;
+use crate::results::{OrgReport, Report};
 
 /// The output formats of a check report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,34 +46,95 @@ impl Format {
     }
 }
 
-/// Renders a report in `format` into `w`, as it goes: no format builds the whole document in
-/// memory first (JSON streams its organisations, HTML renders one organisation at a time).
-/// `style` only affects text. A failure to write is [`RenderError::Io`]; anything else is a bug.
+/// The renderer of `format`, organisation by organisation (see [`stream`]). `style` only
+/// affects text.
+pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
+    match format {
+        Format::Text => Box::new(text::TextReport { style }),
+        Format::Json => Box::new(Whole::new(|r, w| json::write(r, w))),
+        Format::Markdown => Box::new(markdown::MarkdownReport),
+        Format::Html => Box::new(Whole::new(|r, w| html::write(r, w))),
+        Format::Junit => Box::new(Whole::new(|r, w| junit::write(r, w))),
+        Format::Sarif => Box::new(Whole::new(|r, w| sarif::write(r, w))),
+        Format::Oscal => Box::new(Whole::new(|r, w| oscal::write(r, w))),
+        Format::Docx | Format::Odt => {
+            let kind = match format {
+                Format::Docx => office::Kind::Docx,
+                _ => office::Kind::Odt,
+            };
+            Box::new(Whole::new(move |r, w| {
+                // The same content as the Markdown report, as a word-processor document.
+                let mut md = Vec::new();
+                markdown::write(r, &mut md)?;
+                let meta = office::Meta::new(&r.evaluated_on);
+                office::write(&String::from_utf8_lossy(&md), kind, &meta, w)
+            }))
+        }
+    }
+}
+
+/// Renders a whole report (e.g. a saved one) in `format` into `w`, through the same renderer as
+/// a streamed batch. A failure to write is [`RenderError::Io`]; anything else is a bug.
 pub fn write(
     report: &mut Report,
     format: Format,
     style: text::Style,
     w: &mut dyn std::io::Write,
 ) -> Result<(), RenderError> {
-    match format {
-        Format::Text => text::write(report, style, w),
-        Format::Json => json::write(report, w),
-        Format::Markdown => markdown::write(report, w),
-        Format::Html => html::write(report, w),
-        Format::Junit => junit::write(report, w),
-        Format::Sarif => sarif::write(report, w),
-        Format::Oscal => oscal::write(report, w),
-        Format::Docx | Format::Odt => {
-            // The same content as the Markdown report, as a word-processor document.
-            let mut md = Vec::new();
-            markdown::write(report, &mut md)?;
-            let kind = match format {
-                Format::Docx => office::Kind::Docx,
-                _ => office::Kind::Odt,
-            };
-            let meta = office::Meta::new(&report.evaluated_on);
-            office::write(&String::from_utf8_lossy(&md), kind, &meta, w)
+    stream::write_report(&*sections(format, style), report, w)
+}
+
+type WholeFn = dyn Fn(&Report, &mut dyn std::io::Write) -> Result<(), RenderError> + Sync;
+
+/// A format that is not (yet) written organisation by organisation: it holds every organisation
+/// and renders the whole report at the end.
+struct Whole {
+    orgs: std::sync::Mutex<Vec<(usize, OrgReport)>>,
+    render: Box<WholeFn>,
+}
+
+impl Whole {
+    fn new(
+        render: impl Fn(&Report, &mut dyn std::io::Write) -> Result<(), RenderError> + Sync + 'static,
+    ) -> Whole {
+        Whole {
+            orgs: std::sync::Mutex::new(Vec::new()),
+            render: Box::new(render),
         }
+    }
+}
+
+impl Sections for Whole {
+    fn org(
+        &self,
+        _cx: &stream::Context<'_>,
+        index: usize,
+        org: &OrgReport,
+        _seen: &mut stream::Seen,
+        _w: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        if let Ok(mut orgs) = self.orgs.lock() {
+            orgs.push((index, org.clone()));
+        }
+        Ok(())
+    }
+
+    fn document(
+        &self,
+        end: &stream::End<'_>,
+        body: &mut stream::Body<'_>,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        body(&mut std::io::sink())?;
+        let mut orgs = self
+            .orgs
+            .lock()
+            .map(|mut o| std::mem::take(&mut *o))
+            .unwrap_or_default();
+        orgs.sort_by_key(|(i, _)| *i);
+        let mut report = stream::clone_head(end.head);
+        report.organisations = orgs.into_iter().map(|(_, o)| o).collect();
+        (self.render)(&report, w)
     }
 }
 

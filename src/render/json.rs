@@ -46,11 +46,8 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
 }
 
 /// Writes the report as [`render`] would, streaming the organisations.
-pub fn write(report: &mut Report, w: &mut dyn Write) -> Result<(), RenderError> {
-    let organisations = std::mem::take(&mut report.organisations);
-    let head = serde_json::to_string_pretty(report);
-    report.organisations = organisations;
-    let head = head?;
+pub fn write(report: &Report, w: &mut dyn Write) -> Result<(), RenderError> {
+    let head = serde_json::to_string_pretty(&crate::render::stream::clone_head(report))?;
     // The empty list stands where the organisations go; everything else is written as is.
     let slot = "\"organisations\": []";
     let Some(at) = head.find(slot) else {

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use super::common::{self, symbol};
 use crate::i18n::tr;
 use crate::render::RenderError;
+use crate::render::stream::{Body, Context, End, OrgSummary, Sections, Seen};
 use crate::results::{Evidence, OrgReport, Outcome, Report, State};
 
 /// The headings of the findings and of the matrix, Dutch and English (tests/report_order.rs
@@ -17,45 +18,68 @@ use crate::results::{Evidence, OrgReport, Outcome, Report, State};
 pub const ATTENTION: [&str; 2] = ["Wat aandacht vraagt", "What needs attention"];
 pub const OVERVIEW: [&str; 2] = ["Overzicht", "Overview"];
 
+/// The Markdown report, written organisation by organisation.
+pub struct MarkdownReport;
+
+impl Sections for MarkdownReport {
+    fn org(
+        &self,
+        cx: &Context<'_>,
+        _index: usize,
+        org: &OrgReport,
+        _seen: &mut Seen,
+        w: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        Ok(organisation(w, org, cx)?)
+    }
+
+    fn document(
+        &self,
+        end: &End<'_>,
+        body: &mut Body<'_>,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let report = end.head;
+        let (waived, high) = end.waived();
+        writeln!(
+            out,
+            "# {}: {}\n",
+            tr("Rapport beeldbellen", "Video-calling report"),
+            common::verdict_words(
+                &report.verdict.label().to_uppercase(),
+                report.verdict,
+                waived,
+                high
+            )
+        )?;
+        writeln!(
+            out,
+            "{} {} {} · {} {} · {} {}\n",
+            tr("Beleid", "Policy"),
+            esc(&report.policy.id),
+            esc(&report.policy.version),
+            tr("datum", "date"),
+            report.evaluated_on,
+            tr("drempel", "threshold"),
+            report.fail_on.label(),
+        )?;
+        if end.batch {
+            summary(out, end.orgs)?;
+        }
+        body(out)?;
+        provenance(out, report, end.orgs)?;
+        writeln!(out, "---\n\n*{}*", esc(report.notice.get()))?;
+        Ok(())
+    }
+}
+
 /// Writes the Markdown report of `report` into `out`.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
-    let (waived, high) =
-        common::waived_counts(report.organisations.iter().flat_map(|o| &o.outcomes));
-    writeln!(
-        out,
-        "# {}: {}\n",
-        tr("Rapport beeldbellen", "Video-calling report"),
-        common::verdict_words(
-            &report.verdict.label().to_uppercase(),
-            report.verdict,
-            waived,
-            high
-        )
-    )?;
-    writeln!(
-        out,
-        "{} {} {} · {} {} · {} {}\n",
-        tr("Beleid", "Policy"),
-        esc(&report.policy.id),
-        esc(&report.policy.version),
-        tr("datum", "date"),
-        report.evaluated_on,
-        tr("drempel", "threshold"),
-        report.fail_on.label(),
-    )?;
-    if report.organisations.len() > 1 {
-        summary(out, report)?;
-    }
-    for org in &report.organisations {
-        organisation(out, org, report)?;
-    }
-    provenance(out, report)?;
-    writeln!(out, "---\n\n*{}*", esc(report.notice.get()))?;
-    Ok(())
+    crate::render::stream::write_report(&MarkdownReport, report, out)
 }
 
 /// The batch summary: organisation × verdict × counts.
-fn summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+fn summary(out: &mut dyn Write, orgs: &[OrgSummary]) -> io::Result<()> {
     writeln!(out, "## {}\n", tr("Samenvatting", "Summary"))?;
     let mut head = vec![
         tr("Organisatie", "Organisation").to_string(),
@@ -65,7 +89,7 @@ fn summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     head.extend(State::SUMMARY.iter().map(|s| s.label().to_string()));
     write_row(out, &head)?;
     write_row(out, &vec!["---".to_string(); head.len()])?;
-    for org in &report.organisations {
+    for org in orgs {
         let mut cells = vec![
             cell(&org.name),
             format!("`{}`", code(&org.file)),
@@ -81,13 +105,14 @@ fn summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-fn organisation(out: &mut dyn Write, org: &OrgReport, report: &Report) -> io::Result<()> {
+fn organisation(out: &mut dyn Write, org: &OrgReport, cx: &Context<'_>) -> io::Result<()> {
+    let report = cx.head;
     writeln!(out, "## {}\n", esc(&one_line(&org.name)))?;
     let counts: Vec<String> = State::SUMMARY
         .iter()
         .map(|&s| format!("{} {}", org.counts.get(s), s.label()))
         .collect();
-    if report.organisations.len() > 1 {
+    if cx.batch {
         // In a batch each organisation has its own verdict; alone, the title gives it.
         let (waived, high) = common::waived_counts(&org.outcomes);
         writeln!(
@@ -314,7 +339,7 @@ fn finding(out: &mut dyn Write, o: &Outcome, org: &OrgReport, report: &Report) -
     out.write_all(b"\n")
 }
 
-fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+fn provenance(out: &mut dyn Write, report: &Report, orgs: &[OrgSummary]) -> io::Result<()> {
     writeln!(out, "## {}\n", tr("Herkomst", "Provenance"))?;
     let (p, c) = (&report.policy, &report.catalogue);
     let mut lines = vec![
@@ -322,7 +347,7 @@ fn provenance(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         catalogue_line(&c.origin, &c.sha256, c.oldest_fact.as_deref(), &c.overlays),
     ];
     lines.extend(remote_lines(p.remote.iter().chain(&c.remote)));
-    for org in &report.organisations {
+    for org in orgs {
         lines.push(format!(
             "{} `{}`, SHA-256 `{}`",
             tr("Bestand", "File"),

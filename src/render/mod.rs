@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod office;
 pub mod oscal;
 pub mod sarif;
+pub mod stream;
 pub mod text;
 
 pub use error::RenderError;

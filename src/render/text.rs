@@ -18,6 +18,7 @@ use crate::render::RenderError;
 use crate::render::common::{
     self, json_without_controls, symbol, without_controls as clean, without_controls_cow,
 };
+use crate::render::stream::{Body, Context, End, OrgSummary, Sections, Seen};
 use crate::results::{
     CatalogueInfo, Evidence, OrgReport, Outcome, PolicyInfo, Report, State, Verdict,
 };
@@ -83,62 +84,94 @@ impl Out<'_> {
     }
 }
 
-/// Writes the text report of `report` into `w`.
-pub fn write(report: &Report, style: Style, w: &mut dyn Write) -> Result<(), RenderError> {
-    let o = &mut Out { w, style };
-    o.bold(format_args!("{}:", tr("Oordeel", "Verdict")))?;
-    put!(o, " ");
-    let (waived, high) =
-        common::waived_counts(report.organisations.iter().flat_map(|g| &g.outcomes));
-    o.verdict(report.verdict, waived, high)?;
-    put!(o, "\n");
-    put!(
-        o,
-        "{} {} {} · {} {} · {} {}\n",
-        tr("Beleid", "Policy"),
-        report.policy.id,
-        report.policy.version,
-        tr("datum", "date"),
-        report.evaluated_on,
-        tr("drempel", "threshold"),
-        report.fail_on.label(),
-    );
-    if report.organisations.len() > 1 {
-        summary(o, report)?;
+/// The text report, written organisation by organisation.
+pub struct TextReport {
+    pub style: Style,
+}
+
+impl Sections for TextReport {
+    fn org(
+        &self,
+        cx: &Context<'_>,
+        _index: usize,
+        org: &OrgReport,
+        _seen: &mut Seen,
+        w: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let o = &mut Out {
+            w,
+            style: self.style,
+        };
+        Ok(organisation(o, org, cx)?)
     }
-    for org in &report.organisations {
-        organisation(o, org, report)?;
-    }
-    put!(o, "\n");
-    o.bold(format_args!("{}", tr("Herkomst", "Provenance")))?;
-    put!(o, "\n");
-    put!(o, "  {}\n", policy_line(&report.policy));
-    put!(o, "  {}\n", catalogue_line(&report.catalogue));
-    for line in remote_lines(&report.policy, &report.catalogue) {
-        put!(o, "  {line}\n");
-    }
-    for org in &report.organisations {
+
+    fn document(
+        &self,
+        end: &End<'_>,
+        body: &mut Body<'_>,
+        w: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let report = end.head;
+        let o = &mut Out {
+            w,
+            style: self.style,
+        };
+        o.bold(format_args!("{}:", tr("Oordeel", "Verdict")))?;
+        put!(o, " ");
+        let (waived, high) = end.waived();
+        o.verdict(report.verdict, waived, high)?;
+        put!(o, "\n");
         put!(
             o,
-            "  {} {}, sha256 {}\n",
-            tr("bestand", "file"),
-            org.file,
-            org.sha256
+            "{} {} {} · {} {} · {} {}\n",
+            tr("Beleid", "Policy"),
+            report.policy.id,
+            report.policy.version,
+            tr("datum", "date"),
+            report.evaluated_on,
+            tr("drempel", "threshold"),
+            report.fail_on.label(),
         );
+        if end.batch {
+            summary(o, end.orgs)?;
+        }
+        body(o.w)?;
+        put!(o, "\n");
+        o.bold(format_args!("{}", tr("Herkomst", "Provenance")))?;
+        put!(o, "\n");
+        put!(o, "  {}\n", policy_line(&report.policy));
+        put!(o, "  {}\n", catalogue_line(&report.catalogue));
+        for line in remote_lines(&report.policy, &report.catalogue) {
+            put!(o, "  {line}\n");
+        }
+        for org in end.orgs {
+            put!(
+                o,
+                "  {} {}, sha256 {}\n",
+                tr("bestand", "file"),
+                org.file,
+                org.sha256
+            );
+        }
+        put!(
+            o,
+            "  beeldbel {} · {} {}\n",
+            report.tool.version,
+            tr("geëvalueerd op", "evaluated on"),
+            report.evaluated_on
+        );
+        put!(o, "\n{}\n", report.notice);
+        Ok(())
     }
-    put!(
-        o,
-        "  beeldbel {} · {} {}\n",
-        report.tool.version,
-        tr("geëvalueerd op", "evaluated on"),
-        report.evaluated_on
-    );
-    put!(o, "\n{}\n", report.notice);
-    Ok(())
+}
+
+/// Writes the text report of `report` into `w`.
+pub fn write(report: &Report, style: Style, w: &mut dyn Write) -> Result<(), RenderError> {
+    crate::render::stream::write_report(&TextReport { style }, report, w)
 }
 
 /// The batch summary: one line per organisation with its verdict and counts.
-fn summary(o: &mut Out<'_>, report: &Report) -> io::Result<()> {
+fn summary(o: &mut Out<'_>, orgs: &[OrgSummary]) -> io::Result<()> {
     let states = State::SUMMARY;
     put!(o, "\n");
     o.bold(format_args!(
@@ -146,7 +179,7 @@ fn summary(o: &mut Out<'_>, report: &Report) -> io::Result<()> {
         crate::tr!(
             "Samenvatting ({} organisaties)",
             "Summary ({} organisations)",
-            report.organisations.len()
+            orgs.len()
         )
     ))?;
     put!(o, "\n");
@@ -169,7 +202,7 @@ fn summary(o: &mut Out<'_>, report: &Report) -> io::Result<()> {
         tr("oordeel", "verdict"),
         tr("organisatie (bestand)", "organisation (file)")
     );
-    for org in &report.organisations {
+    for org in orgs {
         let counts: String = states
             .iter()
             .map(|s| format!("{:>4}", org.counts.get(*s)))
@@ -200,7 +233,8 @@ fn summary(o: &mut Out<'_>, report: &Report) -> io::Result<()> {
 
 /// One organisation: its verdict (in a batch) and counts, then what needs attention (fail,
 /// error, unknown), the accepted deviations, and last the overview of every state per subject.
-fn organisation(o: &mut Out<'_>, org: &OrgReport, report: &Report) -> io::Result<()> {
+fn organisation(o: &mut Out<'_>, org: &OrgReport, cx: &Context<'_>) -> io::Result<()> {
+    let report = cx.head;
     put!(o, "\n");
     o.bold(format_args!("━━ {} ({})", org.name, org.file))?;
     put!(o, "\n");
@@ -223,7 +257,7 @@ fn organisation(o: &mut Out<'_>, org: &OrgReport, report: &Report) -> io::Result
             String::new()
         }
     );
-    if report.organisations.len() > 1 {
+    if cx.batch {
         // In a batch each organisation has its own verdict; alone, the report's verdict is it.
         put!(o, "{} ", tr("Oordeel:", "Verdict:"));
         let (waived, high) = common::waived_counts(&org.outcomes);

@@ -80,7 +80,7 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
@@ -95,7 +95,7 @@ pub struct Report {
     pub notice: Text,
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
     pub name: String,
     pub version: String,
@@ -111,7 +111,7 @@ impl Tool {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PolicyInfo {
     pub id: String,
     pub version: String,
@@ -137,7 +137,7 @@ impl PolicyInfo {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogueInfo {
     pub sha256: String,
     pub origin: String,
@@ -166,7 +166,7 @@ impl CatalogueInfo {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrgReport {
     pub file: String,
     pub sha256: String,
@@ -177,7 +177,7 @@ pub struct OrgReport {
     pub outcomes: Vec<Outcome>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,
@@ -212,7 +212,7 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DeploymentInfo {
     pub id: String,
     pub platform: String,

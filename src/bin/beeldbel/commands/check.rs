@@ -1,6 +1,7 @@
 //! `check`: evaluate organisation files (or folders of them) and write the report; `report
 //! --from` shares [`emit_report`].
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,7 @@ use beeldbel::engine::check::{self as eval, Settings};
 use beeldbel::input::batch;
 use beeldbel::model::inputs::Inputs;
 use beeldbel::model::org;
+use beeldbel::render::stream::Writer;
 use beeldbel::render::{self, Format};
 use beeldbel::results::{OrgReport, Report, Verdict};
 
@@ -22,7 +24,9 @@ use beeldbel::diag::{Code, Diagnostic, Files, Sink};
 use beeldbel::i18n::tr;
 
 /// Organisation files for `check`: named files, and the organisation files in named folders
-/// (other `.toml` files there are skipped). Loads and evaluates them in parallel.
+/// (other `.toml` files there are skipped). Loads and evaluates them in parallel, a chunk at a
+/// time, and hands each chunk's reports to `each` in command-line order (only while no file has
+/// had an error: a batch with an error is not written).
 fn check_all(
     g: &Global,
     args: &CheckArgs,
@@ -30,9 +34,11 @@ fn check_all(
     evaluator: Option<&eval::Evaluator<'_>>,
     files: &mut Files,
     sink: &mut Sink,
-) -> Vec<OrgReport> {
+    mut each: impl FnMut(Vec<OrgReport>),
+) {
     let entries = batch::expand(&args.files, sink);
-    let results = batch::run(&entries, !g.quiet, files, sink, |e, files, sink| {
+    let mut found_in: HashSet<PathBuf> = HashSet::new();
+    let work = |e: &batch::Entry, files: &mut Files, sink: &mut Sink| {
         let bytes = beeldbel::input::read_bytes(&e.path, sink)?;
         let org = if e.from_folder {
             // A folder may hold other files: skip them (the file is parsed once either way).
@@ -46,24 +52,41 @@ fn check_all(
         } else {
             org::load_bytes(&e.path, &bytes, &inputs.catalogue, files, sink)?
         };
+        drop(bytes);
         let report = evaluator
             .filter(|_| !sink.has_errors())
             .map(|ev| ev.evaluate(&org, sink));
         if let Some(r) = &report {
             tracing::info!(file = %e.path.display(), verdict = ?r.verdict, "organisation evaluated");
-            for o in &r.outcomes {
-                tracing::debug!(requirement = %o.requirement, subject = %o.subject, state = ?o.state, "outcome");
+            if tracing::enabled!(tracing::Level::DEBUG) {
+                for o in &r.outcomes {
+                    tracing::debug!(requirement = %o.requirement, subject = %o.subject, state = ?o.state, "outcome");
+                }
             }
         }
         Some((e.path.parent().map(Path::to_path_buf), report))
+    };
+    batch::run_chunked(&entries, !g.quiet, files, sink, work, |results, sink| {
+        let mut reports = Vec::with_capacity(results.len());
+        for (parent, report) in results {
+            if let Some(r) = report {
+                if let Some(p) = parent
+                    && !found_in.contains(&p)
+                {
+                    found_in.insert(p);
+                }
+                reports.push(r);
+            }
+        }
+        if !sink.has_errors() {
+            each(reports);
+        }
     });
     for folder in args.files.iter().filter(|a| a.is_dir()) {
         let found = entries
             .iter()
             .any(|e| e.from_folder && e.path.parent() == Some(folder.as_path()))
-            && results
-                .iter()
-                .any(|(parent, r)| r.is_some() && parent.as_deref() == Some(folder.as_path()));
+            && found_in.contains(folder.as_path());
         if !found && !sink.has_errors() {
             sink.push(
                 Diagnostic::error(
@@ -81,7 +104,6 @@ fn check_all(
             );
         }
     }
-    results.into_iter().filter_map(|(_, r)| r).collect()
 }
 
 pub fn run(
@@ -94,6 +116,10 @@ pub fn run(
     let mut read: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     read.extend(super::source_inputs(g));
     if super::output_replaces_input(args.output.as_deref(), &read, sink) {
+        return ExitStatus::InputError;
+    }
+    let out = Output::new(args.output.as_deref());
+    if out.refuse_binary_on_terminal(args.format.is_binary(), args.format.name(), sink) {
         return ExitStatus::InputError;
     }
     let inputs = g.sources().load(files, sink);
@@ -113,16 +139,53 @@ pub fn run(
     // is reported at once) but not evaluated.
     let evaluator = (!sink.has_errors())
         .then(|| eval::Evaluator::new(&inputs.policy, &inputs.catalogue, settings));
-    let reports = check_all(g, args, &inputs, evaluator.as_ref(), files, sink);
-    tracing::info!(elapsed = ?started.elapsed(), organisations = reports.len(), "evaluated");
+    // Each chunk of organisations is rendered into a spool as it is evaluated; the document is
+    // written once every file is in and none had an error.
+    let sections = render::format::sections(args.format, style(args.output.as_deref()));
+    let mut writer = Writer::new(&*sections, assemble_report(&inputs, settings, Vec::new()));
+    let mut rendered = Ok(());
+    let mut verdict = Verdict::Compliant;
+    let mut count = 0;
+    check_all(
+        g,
+        args,
+        &inputs,
+        evaluator.as_ref(),
+        files,
+        sink,
+        |reports| {
+            count += reports.len();
+            verdict = reports
+                .iter()
+                .map(|r| r.verdict)
+                .fold(verdict, Verdict::max);
+            if rendered.is_ok() {
+                rendered = writer.push(reports);
+            }
+        },
+    );
+    tracing::info!(elapsed = ?started.elapsed(), organisations = count, "evaluated");
     if sink.has_errors() {
         return ExitStatus::InputError;
     }
-    let mut report = assemble_report(&inputs, settings, reports);
-    let status = emit_report(&mut report, args.format, args.output.as_deref(), sink);
-    // The process ends next: freeing a large batch report piece by piece only costs time.
-    std::mem::forget(report);
-    status
+    let written = out.write(|w| rendered.and_then(|()| writer.finish(w)));
+    out.finish(written, exit_for(verdict), sink)
+}
+
+/// Exit 0 when compliant, 1 otherwise.
+fn exit_for(verdict: Verdict) -> ExitStatus {
+    match verdict {
+        Verdict::Compliant => ExitStatus::Success,
+        _ => ExitStatus::NotCompliant,
+    }
+}
+
+/// Colour only on a terminal, and not with `NO_COLOR`.
+fn style(output: Option<&Path>) -> render::text::Style {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    render::text::Style {
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
 }
 
 /// Renders a report and writes it; the exit status follows the verdict.
@@ -136,13 +199,6 @@ pub fn emit_report(
     if out.refuse_binary_on_terminal(format.is_binary(), format.name(), sink) {
         return ExitStatus::InputError;
     }
-    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
-    let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let written =
-        out.write(|w| render::format::write(report, format, render::text::Style { color }, w));
-    let ok = match report.verdict {
-        Verdict::Compliant => ExitStatus::Success,
-        _ => ExitStatus::NotCompliant,
-    };
-    out.finish(written, ok, sink)
+    let written = out.write(|w| render::format::write(report, format, style(output), w));
+    out.finish(written, exit_for(report.verdict), sink)
 }
