@@ -141,14 +141,15 @@ impl Threat {
 #[derive(Debug)]
 pub struct Requirement {
     pub id: String,
-    pub title: Text,
+    /// Shared with every outcome of it (an outcome's copy is a reference count).
+    pub title: std::sync::Arc<Text>,
     pub scope: Scope,
     pub severity: Severity,
-    pub references: Vec<String>,
+    pub references: std::sync::Arc<Vec<String>>,
     pub applies_if: Option<Compiled>,
     pub check: Compiled,
     pub explain: Text,
-    pub remediation: Text,
+    pub remediation: std::sync::Arc<Text>,
     /// Why it does not apply when `applies_if` is false; `None`: the condition is shown.
     pub not_applicable: Option<Text>,
     /// What it looks at, in a few words (`topic`); `None`: the title names it.
@@ -334,7 +335,7 @@ fn build_requirement(
     };
     ok.then(|| Requirement {
         id,
-        title: text_from_node(r.get("title")),
+        title: text_from_node(r.get("title")).into(),
         scope,
         severity,
         references: r
@@ -343,11 +344,12 @@ fn build_requirement(
             .unwrap_or(&[])
             .iter()
             .filter_map(|n| n.as_str().map(str::to_string))
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
         applies_if,
         check,
         explain: text_from_node(r.get("explain")),
-        remediation: text_from_node(r.get("remediation")),
+        remediation: text_from_node(r.get("remediation")).into(),
         not_applicable: r.get("not_applicable").map(|n| text_from_node(Some(n))),
         topic: r.get("topic").map(|n| text_from_node(Some(n))),
         finding: r.get("finding").map(|n| text_from_node(Some(n))),

@@ -31,7 +31,7 @@ pub fn requirement(r: &Requirement, s: &mut dyn Write) -> Result<(), RenderError
         r.remediation.get().trim()
     )?;
     writeln!(s, "\n{}", tr("Grondslag", "Basis"))?;
-    for reference in &r.references {
+    for reference in r.references.iter() {
         writeln!(s, "  - {reference}")?;
     }
     if let Some(a) = &r.applies_if {

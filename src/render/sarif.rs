@@ -228,7 +228,7 @@ struct ResultProperties<'a> {
     references: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     waiver: Option<&'a WaiverInfo>,
-    evidence: &'a [Evidence],
+    evidence: &'a [std::sync::Arc<Evidence>],
     inputs: &'a [InputValue],
     #[serde(skip_serializing_if = "<[Because]>::is_empty")]
     because: &'a [Because],

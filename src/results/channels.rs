@@ -284,7 +284,7 @@ pub struct Reason {
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub follows_from: Vec<String>,
     /// The catalogue facts the check read.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<std::sync::Arc<Evidence>>,
     /// The deployment settings the check read (protective profile).
     pub settings: Vec<SettingValue>,
 }

@@ -342,7 +342,7 @@ fn org_diff(old: &OrgReport, new: &OrgReport) -> OrgDiff {
 fn change(o: &Outcome, old: Option<State>, new: Option<State>, d: Direction) -> OutcomeChange {
     OutcomeChange {
         requirement: o.requirement.clone(),
-        title: o.title.clone(),
+        title: Text::clone(&o.title),
         subject: o.subject.clone(),
         severity: o.severity,
         old,
@@ -422,7 +422,7 @@ fn fact_map(r: &OrgReport) -> BTreeMap<(&str, &str, &str), &Evidence> {
             e.edition.as_str(),
             e.attribute.as_str(),
         ))
-        .or_insert(e);
+        .or_insert(&**e);
     }
     m
 }

@@ -282,7 +282,7 @@ pub struct Risk {
     pub missing: Vec<String>,
     pub references: Vec<String>,
     pub line: Option<usize>,
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<std::sync::Arc<Evidence>>,
     pub inputs: Vec<InputValue>,
     pub events: Vec<EventRow>,
     /// The requirement names the events it threatens (`threatens` in the policy). When it does

@@ -1,6 +1,8 @@
 //! The one report model: format-neutral, serialisable. The JSON report is this model as it is;
 //! every other format renders from it. Identifiers are English and stable (`schema_version`).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Text};
@@ -250,7 +252,7 @@ impl DeploymentInfo {
 pub struct Outcome {
     pub requirement: String,
     /// The requirement's title, from the policy, in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     pub scope: Scope,
     /// The deployment id, or `organisation`.
     pub subject: String,
@@ -264,8 +266,8 @@ pub struct Outcome {
     /// The finding, in both languages.
     pub message: Text,
     /// What to do, from the policy, in both languages.
-    pub remediation: Text,
-    pub references: Vec<String>,
+    pub remediation: Arc<Text>,
+    pub references: Arc<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub waiver: Option<WaiverInfo>,
     /// 1-based line in the organisation (or appointment) file that decides this outcome: the
@@ -274,7 +276,7 @@ pub struct Outcome {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub line: Option<usize>,
     /// Catalogue facts the check read, with their sources.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Arc<Evidence>>,
     /// Values from the organisation file the check read (as written there).
     pub inputs: Vec<InputValue>,
     /// For a requirement that reads `channel.*` (a derived outcome, e.g. BEROEP-KANAAL-01) that
@@ -291,7 +293,7 @@ pub struct Outcome {
 pub struct Because {
     pub requirement: String,
     /// The requirement's title, from the policy, in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     pub severity: Severity,
     /// `fail`, `error` or `unknown`.
     pub state: State,
@@ -300,7 +302,7 @@ pub struct Because {
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub missing: Vec<String>,
     /// The catalogue facts it read, with their sources.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Arc<Evidence>>,
 }
 
 /// A value from the organisation file that an outcome rests on.

@@ -308,7 +308,7 @@ impl Context<'_> {
                 .to_string(),
                 follows_from: Vec::new(),
                 evidence: status
-                    .map(|f| vec![self.evidence(platform, edition, f)])
+                    .map(|f| vec![std::sync::Arc::new(self.evidence(platform, edition, f))])
                     .unwrap_or_default(),
                 settings: Vec::new(),
             });

@@ -16,14 +16,14 @@ use chrono::NaiveDate;
 use crate::diag::Sink;
 use crate::expr::{Bindings, Root, Var};
 use crate::input::LineIndex;
-use crate::model::catalogue::Catalogue;
+use crate::model::catalogue::{Catalogue, Edition, Platform};
 use crate::model::org::Org;
 use crate::model::policy::{Policy, Scope, Severity};
 use crate::results::{Counts, DeploymentInfo, OrgReport, Outcome, State, Verdict};
 use crate::schema::node::date_to_cel;
 
 pub use evidence::evidence;
-use outcome::Subject;
+use outcome::{FactCache, Subject, fact_cache};
 use waivers::{apply_waivers, covers};
 
 /// What an evaluation needs besides the inputs.
@@ -51,9 +51,17 @@ pub struct Evaluator<'a> {
     catalogue: &'a Catalogue,
     settings: Settings,
     root: Root,
-    /// The platform-scope outcomes of every edition: they depend on the catalogue facts only,
-    /// so they are evaluated once and copied into each deployment of that edition.
-    platform_outcomes: HashMap<(String, String), Vec<Outcome>>,
+    /// What each catalogue edition gives every deployment of it, made once.
+    editions: HashMap<(&'a str, &'a str), EditionCache>,
+}
+
+/// What depends on a catalogue edition only: its facts as evidence and as the `platform`
+/// binding, and its platform-scope outcomes (copied into each deployment of that edition; their
+/// texts and evidence are shared, not copied).
+struct EditionCache {
+    facts: FactCache,
+    cel: cel::Value,
+    outcomes: Vec<Outcome>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -62,11 +70,32 @@ impl<'a> Evaluator<'a> {
             (Var::Policy, policy.cel_value()),
             (Var::Today, date_to_cel(settings.today)),
         ]);
-        let mut platform_outcomes = HashMap::new();
+        let mut editions = HashMap::new();
         for platform in &catalogue.platforms {
             for edition in &platform.editions {
-                let outcomes = platform_scope(policy, &root, settings, platform, edition);
-                platform_outcomes.insert((platform.id.clone(), edition.id.clone()), outcomes);
+                let facts = fact_cache(
+                    platform,
+                    edition,
+                    settings.today,
+                    policy.max_fact_age_days,
+                );
+                let cel = edition.cel_value(platform, settings.today);
+                let outcomes = platform_scope(
+                    policy,
+                    &root,
+                    settings,
+                    (platform, edition),
+                    Some(&facts),
+                    cel.clone(),
+                );
+                editions.insert(
+                    (platform.id.as_str(), edition.id.as_str()),
+                    EditionCache {
+                        facts,
+                        cel,
+                        outcomes,
+                    },
+                );
             }
         }
         Evaluator {
@@ -74,7 +103,7 @@ impl<'a> Evaluator<'a> {
             catalogue,
             settings,
             root,
-            platform_outcomes,
+            editions,
         }
     }
 
@@ -102,6 +131,7 @@ impl<'a> Evaluator<'a> {
             lines: &LineIndex::new(text),
             policy: self.policy,
             today: self.settings.today,
+            facts: None,
         };
         self.policy
             .requirements
@@ -118,11 +148,12 @@ fn platform_scope(
     policy: &Policy,
     root: &Root,
     settings: Settings,
-    platform: &crate::model::catalogue::Platform,
-    edition: &crate::model::catalogue::Edition,
+    (platform, edition): (&Platform, &Edition),
+    facts: Option<&FactCache>,
+    cel: cel::Value,
 ) -> Vec<Outcome> {
     let mut b = Bindings::new(root);
-    b.insert(Var::Platform, edition.cel_value(platform, settings.today));
+    b.insert(Var::Platform, cel);
     let subject = Subject {
         id: "",
         channel: Vec::new(),
@@ -133,6 +164,7 @@ fn platform_scope(
         lines: &LineIndex::new(""),
         policy,
         today: settings.today,
+        facts,
     };
     policy
         .requirements
@@ -167,8 +199,20 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             edition_kind: edition.kind.clone(),
             line: deployment_line,
         });
+        // A deployment with its own facts has nothing cached.
+        let cache = d
+            .own_edition
+            .is_none()
+            .then(|| ev.editions.get(&(platform.id.as_str(), edition.id.as_str())))
+            .flatten();
         let mut b = org_bindings.child();
-        b.insert(Var::Platform, edition.cel_value(platform, settings.today));
+        b.insert(
+            Var::Platform,
+            cache.map_or_else(
+                || edition.cel_value(platform, settings.today),
+                |c| c.cel.clone(),
+            ),
+        );
         let mut ctx = Subject {
             id: &d.id,
             channel: Vec::new(),
@@ -179,18 +223,19 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             lines: &lines,
             policy,
             today: settings.today,
+            facts: cache.map(|c| &c.facts),
         };
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
         let mut because = Vec::new();
         let own;
-        let cached = if d.own_edition.is_some() {
-            own = platform_scope(policy, &ev.root, settings, platform, edition);
-            own.as_slice()
-        } else {
-            ev.platform_outcomes
-                .get(&(platform.id.clone(), edition.id.clone()))
-                .map_or(&[][..], Vec::as_slice)
+        let cached = match cache {
+            Some(c) => c.outcomes.as_slice(),
+            None => {
+                let cel = edition.cel_value(platform, settings.today);
+                own = platform_scope(policy, &ev.root, settings, (platform, edition), None, cel);
+                own.as_slice()
+            }
         };
         for (r, o) in policy
             .requirements
@@ -260,6 +305,7 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         lines: &lines,
         policy,
         today: settings.today,
+        facts: None,
     };
     for r in policy
         .requirements

@@ -2,6 +2,8 @@
 //! appointment): its state, message, the inputs and evidence it read, and the line that decides
 //! it.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::expr::{Bindings, Compiled, Eval, FieldPath, Var};
@@ -29,6 +31,30 @@ pub(super) struct Subject<'a> {
     pub(super) lines: &'a LineIndex,
     pub(super) policy: &'a Policy,
     pub(super) today: NaiveDate,
+    /// The evidence of the catalogue edition's facts, made once per evaluator; `None` for an
+    /// edition with a deployment's own facts.
+    pub(super) facts: Option<&'a FactCache>,
+}
+
+/// Each catalogue fact of one edition as evidence, by attribute: made once, shared by every
+/// outcome that reads it.
+pub(super) type FactCache = std::collections::HashMap<String, Arc<Evidence>>;
+
+/// The evidence of every fact of an edition.
+pub(super) fn fact_cache(
+    platform: &Platform,
+    edition: &Edition,
+    today: NaiveDate,
+    max_age_days: i64,
+) -> FactCache {
+    edition
+        .facts
+        .iter()
+        .map(|(name, f)| {
+            let e = evidence(platform, edition, f, today, max_age_days);
+            (name.clone(), Arc::new(e))
+        })
+        .collect()
 }
 
 impl Subject<'_> {
@@ -184,22 +210,26 @@ impl Subject<'_> {
     }
 
     /// The catalogue facts an expression reads, with their sources.
-    fn evidence(&self, c: &Compiled) -> Vec<Evidence> {
+    fn evidence(&self, c: &Compiled) -> Vec<Arc<Evidence>> {
         let Some((platform, edition)) = self.platform else {
             return vec![];
         };
         c.reads
             .iter()
             .filter(|p| p.var == Var::Platform)
-            .filter_map(|p| edition.facts.get(p.fields.first()?))
-            .map(|f| {
-                evidence(
+            .filter_map(|p| {
+                let name = p.fields.first()?;
+                if let Some(cache) = self.facts {
+                    return cache.get(name).cloned();
+                }
+                let f = edition.facts.get(name)?;
+                Some(Arc::new(evidence(
                     platform,
                     edition,
                     f,
                     self.today,
                     self.policy.max_fact_age_days,
-                )
+                )))
             })
             .collect()
     }

@@ -127,7 +127,7 @@ pub(super) fn source(s: Option<&SourceRef>) -> String {
 
 fn facts_and_inputs(
     out: &mut dyn Write,
-    evidence: &[Evidence],
+    evidence: &[std::sync::Arc<Evidence>],
     inputs: &[InputValue],
 ) -> Result<(), RenderError> {
     for e in evidence {

@@ -131,7 +131,7 @@ pub(super) fn build_result(report: &Report, org: &OrgReport, ids: &mut Ids) -> R
             props.add("missing", m);
         }
         let mut evidence: Vec<RelevantEvidence> = because_evidence(o);
-        evidence.extend(o.evidence.iter().map(fact_evidence));
+        evidence.extend(o.evidence.iter().map(|e| fact_evidence(e)));
         evidence.extend(o.inputs.iter().map(|i| input_evidence(i, &org.file)));
         observations.push(Observation {
             uuid: obs_uuid.clone(),
