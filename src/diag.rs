@@ -687,6 +687,11 @@ impl Sink {
         self.dropped_errors + self.items.iter().filter(|d| d.is_error()).count()
     }
 
+    /// Keeps no more diagnostics: any further one is only counted.
+    pub fn is_full(&self) -> bool {
+        self.items.len() >= MAX_KEPT
+    }
+
     /// Holds no diagnostic (kept or left out).
     pub fn is_empty(&self) -> bool {
         self.items.is_empty() && self.dropped == 0

@@ -44,16 +44,52 @@ impl Root {
     }
 }
 
+/// A variable converted for the evaluator once and bound by reference wherever it is used: a
+/// catalogue edition's facts (`platform`), the same for every deployment of that edition. The
+/// `cel` crate otherwise converts a value (every entry of every map) each time it is bound.
+pub struct Shared {
+    var: Var,
+    value: cel::Value,
+    converted: Box<dyn cel::common::value::Val>,
+}
+
+impl Shared {
+    /// `None` when the value cannot be converted (it is then bound as usual).
+    pub fn new(var: Var, value: cel::Value) -> Option<Shared> {
+        let converted = value.clone().try_into().ok()?;
+        Some(Shared {
+            var,
+            value,
+            converted,
+        })
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shared({})", self.var.name())
+    }
+}
+
+impl cel::context::VariableResolver for Shared {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<cel::common::value::CowVal<'b, 'b>> {
+        (variable == self.var.name())
+            .then(|| cel::common::value::CowVal::Borrowed(self.converted.as_ref()))
+    }
+}
+
 /// The variables of one subject (a deployment, the organisation), on top of the [`Root`] or of
 /// an enclosing subject's bindings ([`Bindings::child`]). The CEL scope is built on first use and
 /// reused for every requirement of the subject.
 pub struct Bindings<'r> {
     /// The scope this one is a child of: the root's, or the enclosing subject's.
-    parent: &'r cel::Context<'r, 'static>,
+    parent: &'r cel::Context<'r, 'r>,
     /// The variables of the enclosing scopes, innermost first.
     inherited: Vec<&'r HashMap<Var, cel::Value>>,
     values: HashMap<Var, cel::Value>,
-    context: std::cell::OnceCell<cel::Context<'r, 'static>>,
+    /// A variable of `values` bound by reference (see [`Shared`]).
+    shared: Option<&'r Shared>,
+    context: std::cell::OnceCell<cel::Context<'r, 'r>>,
     /// The estimated steps spent by every evaluation under the outermost bindings (one file),
     /// shared with its children: what [`super::cost::FILE_BUDGET`] bounds.
     spent: std::rc::Rc<std::cell::Cell<u64>>,
@@ -65,6 +101,7 @@ impl<'r> Bindings<'r> {
             parent: &root.context,
             inherited: vec![&root.values],
             values: HashMap::new(),
+            shared: None,
             context: std::cell::OnceCell::new(),
             spent: std::rc::Rc::default(),
         }
@@ -74,13 +111,17 @@ impl<'r> Bindings<'r> {
     /// this one's variables through a child scope. The `cel` crate converts a value when it is
     /// bound (every entry of every list), so an organisation bound once here is converted once,
     /// not once per deployment.
-    pub fn child(&'r self) -> Bindings<'r> {
-        let mut inherited = vec![&self.values];
+    pub fn child<'c>(&'c self) -> Bindings<'c>
+    where
+        'r: 'c,
+    {
+        let mut inherited: Vec<&'c HashMap<Var, cel::Value>> = vec![&self.values];
         inherited.extend(self.inherited.iter().copied());
         Bindings {
             parent: self.context(),
             inherited,
             values: HashMap::new(),
+            shared: None,
             context: std::cell::OnceCell::new(),
             spent: self.spent.clone(),
         }
@@ -88,15 +129,33 @@ impl<'r> Bindings<'r> {
 
     /// Binds a variable (and drops a scope built before).
     pub fn insert(&mut self, var: Var, value: cel::Value) {
+        if self.shared.is_some_and(|s| s.var == var) {
+            self.shared = None;
+        }
         self.values.insert(var, value);
         self.context = std::cell::OnceCell::new();
     }
 
-    fn context(&self) -> &cel::Context<'r, 'static> {
+    /// Binds a variable converted once (one per subject at most; a second replaces the first).
+    pub fn insert_shared(&mut self, shared: &'r Shared) {
+        if let Some(old) = self.shared.replace(shared) {
+            self.values.remove(&old.var);
+        }
+        self.values.insert(shared.var, shared.value.clone());
+        self.context = std::cell::OnceCell::new();
+    }
+
+    fn context(&self) -> &cel::Context<'r, 'r> {
         self.context.get_or_init(|| {
             let mut ctx = self.parent.new_inner_scope();
+            let shared = self.shared.map(|s| s.var);
             for (var, value) in &self.values {
-                ctx.add_variable_from_value(var.name(), value.clone());
+                if Some(*var) != shared {
+                    ctx.add_variable_from_value(var.name(), value.clone());
+                }
+            }
+            if let Some(s) = self.shared {
+                ctx.set_variable_resolver(s);
             }
             ctx
         })

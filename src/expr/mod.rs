@@ -12,7 +12,7 @@ pub mod guard;
 mod paths;
 
 pub use compile::compile;
-pub use eval::{Bindings, Eval, Root};
+pub use eval::{Bindings, Eval, Root, Shared};
 
 use std::ops::Range;
 

@@ -101,7 +101,10 @@ where
 /// Runs `work` on every entry, [`CHUNK`] entries at a time in parallel, and hands each chunk's
 /// results to `each` in entry order (with the diagnostics so far merged into `sink`), so that a
 /// batch of any size holds one chunk of results at a time. A file's text is kept (in `files`)
-/// only when a diagnostic points into it.
+/// only when a diagnostic that is kept points into it: memory stays bounded by [`MAX_KEPT`]
+/// files however many have warnings.
+///
+/// [`MAX_KEPT`]: crate::diag::MAX_KEPT
 pub fn run_chunked<T, F, E>(
     entries: &[Entry],
     progress: bool,
@@ -132,7 +135,10 @@ pub fn run_chunked<T, F, E>(
             .collect();
         let mut results = Vec::with_capacity(done.len());
         for d in done {
-            if !d.sink.is_empty() {
+            if sink.is_full() {
+                // Only counted from here on: the file ids do not matter.
+                sink.absorb(d.sink, 0);
+            } else if !d.sink.is_empty() {
                 let offset = files.absorb(d.files);
                 sink.absorb(d.sink, offset);
             }

@@ -258,7 +258,8 @@ pub fn report(
             .map(|o| {
                 let r = policy.requirement(&o.requirement);
                 let or_title = |t: Option<&Option<Text>>| {
-                    t.and_then(Option::clone).unwrap_or_else(|| Text::clone(&o.title))
+                    t.and_then(Option::clone)
+                        .unwrap_or_else(|| Text::clone(&o.title))
                 };
                 Rule {
                     topic: or_title(r.map(|r| &r.topic)),

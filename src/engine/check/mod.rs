@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::diag::Sink;
-use crate::expr::{Bindings, Root, Var};
+use crate::expr::{Bindings, Root, Shared, Var};
 use crate::input::LineIndex;
 use crate::model::catalogue::{Catalogue, Edition, Platform};
 use crate::model::org::Org;
@@ -60,7 +60,8 @@ pub struct Evaluator<'a> {
 /// texts and evidence are shared, not copied).
 struct EditionCache {
     facts: FactCache,
-    cel: cel::Value,
+    /// The `platform` binding, converted for the evaluator once.
+    cel: Option<Shared>,
     outcomes: Vec<Outcome>,
 }
 
@@ -73,12 +74,7 @@ impl<'a> Evaluator<'a> {
         let mut editions = HashMap::new();
         for platform in &catalogue.platforms {
             for edition in &platform.editions {
-                let facts = fact_cache(
-                    platform,
-                    edition,
-                    settings.today,
-                    policy.max_fact_age_days,
-                );
+                let facts = fact_cache(platform, edition, settings.today, policy.max_fact_age_days);
                 let cel = edition.cel_value(platform, settings.today);
                 let outcomes = platform_scope(
                     policy,
@@ -92,7 +88,7 @@ impl<'a> Evaluator<'a> {
                     (platform.id.as_str(), edition.id.as_str()),
                     EditionCache {
                         facts,
-                        cel,
+                        cel: Shared::new(Var::Platform, cel),
                         outcomes,
                     },
                 );
@@ -203,16 +199,16 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
         let cache = d
             .own_edition
             .is_none()
-            .then(|| ev.editions.get(&(platform.id.as_str(), edition.id.as_str())))
+            .then(|| {
+                ev.editions
+                    .get(&(platform.id.as_str(), edition.id.as_str()))
+            })
             .flatten();
         let mut b = org_bindings.child();
-        b.insert(
-            Var::Platform,
-            cache.map_or_else(
-                || edition.cel_value(platform, settings.today),
-                |c| c.cel.clone(),
-            ),
-        );
+        match cache.and_then(|c| c.cel.as_ref()) {
+            Some(shared) => b.insert_shared(shared),
+            None => b.insert(Var::Platform, edition.cel_value(platform, settings.today)),
+        }
         let mut ctx = Subject {
             id: &d.id,
             channel: Vec::new(),
