@@ -11,7 +11,7 @@
 //! outcome on any machine.
 
 use cel::common::ast::{EntryExpr, Expr, LiteralValue};
-use cel::objects::Key;
+use cel::objects::KeyRef;
 use cel::parser::Expression;
 
 use std::collections::HashMap;
@@ -81,13 +81,17 @@ fn children(v: &cel::Value) -> Box<dyn Iterator<Item = &cel::Value> + '_> {
 
 /// Estimates the steps of evaluating `e` against `bindings`.
 pub(super) fn estimate(e: &Expression, bindings: &Bindings<'_>) -> u64 {
-    Estimator {
+    // The walks of earlier estimates under the same bindings are reused: the values they walked
+    // live as long as the bindings, so an address still names the same value.
+    let walked = bindings.walked.take();
+    let mut estimator = Estimator {
         bindings,
         locals: Vec::new(),
-        walked: HashMap::new(),
-    }
-    .cost(e)
-    .0
+        walked,
+    };
+    let cost = estimator.cost(e).0;
+    bindings.walked.replace(estimator.walked);
+    cost
 }
 
 struct Estimator<'a, 'r> {
@@ -95,7 +99,7 @@ struct Estimator<'a, 'r> {
     /// Comprehension variables in scope, innermost last.
     locals: Vec<(String, Shape)>,
     /// The largest length inside each list or map walked so far, by address: each value is
-    /// walked once per estimate (the values outlive it, so an address names one value).
+    /// walked once per bindings (the values outlive them, so an address names one value).
     walked: HashMap<usize, u64>,
 }
 
@@ -142,8 +146,7 @@ impl Estimator<'_, '_> {
                 let (c, operand) = self.cost(&s.operand);
                 let shape = match operand {
                     Shape::Value(cel::Value::Map(m)) => m
-                        .map
-                        .get(&Key::String(s.field.clone().into()))
+                        .get(&KeyRef::String(&s.field))
                         .map_or(SCALAR, |v| Shape::Value(v.clone())),
                     // An absent field or a select on a non-map fails the evaluation.
                     Shape::Value(_) => SCALAR,

@@ -89,6 +89,9 @@ pub struct Bindings<'r> {
     values: HashMap<Var, cel::Value>,
     /// A variable of `values` bound by reference (see [`Shared`]).
     shared: Option<&'r Shared>,
+    /// The cost estimator's walks of the values bound here and above (by address; see
+    /// [`super::cost`]), kept for the life of these bindings.
+    pub(super) walked: std::cell::RefCell<HashMap<usize, u64>>,
     context: std::cell::OnceCell<cel::Context<'r, 'r>>,
     /// The estimated steps spent by every evaluation under the outermost bindings (one file),
     /// shared with its children: what [`super::cost::FILE_BUDGET`] bounds.
@@ -102,6 +105,7 @@ impl<'r> Bindings<'r> {
             inherited: vec![&root.values],
             values: HashMap::new(),
             shared: None,
+            walked: std::cell::RefCell::default(),
             context: std::cell::OnceCell::new(),
             spent: std::rc::Rc::default(),
         }
@@ -122,6 +126,7 @@ impl<'r> Bindings<'r> {
             inherited,
             values: HashMap::new(),
             shared: None,
+            walked: std::cell::RefCell::default(),
             context: std::cell::OnceCell::new(),
             spent: self.spent.clone(),
         }
@@ -133,6 +138,8 @@ impl<'r> Bindings<'r> {
             self.shared = None;
         }
         self.values.insert(var, value);
+        // A value replaced may be freed and its address reused.
+        self.walked.get_mut().clear();
         self.context = std::cell::OnceCell::new();
     }
 
@@ -142,6 +149,7 @@ impl<'r> Bindings<'r> {
             self.values.remove(&old.var);
         }
         self.values.insert(shared.var, shared.value.clone());
+        self.walked.get_mut().clear();
         self.context = std::cell::OnceCell::new();
     }
 
@@ -222,7 +230,7 @@ fn present(bindings: &Bindings<'_>, path: &FieldPath) -> bool {
     };
     for f in &path.fields {
         match cur {
-            cel::Value::Map(m) => match m.get(&cel::objects::Key::String(f.clone().into())) {
+            cel::Value::Map(m) => match m.get(&cel::objects::KeyRef::String(f)) {
                 Some(v) => cur = v,
                 None => return false,
             },
