@@ -344,3 +344,57 @@ pub fn clone_head(r: &Report) -> Report {
         notice: r.notice.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::format::{Format, sections};
+    use crate::render::text::Style;
+
+    /// A report of `n` copies of the arbodienst example.
+    fn report(n: usize) -> Report {
+        let mut files = crate::diag::Files::default();
+        let mut sink = crate::diag::Sink::default();
+        let inputs = crate::model::inputs::Sources::default().load(&mut files, &mut sink);
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/arbodienst.toml");
+        let org = crate::model::org::load(&path, &inputs.catalogue, &mut files, &mut sink)
+            .expect("example loads");
+        let settings = crate::engine::check::Settings {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            fail_on: crate::model::policy::Severity::Medium,
+        };
+        let ev = crate::engine::check::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
+        let orgs = (0..n).map(|_| ev.evaluate(&org, &mut sink)).collect();
+        crate::engine::assemble::assemble_report(&inputs, settings, orgs)
+    }
+
+    /// Pushed in chunks, with the spool moving to a temporary file after a few hundred bytes,
+    /// every format gives the bytes it gives for the whole report at once.
+    #[test]
+    fn chunks_and_a_spool_on_disk_change_nothing() {
+        let whole = report(7);
+        for &format in [Format::Text, Format::Markdown].iter() {
+            let s = sections(format, Style { color: false });
+            let mut expected = Vec::new();
+            write_report(&*s, &whole, &mut expected).expect("renders");
+            let s = sections(format, Style { color: false });
+            let mut head = clone_head(&whole);
+            head.verdict = Verdict::NonCompliant;
+            head.catalogue.oldest_fact = None;
+            let mut writer = Writer::new(&*s, head);
+            writer.spool = tempfile::SpooledTempFile::new(300);
+            let orgs = whole.organisations.clone();
+            for chunk in orgs.chunks(3) {
+                writer.push(chunk.to_vec()).expect("push");
+            }
+            assert!(
+                writer.spool.is_rolled(),
+                "{format:?}: the spool is still in memory"
+            );
+            let mut got = Vec::new();
+            writer.finish(&mut got).expect("finish");
+            assert!(got == expected, "{format:?}: differs from the whole report");
+        }
+    }
+}
