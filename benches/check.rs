@@ -2,6 +2,9 @@
 //! catalogue, loading an organisation file, and evaluating it. Run with `cargo bench`; the
 //! numbers go in the closing notes. (No timed assertions live in the tests.)
 
+#[path = "common/measure.rs"]
+mod measure;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -81,5 +84,39 @@ fn main() {
         bench(&format!("render JSON {example}"), || {
             serde_json::to_string(&report_org).unwrap()
         });
+    }
+
+    // The whole process, as a user runs it: one organisation with the embedded policy and
+    // catalogue (start, load, evaluate, render, write), every format to /dev/null.
+    let bin = Path::new(env!("CARGO_BIN_EXE_beeldbel"));
+    let file = root.join("docs/examples/arbodienst.toml");
+    let file = file.to_str().expect("utf-8 path");
+    let runs = measure::env_or("CHECK_PROCESS_RUNS", 21);
+    println!();
+    println!("| one organisation (arbodienst) | median wall (ms) | peak RSS (MB) |");
+    println!("|---|---:|---:|");
+    for format in [
+        "text", "json", "markdown", "html", "junit", "sarif", "oscal", "docx", "odt",
+    ] {
+        let out = std::env::temp_dir().join(format!("beeldbel-bench-one.{format}"));
+        let out = out.to_str().expect("utf-8 path");
+        let args = [
+            "--today",
+            "2026-11-23",
+            "-q",
+            "check",
+            file,
+            "--format",
+            format,
+            "--output",
+            out,
+        ];
+        let m = measure::measure_runs(bin, &args, None, runs);
+        println!(
+            "| `check ORG --format {format}` | {:.1} | {:.1} |",
+            m.wall.as_secs_f64() * 1e3,
+            m.peak as f64 / 1e6
+        );
+        let _ = std::fs::remove_file(out);
     }
 }
