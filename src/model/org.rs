@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic, FileId, Files, Sink};
 use crate::input::{self, Source};
 use crate::model::catalogue::{Catalogue, Edition, FactOrigin, facts_of};
 use crate::model::source;
-use crate::schema::{self, Node, NodeKind, defs};
+use crate::schema::{self, Node, defs};
 use crate::tr;
 
 #[derive(Clone, Debug)]
@@ -66,14 +66,12 @@ pub struct Org {
 impl Org {
     /// The `org` CEL variable: the file minus `deployments` and `waivers`.
     pub fn cel_value(&self) -> cel::Value {
-        let entries = self
-            .node
-            .entries()
-            .iter()
-            .filter(|e| !matches!(e.key.as_str(), "deployments" | "waivers" | "sources"))
-            .cloned()
-            .collect();
-        Node::new(self.node.span.clone(), NodeKind::Table(entries)).to_cel()
+        crate::schema::node::table_to_cel(
+            self.node
+                .entries()
+                .iter()
+                .filter(|e| !matches!(e.key.as_str(), "deployments" | "waivers" | "sources")),
+        )
     }
 
     pub fn file(&self) -> FileId {

@@ -168,15 +168,17 @@ impl Node {
             NodeKind::List(items) => {
                 cel::Value::List(items.iter().map(Node::to_cel).collect::<Vec<_>>().into())
             }
-            NodeKind::Table(entries) => {
-                let map: HashMap<String, cel::Value> = entries
-                    .iter()
-                    .map(|e| (e.key.clone(), e.value.to_cel()))
-                    .collect();
-                cel::Value::from(map)
-            }
+            NodeKind::Table(entries) => table_to_cel(entries.iter()),
         }
     }
+}
+
+/// Table entries as a CEL map (built straight into the map the `cel` crate holds).
+pub fn table_to_cel<'a>(entries: impl Iterator<Item = &'a Entry>) -> cel::Value {
+    let map: HashMap<cel::objects::Key, cel::Value> = entries
+        .map(|e| (cel::objects::Key::from(e.key.as_str()), e.value.to_cel()))
+        .collect();
+    cel::Value::Map(cel::objects::Map { map: map.into() })
 }
 
 /// A date as a CEL timestamp (midnight UTC).
