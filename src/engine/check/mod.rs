@@ -24,7 +24,7 @@ use crate::schema::node::date_to_cel;
 
 pub use evidence::evidence;
 use outcome::{FactCache, Subject, fact_cache};
-use waivers::{apply_waivers, covers};
+use waivers::apply_waivers;
 
 /// What an evaluation needs besides the inputs.
 #[derive(Clone, Copy, Debug)]
@@ -178,6 +178,13 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
     let lines = LineIndex::new(&org.text);
     let mut outcomes = Vec::new();
     let mut deployments = Vec::new();
+    // The waivers in force, by requirement and deployment (`None`: every subject).
+    let in_force: std::collections::HashSet<(&str, Option<&str>)> = org
+        .waivers
+        .iter()
+        .filter(|w| w.expires >= settings.today)
+        .map(|w| (w.requirement.as_str(), w.deployment.as_deref()))
+        .collect();
 
     for d in &org.deployments {
         let Some((platform, edition)) = catalogue.edition(&d.platform, &d.edition) else {
@@ -244,10 +251,9 @@ fn evaluate_with(ev: &Evaluator<'_>, org: &Org, sink: &mut Sink) -> OrgReport {
             o.line = Some(deployment_line);
             // Low-severity platform requirements are advice: they do not decide the channel.
             // A valid waiver for this platform requirement counts as accepted for the channel.
-            let waived = org
-                .waivers
-                .iter()
-                .any(|w| w.expires >= settings.today && covers(w, &o));
+            let waived = matches!(o.state, State::Fail | State::Unknown)
+                && (in_force.contains(&(r.id.as_str(), Some(d.id.as_str())))
+                    || in_force.contains(&(r.id.as_str(), None)));
             if r.severity >= Severity::Medium && !waived {
                 match o.state {
                     State::Fail | State::Error => failed.push(r.id.clone()),

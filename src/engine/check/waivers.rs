@@ -1,6 +1,8 @@
 //! Waivers: an accepted risk turns a failing or unknown outcome into `waived` while it has not
 //! expired; a waiver that names nothing known, has expired or covers nothing is a warning.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::diag::{Code, Diagnostic, Sink};
@@ -18,6 +20,32 @@ pub(super) fn apply_waivers(
     sink: &mut Sink,
 ) {
     let file = org.file();
+    // The outcomes each waiver may cover, by requirement and subject (and by requirement alone
+    // for a waiver that names no deployment), in outcome order: a waiver looks at its own
+    // candidates, not at every outcome (an organisation with thousands of deployments and
+    // waivers would otherwise be quadratic).
+    let mut by_subject: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_requirement: HashMap<&str, Vec<usize>> = HashMap::new();
+    if !org.waivers.is_empty() {
+        for (i, o) in outcomes.iter().enumerate() {
+            by_subject
+                .entry((o.requirement.as_str(), o.subject.as_str()))
+                .or_default()
+                .push(i);
+            by_requirement
+                .entry(o.requirement.as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    let by_subject: HashMap<(String, String), Vec<usize>> = by_subject
+        .into_iter()
+        .map(|((r, s), v)| ((r.to_string(), s.to_string()), v))
+        .collect();
+    let by_requirement: HashMap<String, Vec<usize>> = by_requirement
+        .into_iter()
+        .map(|(r, v)| (r.to_string(), v))
+        .collect();
     for w in &org.waivers {
         if policy.requirement(&w.requirement).is_none() {
             sink.push(
@@ -77,7 +105,17 @@ pub(super) fn apply_waivers(
         }
         let expired = w.expires < today;
         let mut matched = false;
-        for o in outcomes.iter_mut().filter(|o| covers(w, o)) {
+        let none = Vec::new();
+        let candidates = match &w.deployment {
+            Some(d) => by_subject.get(&(w.requirement.clone(), d.clone())),
+            None => by_requirement.get(&w.requirement),
+        }
+        .unwrap_or(&none);
+        for &i in candidates {
+            let o = &mut outcomes[i];
+            if !covers(w, o) {
+                continue;
+            }
             matched = true;
             let info = WaiverInfo {
                 reason: w.reason.clone(),
