@@ -22,7 +22,7 @@ use crate::i18n::Text;
 use crate::model::catalogue::SourceRef;
 use crate::render::RenderError;
 use crate::render::stream::{Body, Context, End, Sections, Seen};
-use crate::results::v3::{self, Document, Edition, Fact, Input, InputRef, Requirement};
+use crate::results::v3::{self, Document, Edition, Fact, Input, Requirement};
 use crate::results::{Evidence, OrgReport, OriginKind};
 
 /// Recurring messages listed at most; later ones are written in their outcomes.
@@ -44,33 +44,39 @@ struct Tables {
     messages: BTreeMap<String, Text>,
 }
 
-/// The first hex digits of the SHA-256 of `v` (its JSON): what tells apart two different things
+/// The SHA-256 of `v` (its JSON) in hex, `len` digits: what tells apart two different things
 /// under one name.
-fn digest<T: Serialize + ?Sized>(v: &T) -> String {
+fn digest<T: Serialize + ?Sized>(v: &T, len: usize) -> String {
     let bytes = serde_json::to_vec(v).unwrap_or_default();
     let d = Sha256::digest(&bytes);
-    d.iter().take(5).map(|b| format!("{b:02x}")).collect()
+    let mut hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
+    hex.truncate(len);
+    hex
 }
 
-/// Claims `key` for `value` in `map`: the key it is listed under, `key~HASH` when `key` is
-/// already taken by something else.
+/// Claims `key` for `value` in `map`: the key it is listed under; `key~HASH` when `key` is
+/// already taken by something else (the whole hash if even that is taken).
 fn claim<T: PartialEq + Clone + Serialize>(
     map: &mut BTreeMap<String, T>,
     key: String,
     value: &T,
 ) -> String {
-    match map.get(&key) {
-        Some(v) if v == value => key,
-        Some(_) => {
-            let other = format!("{key}~{}", digest(value));
-            map.entry(other.clone()).or_insert_with(|| value.clone());
-            other
-        }
-        None => {
-            map.insert(key.clone(), value.clone());
-            key
+    let mut candidates = [8, 64].map(|len| format!("{key}~{}", digest(value, len)));
+    for k in std::iter::once(key).chain(candidates.iter_mut().map(std::mem::take)) {
+        match map.get(&k) {
+            Some(v) if v == value => return k,
+            Some(_) => continue,
+            None => {
+                map.insert(k.clone(), value.clone());
+                return k;
+            }
         }
     }
+    // Two different values with one SHA-256: not to be met; the value is then listed under a
+    // key of its own count.
+    let k = format!("{}~{}", map.len(), digest(value, 64));
+    map.insert(k.clone(), value.clone());
+    k
 }
 
 /// `zoom/business.encryption_in_transit`, and `@FILE` for a fact of an overlay or an
@@ -148,7 +154,6 @@ impl JsonReport {
                 .collect(),
             sources: BTreeMap::new(),
             facts: BTreeMap::new(),
-            inputs: BTreeMap::new(),
             outcomes: Vec::with_capacity(o.outcomes.len()),
         };
         let mut pending: Vec<Pending<'r>> = Vec::new();
@@ -191,35 +196,29 @@ impl JsonReport {
                 .map(|b| evidence_of(&b.evidence, &mut org))
                 .collect();
             refs.push((own, because));
-            let inputs = out
+            let rel = relative(&out.subject, &org.deployments);
+            let inputs: Vec<Input> = out
                 .inputs
                 .iter()
-                .map(|i| {
-                    let value = Input {
-                        value: i.value.clone(),
-                        line: i.line,
-                    };
-                    match org.inputs.get(&i.field) {
-                        Some(v) if *v != value => InputRef::Value(i.clone()),
-                        Some(_) => InputRef::Field(i.field.clone()),
-                        None => {
-                            org.inputs.insert(i.field.clone(), value);
-                            InputRef::Field(i.field.clone())
-                        }
-                    }
-                })
+                .map(|i| Input(rel.shorten_field(&i.field), i.value.clone(), i.line))
                 .collect();
+            let deployment = o
+                .deployments
+                .iter()
+                .find(|d| d.id == out.subject)
+                .map(|d| d.line);
+            let line = v3::default_line(out.state, out.underlying_state, &out.inputs, deployment);
             let bare = v3::bare_message(out.underlying_state.unwrap_or(out.state));
             messages.push(
                 (bare.as_ref() != Some(&out.message))
-                    .then(|| (digest(&out.message), &out.message)),
+                    .then(|| (digest(&out.message, 8), &out.message)),
             );
             org.outcomes.push(v3::Outcome {
                 requirement: out.requirement.clone(),
                 subject: out.subject.clone(),
                 state: out.state,
                 underlying_state: out.underlying_state,
-                line: out.line,
+                line: (line != out.line).then_some(out.line),
                 missing: out.missing.clone(),
                 inputs,
                 because: out
@@ -376,12 +375,23 @@ fn drop_refs(part: &mut Part<'_>) {
         Ref::Key(k) => k.clone(),
         Ref::Pending(i) => part.pending[*i].key.clone().unwrap_or_default(),
     };
+    let deployments = &part.org.deployments;
     for (out, (own, because)) in part.org.outcomes.iter_mut().zip(&part.refs) {
-        out.evidence = own.iter().map(key).collect();
+        let rel = relative(&out.subject, deployments);
+        out.evidence = own.iter().map(|r| rel.shorten_key(&key(r))).collect();
         for (b, refs) in out.because.iter_mut().zip(because) {
-            b.evidence = refs.iter().map(key).collect();
+            b.evidence = refs.iter().map(|r| rel.shorten_key(&key(r))).collect();
         }
     }
+}
+
+fn relative(subject: &str, deployments: &[v3::Deployment]) -> v3::Relative {
+    v3::Relative::of(
+        subject,
+        deployments
+            .iter()
+            .map(|d| (d.id.as_str(), d.platform.as_str(), d.edition.as_str())),
+    )
 }
 
 /// Lists a fact of the organisation's own file in the organisation, keyed
@@ -452,7 +462,7 @@ impl Sections for JsonReport {
         out.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
         out.extend_from_slice(open.as_bytes());
         for (i, o) in outcomes.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n      " } else { b",\n      " });
+            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
             serde_json::to_writer(&mut out, o)?;
         }
         out.extend_from_slice(if outcomes.is_empty() { b"]}" } else { b"\n    ]}" });

@@ -15,8 +15,8 @@
 //! - `messages`: findings that recur (the same words for many outcomes), keyed by a hash of their
 //!   words; an outcome names one with `message_key`, or carries `message` itself; with neither it
 //!   is the state's bare finding (`voldaan`/`met`, `niet voldaan`/`not met`).
-//! - an organisation's `inputs`: field → value and line; an outcome's `inputs` name the fields
-//!   (or, rarely, carry a value of their own).
+//! - an outcome's `inputs` are `[field, value, line]`; its `line` is left out where it is the
+//!   one [`default_line`] gives.
 //!
 //! [`Document::expand`] resolves every key back into the one in-memory [`Report`], so every
 //! renderer reads a version 3 file as it reads a version 1 or 2 file.
@@ -125,9 +125,6 @@ pub struct Org {
     /// Facts this organisation's file gives its deployments (`[deployments.facts]`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub facts: BTreeMap<String, Fact>,
-    /// Field as written in the organisation file → its value and line.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub inputs: BTreeMap<String, Input>,
     pub outcomes: Vec<Outcome>,
 }
 
@@ -143,21 +140,11 @@ pub struct Deployment {
     pub names: Option<Edition>,
 }
 
-/// A value from the organisation file.
+/// A value from the organisation file an outcome read: `[field, value, line]`, the field as
+/// written in the organisation file (`dpia.status`, `deployments[zoom].recording`) and the
+/// 1-based line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Input {
-    pub value: serde_json::Value,
-    /// 1-based line in the organisation file.
-    pub line: usize,
-}
-
-/// An input an outcome read: a field of the organisation's `inputs`, or a value of its own.
-#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(untagged)]
-pub enum InputRef {
-    Field(String),
-    Value(InputValue),
-}
+pub struct Input(pub String, pub serde_json::Value, pub usize);
 
 /// The outcome of one requirement for one subject. `title`, `scope`, `severity`, `remediation`
 /// and `references` are given only where they differ from `requirements`.
@@ -170,9 +157,16 @@ pub struct Outcome {
     /// For `waived`: what it would have been.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub underlying_state: Option<State>,
-    /// 1-based line in the organisation (or appointment) file that decides this outcome.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub line: Option<usize>,
+    /// 1-based line in the organisation (or appointment) file that decides this outcome; `null`
+    /// when nothing does. Absent: the line of its first input, else of its deployment (for an
+    /// `unknown` outcome: of its deployment), else none ([`default_line`]).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "present"
+    )]
+    #[schemars(with = "Option<usize>")]
+    pub line: Option<Option<usize>>,
     /// Fields the check needed that the input left out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -187,7 +181,7 @@ pub struct Outcome {
     pub evidence: Vec<String>,
     /// Values from the organisation file the check read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub inputs: Vec<InputRef>,
+    pub inputs: Vec<Input>,
     /// For a derived outcome: the platform requirements it rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub because: Vec<Because>,
@@ -228,6 +222,87 @@ pub fn bare_message(state: State) -> Option<Text> {
         State::Pass => Some(crate::both!("voldaan", "met")),
         State::Fail => Some(crate::both!("niet voldaan", "not met")),
         _ => None,
+    }
+}
+
+/// A field given as `null` is present (`Some(None)`), unlike one left out (`None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<usize>>, D::Error> {
+    Ok(Some(Option::deserialize(d)?))
+}
+
+/// The line an outcome has when its `line` is left out: for an outcome that was `unknown` the
+/// line of its deployment, for any other that of its first input, else of its deployment; for the
+/// organisation with no inputs none. `deployment` is the line of the outcome's subject.
+pub fn default_line(
+    state: State,
+    underlying: Option<State>,
+    inputs: &[InputValue],
+    deployment: Option<usize>,
+) -> Option<usize> {
+    if underlying.unwrap_or(state) == State::Unknown {
+        return deployment;
+    }
+    inputs.first().map(|i| i.line).or(deployment)
+}
+
+/// What a key or field of an outcome of a deployment may leave out: `.encryption_in_transit`
+/// is the fact `zoom/business.encryption_in_transit` of deployment `zoom`'s edition, and
+/// `.recording` is the field `deployments[zoom].recording`. A full key or field never begins with
+/// a full stop.
+pub struct Relative {
+    /// `zoom/business`.
+    edition: Option<String>,
+    /// `deployments[zoom]`.
+    field: Option<String>,
+}
+
+impl Relative {
+    /// For an outcome of `subject`, given the organisation's deployments as (id, platform,
+    /// edition).
+    pub fn of<'a>(
+        subject: &str,
+        mut deployments: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+    ) -> Relative {
+        match deployments.find(|(id, _, _)| *id == subject) {
+            Some((id, platform, edition)) => Relative {
+                edition: Some(format!("{platform}/{edition}")),
+                field: Some(format!("deployments[{id}]")),
+            },
+            None => Relative {
+                edition: None,
+                field: None,
+            },
+        }
+    }
+
+    fn shorten(prefix: &Option<String>, s: &str) -> String {
+        match prefix.as_deref().and_then(|p| s.strip_prefix(p)) {
+            Some(rest) if rest.starts_with('.') => rest.to_string(),
+            _ => s.to_string(),
+        }
+    }
+
+    fn expand(prefix: &Option<String>, s: &str) -> String {
+        match prefix {
+            Some(p) if s.starts_with('.') => format!("{p}{s}"),
+            _ => s.to_string(),
+        }
+    }
+
+    pub fn shorten_key(&self, key: &str) -> String {
+        Relative::shorten(&self.edition, key)
+    }
+
+    pub fn expand_key(&self, key: &str) -> String {
+        Relative::expand(&self.edition, key)
+    }
+
+    pub fn shorten_field(&self, field: &str) -> String {
+        Relative::shorten(&self.field, field)
+    }
+
+    pub fn expand_field(&self, field: &str) -> String {
+        Relative::expand(&self.field, field)
     }
 }
 
@@ -356,23 +431,35 @@ impl Tables<'_> {
                 .ok_or_else(|| dangling("message", k))?,
             (None, None) => bare_message(o.underlying_state.unwrap_or(o.state)).unwrap_or_default(),
         };
-        let inputs = o
+        let rel = Relative::of(
+            &o.subject,
+            own.org
+                .deployments
+                .iter()
+                .map(|d| (d.id.as_str(), d.platform.as_str(), d.edition.as_str())),
+        );
+        let inputs: Vec<InputValue> = o
             .inputs
             .iter()
-            .map(|i| match i {
-                InputRef::Value(v) => Ok(v.clone()),
-                InputRef::Field(f) => own
-                    .org
-                    .inputs
-                    .get(f)
-                    .map(|v| InputValue {
-                        field: f.clone(),
-                        value: v.value.clone(),
-                        line: v.line,
-                    })
-                    .ok_or_else(|| dangling("input", f)),
+            .map(|Input(field, value, line)| InputValue {
+                field: rel.expand_field(field),
+                value: value.clone(),
+                line: *line,
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect();
+        let line = match o.line {
+            Some(line) => line,
+            None => default_line(
+                o.state,
+                o.underlying_state,
+                &inputs,
+                own.org
+                    .deployments
+                    .iter()
+                    .find(|d| d.id == o.subject)
+                    .map(|d| d.line),
+            ),
+        };
         let because = o
             .because
             .iter()
@@ -391,7 +478,7 @@ impl Tables<'_> {
                     },
                     state: b.state,
                     missing: b.missing.clone(),
-                    evidence: self.evidence(own, &b.evidence)?,
+                    evidence: self.evidence(own, &rel, &b.evidence)?,
                 })
             })
             .collect::<Result<Vec<_>, Dangling>>()?;
@@ -423,8 +510,8 @@ impl Tables<'_> {
                 None => req.ok_or_else(need)?.references.clone(),
             },
             waiver: o.waiver.clone(),
-            line: o.line,
-            evidence: self.evidence(own, &o.evidence)?,
+            line,
+            evidence: self.evidence(own, &rel, &o.evidence)?,
             inputs,
             because,
         })
@@ -432,9 +519,15 @@ impl Tables<'_> {
 
     /// Facts by key: the organisation's own first, then the report's; each with its source from
     /// the table of the same level.
-    fn evidence(&self, own: &OrgTables<'_>, keys: &[String]) -> Result<Vec<Evidence>, Dangling> {
+    fn evidence(
+        &self,
+        own: &OrgTables<'_>,
+        rel: &Relative,
+        keys: &[String],
+    ) -> Result<Vec<Evidence>, Dangling> {
         keys.iter()
             .map(|k| {
+                let k = &rel.expand_key(k);
                 let (fact, sources) = match own.org.facts.get(k) {
                     Some(f) => (f, &own.sources),
                     None => (
