@@ -5,13 +5,18 @@
 
 mod common;
 
-use common::{ARBODIENST, EXAMPLES, Run, WHATSAPP, root, run};
+use common::{ARBODIENST, EXAMPLES, Run, WHATSAPP, raw, root};
 use serde_json::Value;
 
 const SAVED: &str = "tests/data/saved";
 /// The date the saved fixtures of `tests/data/saved/` were checked on.
 const FIXTURE_DAY: &str = "2026-12-01";
 const OVERLAYS: &str = "tests/data/overlays";
+
+/// `beeldbel ARGS…` (no `--today` of its own: the tests here give the fixtures' date).
+fn run(args: &[&str]) -> Run {
+    Run::of(raw().args(args).output().expect("run beeldbel"))
+}
 
 fn validator() -> jsonschema::Validator {
     jsonschema::validator_for(&beeldbel::results::json_schema()).expect("a valid JSON Schema")

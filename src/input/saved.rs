@@ -105,12 +105,14 @@ fn read_saved<T>(
         .and_then(|v| v.schema_version);
     if let Some(v) = version.filter(|v| !kind.versions.iter().any(|r| u64::from(*r) == *v)) {
         let offset = text.find("\"schema_version\"").unwrap_or(0);
-        let readable = kind
-            .versions
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(tr(" en ", " and "));
+        let readable = match kind.versions.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => {
+                let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+                format!("{}{}{last}", rest.join(", "), tr(" en ", " and "))
+            }
+            None => String::new(),
+        };
         sink.push(bad(
             crate::tr!(
                 "{noun} met schema_version {v}; deze beeldbel leest versie {readable}",

@@ -531,3 +531,92 @@ pub fn read(text: &str) -> Result<crate::results::Report, String> {
     doc.expand().map_err(|d| d.to_string())
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::Report;
+
+    fn report(n: usize) -> Report {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs/examples/zelfstandige-whatsapp.toml");
+        let mut files = crate::diag::Files::default();
+        let mut sink = crate::diag::Sink::default();
+        let inputs = crate::model::inputs::Sources::default().load(&mut files, &mut sink);
+        let org = crate::model::org::load(&path, &inputs.catalogue, &mut files, &mut sink)
+            .expect("example loads");
+        let settings = crate::engine::check::Settings {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            fail_on: crate::model::policy::Severity::Medium,
+        };
+        let ev = crate::engine::check::Evaluator::new(&inputs.policy, &inputs.catalogue, settings);
+        let orgs = (0..n).map(|_| ev.evaluate(&org, &mut sink)).collect();
+        crate::engine::assemble::assemble_report(&inputs, settings, orgs)
+    }
+
+    /// What the version 3 document reads back as is the report it was written from, to the
+    /// last field.
+    fn assert_round_trip(r: &Report) -> String {
+        let json = render(r).expect("renders");
+        let back = read(&json).expect("reads");
+        assert_eq!(
+            serde_json::to_value(&back).expect("json"),
+            serde_json::to_value(r).expect("json"),
+        );
+        json
+    }
+
+    #[test]
+    fn a_report_reads_back_as_it_was_written() {
+        for n in [0, 1, 3] {
+            assert_round_trip(&report(n));
+        }
+    }
+
+    /// Texts and facts that differ from what another organisation listed first under the same
+    /// key are kept: the texts in the outcome, the fact under a key of its own.
+    #[test]
+    fn what_differs_under_one_key_is_kept_apart() {
+        let mut r = report(2);
+        let second = &mut r.organisations[1];
+        let o = second
+            .outcomes
+            .iter_mut()
+            .find(|o| !o.evidence.is_empty())
+            .expect("an outcome with evidence");
+        o.title = Text::same("Een andere titel");
+        o.message = Text::same("pass");
+        o.evidence[0].value = serde_json::json!("iets anders");
+        let key = fact_key(&o.evidence[0]);
+        second.deployments[0].edition_name = Text::same("Andere editie");
+        second.outcomes[0].line = None;
+        let json = assert_round_trip(&r);
+        let doc: Document = serde_json::from_str(&json).expect("v3");
+        let apart: Vec<&String> = doc
+            .facts
+            .keys()
+            .filter(|k| k.starts_with(&format!("{key}~")))
+            .collect();
+        assert_eq!(apart.len(), 1, "{:?}", doc.facts.keys().collect::<Vec<_>>());
+        assert!(doc.organisations[1].outcomes.iter().any(|o| o.title.is_some()));
+        assert!(doc.organisations[1].deployments[0].names.is_some());
+        assert!(doc.organisations[0].deployments[0].names.is_none());
+    }
+
+    #[test]
+    fn a_claimed_key_is_never_given_to_something_else() {
+        let mut map = BTreeMap::new();
+        let a = claim(&mut map, "k".into(), &1);
+        let b = claim(&mut map, "k".into(), &2);
+        let c = claim(&mut map, "k".into(), &2);
+        let d = claim(&mut map, "k".into(), &1);
+        assert_eq!((a.as_str(), d.as_str()), ("k", "k"));
+        assert_ne!(b, "k");
+        assert_eq!(b, c);
+        assert_eq!(map.get(&b), Some(&2));
+        // The short hash taken by a third value: the whole hash.
+        map.insert(b.clone(), 3);
+        let e = claim(&mut map, "k".into(), &2);
+        assert!(e.len() > b.len() && map.get(&e) == Some(&2), "{e}");
+    }
+}
