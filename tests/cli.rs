@@ -837,8 +837,8 @@ fn check_json_carries_provenance() {
         "docs/examples/zelfstandige-whatsapp.toml",
     ]);
     r.code(1);
+    assert_eq!(r.json()["schema_version"], 3);
     let report = r.report();
-    assert_eq!(report["schema_version"], 3);
     assert_eq!(report["tool"]["name"], "beeldbel");
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(report["evaluated_on"], TODAY);

@@ -75,7 +75,7 @@ fn resolve_every_key(doc: &Value) -> usize {
                 d["edition"].as_str().unwrap()
             );
             assert!(
-                d.get("names").is_some() || doc["editions"].get(&key).is_some(),
+                d.get("names").is_some() || doc["edition_names"].get(&key).is_some(),
                 "edition {key} is not listed"
             );
             followed += 1;

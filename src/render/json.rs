@@ -38,7 +38,7 @@ pub struct JsonReport {
 #[derive(Default)]
 struct Tables {
     requirements: BTreeMap<String, Requirement>,
-    editions: BTreeMap<String, Edition>,
+    edition_names: BTreeMap<String, Edition>,
     sources: BTreeMap<String, SourceRef>,
     facts: BTreeMap<String, Fact>,
     messages: BTreeMap<String, Text>,
@@ -278,11 +278,11 @@ impl JsonReport {
                 edition_kind: full.edition_kind.clone(),
             };
             let key = format!("{}/{}", d.platform, d.edition);
-            match t.editions.get(&key) {
+            match t.edition_names.get(&key) {
                 Some(n) if *n == names => {}
                 Some(_) => d.names = Some(names),
                 None => {
-                    t.editions.insert(key, names);
+                    t.edition_names.insert(key, names);
                 }
             }
         }
@@ -502,7 +502,7 @@ impl Sections for JsonReport {
         sep(&mut out);
         line(&mut out, "  ", "notice", &h.notice)?;
         table(&mut out, "requirements", &t.requirements)?;
-        table(&mut out, "editions", &t.editions)?;
+        table(&mut out, "edition_names", &t.edition_names)?;
         table(&mut out, "sources", &t.sources)?;
         table(&mut out, "facts", &t.facts)?;
         table(&mut out, "messages", &t.messages)?;

@@ -3,7 +3,7 @@
 //!
 //! - `requirements`: requirement id → title, scope, severity, remediation, references. An
 //!   outcome carries one of these only where it differs from the table.
-//! - `editions`: `platform/edition` → the platform's and edition's names and the edition's kind;
+//! - `edition_names`: `platform/edition` → the platform's and edition's names and the edition's kind;
 //!   a deployment carries only its id, platform, edition and line.
 //! - `sources` and `facts`: the catalogue's and overlays' facts an outcome read, once each.
 //!   A fact key is `platform/edition.attribute` for a catalogue fact and
@@ -57,7 +57,7 @@ pub struct Document {
     pub requirements: BTreeMap<String, Requirement>,
     /// `platform/edition` → the names of the platform and edition deployed.
     #[serde(default)]
-    pub editions: BTreeMap<String, Edition>,
+    pub edition_names: BTreeMap<String, Edition>,
     /// Source key → the source a fact of `facts` cites.
     #[serde(default)]
     pub sources: BTreeMap<String, SourceRef>,
@@ -128,7 +128,7 @@ pub struct Org {
     pub outcomes: Vec<Outcome>,
 }
 
-/// A deployment; its names are in `editions` unless given here.
+/// A deployment; its names are in `edition_names` unless given here.
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Deployment {
     pub id: String,
@@ -387,7 +387,7 @@ impl Tables<'_> {
                     Some(n) => n,
                     None => self
                         .doc
-                        .editions
+                        .edition_names
                         .get(&key)
                         .ok_or_else(|| dangling("edition", &key))?,
                 };
