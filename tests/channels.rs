@@ -1039,8 +1039,11 @@ fn a_previous_file_that_is_not_a_channel_list_is_an_error_with_its_place() {
 
     // A check report: valid JSON, but no list of editions.
     // (Of a version the channel list has too, so that its fields are what is wrong.)
-    let report = common::report(&[], "docs/examples/zelfstandige-whatsapp.toml", "json")
-        .replacen("\"schema_version\": 3", "\"schema_version\": 2", 1);
+    let report = common::report(&[], "docs/examples/zelfstandige-whatsapp.toml", "json").replacen(
+        "\"schema_version\": 3",
+        "\"schema_version\": 2",
+        1,
+    );
     let err = bad_previous("rapport.json", &report);
     assert!(err.contains("missing field `editions`"), "{err}");
     assert!(err.contains("DIR/rapport.json:"), "{err}");

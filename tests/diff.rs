@@ -319,7 +319,14 @@ fn a_version_2_report_compares_with_a_version_3_report() {
     let s = Saved::new();
     let new = s.path("new.json");
     let now = common::raw()
-        .args(["--today", "2026-12-01", "check", ARBODIENST, "--format", "json"])
+        .args([
+            "--today",
+            "2026-12-01",
+            "check",
+            ARBODIENST,
+            "--format",
+            "json",
+        ])
         .output()
         .expect("run beeldbel");
     std::fs::write(&new, &now.stdout).expect("write");

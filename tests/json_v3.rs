@@ -253,7 +253,9 @@ fn facts_of_overlays_and_organisation_files_keep_their_own_keys() {
     resolve_every_key(&doc);
     let facts = doc["facts"].as_object().unwrap();
     assert!(
-        facts.keys().any(|k| k.ends_with("@tests/data/overlays/fg-contract.toml")),
+        facts
+            .keys()
+            .any(|k| k.ends_with("@tests/data/overlays/fg-contract.toml")),
         "an overlay fact: {:?}",
         facts.keys().collect::<Vec<_>>()
     );
@@ -265,8 +267,14 @@ fn facts_of_overlays_and_organisation_files_keep_their_own_keys() {
         .map(|o| o["facts"].as_object().unwrap().keys().cloned().collect())
         .collect();
     assert_eq!(own.len(), 2);
-    assert!(own[0].iter().all(|k| k.contains("org.toml#eigen")), "{own:?}");
-    assert!(own[1].iter().all(|k| k.contains("tweede.toml#eigen")), "{own:?}");
+    assert!(
+        own[0].iter().all(|k| k.contains("org.toml#eigen")),
+        "{own:?}"
+    );
+    assert!(
+        own[1].iter().all(|k| k.contains("tweede.toml#eigen")),
+        "{own:?}"
+    );
     assert!(!own[0].is_empty() && own[0] != own[1]);
     // What each outcome read is what it reads back as, in every format.
     let saved = dir.path().join("saved.json");
@@ -329,7 +337,11 @@ fn a_dangling_reference_is_an_error_naming_the_key() {
     // In English too.
     let en = run(&["--lang", "en", "report", "--from", path.to_str().unwrap()]);
     en.code(2);
-    assert!(en.stderr.contains("which it does not list"), "{}", en.stderr);
+    assert!(
+        en.stderr.contains("which it does not list"),
+        "{}",
+        en.stderr
+    );
 }
 
 /// Loosely: an organisation of the examples takes a few KB, not the ~60 KB of version 2.

@@ -306,7 +306,8 @@ impl JsonReport {
             out.title = (req.title != full.title).then(|| full.title.clone());
             out.scope = (req.scope != full.scope).then_some(full.scope);
             out.severity = (req.severity != full.severity).then_some(full.severity);
-            out.remediation = (req.remediation != full.remediation).then(|| full.remediation.clone());
+            out.remediation =
+                (req.remediation != full.remediation).then(|| full.remediation.clone());
             out.references = (req.references != full.references).then(|| full.references.clone());
             if let Some((key, text)) = msg {
                 match t.messages.get(key) {
@@ -465,7 +466,11 @@ impl Sections for JsonReport {
             out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
             serde_json::to_writer(&mut out, o)?;
         }
-        out.extend_from_slice(if outcomes.is_empty() { b"]}" } else { b"\n    ]}" });
+        out.extend_from_slice(if outcomes.is_empty() {
+            b"]}"
+        } else {
+            b"\n    ]}"
+        });
         Ok(w.write_all(&out)?)
     }
 
@@ -530,7 +535,6 @@ pub fn read(text: &str) -> Result<crate::results::Report, String> {
     let doc: Document = serde_json::from_str(text).map_err(|e| e.to_string())?;
     doc.expand().map_err(|d| d.to_string())
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -598,7 +602,12 @@ mod tests {
             .filter(|k| k.starts_with(&format!("{key}~")))
             .collect();
         assert_eq!(apart.len(), 1, "{:?}", doc.facts.keys().collect::<Vec<_>>());
-        assert!(doc.organisations[1].outcomes.iter().any(|o| o.title.is_some()));
+        assert!(
+            doc.organisations[1]
+                .outcomes
+                .iter()
+                .any(|o| o.title.is_some())
+        );
         assert!(doc.organisations[1].deployments[0].names.is_some());
         assert!(doc.organisations[0].deployments[0].names.is_none());
     }

@@ -7,8 +7,8 @@ use std::path::Path;
 use beeldbel::diag::{Code, Diagnostic, FileId, Files, Sink};
 use beeldbel::i18n::tr;
 use beeldbel::input::saved::{SavedKind, read_saved_report};
-use beeldbel::results::diff::{self, Mismatch};
 use beeldbel::results::READABLE_VERSIONS;
+use beeldbel::results::diff::{self, Mismatch};
 
 use super::ExitStatus;
 use crate::args::DiffArgs;
