@@ -159,6 +159,14 @@ impl JsonReport {
         let mut pending: Vec<Pending<'r>> = Vec::new();
         let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut refs = Vec::with_capacity(o.outcomes.len());
+        let subjects = v3::Subjects::new(o.deployments.iter().map(|d| {
+            (
+                d.id.as_str(),
+                d.platform.as_str(),
+                d.edition.as_str(),
+                d.line,
+            )
+        }));
         let mut messages = Vec::with_capacity(o.outcomes.len());
         for out in &o.outcomes {
             let mut evidence_of = |list: &'r [Evidence], org: &mut v3::Org| -> Vec<Ref> {
@@ -196,17 +204,13 @@ impl JsonReport {
                 .map(|b| evidence_of(&b.evidence, &mut org))
                 .collect();
             refs.push((own, because));
-            let rel = relative(&out.subject, &org.deployments);
+            let rel = subjects.relative(&out.subject);
             let inputs: Vec<Input> = out
                 .inputs
                 .iter()
                 .map(|i| Input(rel.shorten_field(&i.field), i.value.clone(), i.line))
                 .collect();
-            let deployment = o
-                .deployments
-                .iter()
-                .find(|d| d.id == out.subject)
-                .map(|d| d.line);
+            let deployment = subjects.line(&out.subject);
             let line = v3::default_line(out.state, out.underlying_state, &out.inputs, deployment);
             let bare = v3::bare_message(out.underlying_state.unwrap_or(out.state));
             messages.push(
@@ -376,9 +380,9 @@ fn drop_refs(part: &mut Part<'_>) {
         Ref::Key(k) => k.clone(),
         Ref::Pending(i) => part.pending[*i].key.clone().unwrap_or_default(),
     };
-    let deployments = &part.org.deployments;
+    let subjects = subjects(&part.org.deployments);
     for (out, (own, because)) in part.org.outcomes.iter_mut().zip(&part.refs) {
-        let rel = relative(&out.subject, deployments);
+        let rel = subjects.relative(&out.subject);
         out.evidence = own.iter().map(|r| rel.shorten_key(&key(r))).collect();
         for (b, refs) in out.because.iter_mut().zip(because) {
             b.evidence = refs.iter().map(|r| rel.shorten_key(&key(r))).collect();
@@ -386,13 +390,15 @@ fn drop_refs(part: &mut Part<'_>) {
     }
 }
 
-fn relative(subject: &str, deployments: &[v3::Deployment]) -> v3::Relative {
-    v3::Relative::of(
-        subject,
-        deployments
-            .iter()
-            .map(|d| (d.id.as_str(), d.platform.as_str(), d.edition.as_str())),
-    )
+fn subjects(deployments: &[v3::Deployment]) -> v3::Subjects<'_> {
+    v3::Subjects::new(deployments.iter().map(|d| {
+        (
+            d.id.as_str(),
+            d.platform.as_str(),
+            d.edition.as_str(),
+            d.line,
+        )
+    }))
 }
 
 /// Lists a fact of the organisation's own file in the organisation, keyed

@@ -21,7 +21,7 @@
 //! [`Document::expand`] resolves every key back into the one in-memory [`Report`], so every
 //! renderer reads a version 3 file as it reads a version 1 or 2 file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -257,24 +257,6 @@ pub struct Relative {
 }
 
 impl Relative {
-    /// For an outcome of `subject`, given the organisation's deployments as (id, platform,
-    /// edition).
-    pub fn of<'a>(
-        subject: &str,
-        mut deployments: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
-    ) -> Relative {
-        match deployments.find(|(id, _, _)| *id == subject) {
-            Some((id, platform, edition)) => Relative {
-                edition: Some(format!("{platform}/{edition}")),
-                field: Some(format!("deployments[{id}]")),
-            },
-            None => Relative {
-                edition: None,
-                field: None,
-            },
-        }
-    }
-
     fn shorten(prefix: &Option<String>, s: &str) -> String {
         match prefix.as_deref().and_then(|p| s.strip_prefix(p)) {
             Some(rest) if rest.starts_with('.') => rest.to_string(),
@@ -303,6 +285,39 @@ impl Relative {
 
     pub fn expand_field(&self, field: &str) -> String {
         Relative::expand(&self.field, field)
+    }
+}
+
+/// An organisation's deployments by id (the first of an id), for the subjects of its outcomes.
+pub struct Subjects<'a>(HashMap<&'a str, (&'a str, &'a str, usize)>);
+
+impl<'a> Subjects<'a> {
+    /// From (id, platform, edition, line) of each deployment.
+    pub fn new(deployments: impl Iterator<Item = (&'a str, &'a str, &'a str, usize)>) -> Self {
+        let mut by_id = HashMap::new();
+        for (id, platform, edition, line) in deployments {
+            by_id.entry(id).or_insert((platform, edition, line));
+        }
+        Subjects(by_id)
+    }
+
+    /// What an outcome of `subject` may leave out of its keys and fields.
+    pub fn relative(&self, subject: &str) -> Relative {
+        match self.0.get_key_value(subject) {
+            Some((id, (platform, edition, _))) => Relative {
+                edition: Some(format!("{platform}/{edition}")),
+                field: Some(format!("deployments[{id}]")),
+            },
+            None => Relative {
+                edition: None,
+                field: None,
+            },
+        }
+    }
+
+    /// The line of deployment `subject`.
+    pub fn line(&self, subject: &str) -> Option<usize> {
+        self.0.get(subject).map(|d| d.2)
     }
 }
 
@@ -337,6 +352,7 @@ struct Tables<'d> {
 struct OrgTables<'o> {
     org: &'o Org,
     sources: BTreeMap<&'o str, Arc<SourceRef>>,
+    subjects: Subjects<'o>,
 }
 
 fn shared(map: &BTreeMap<String, SourceRef>) -> BTreeMap<&str, Arc<SourceRef>> {
@@ -377,6 +393,14 @@ impl Tables<'_> {
         let own = OrgTables {
             org,
             sources: shared(&org.sources),
+            subjects: Subjects::new(org.deployments.iter().map(|d| {
+                (
+                    d.id.as_str(),
+                    d.platform.as_str(),
+                    d.edition.as_str(),
+                    d.line,
+                )
+            })),
         };
         let deployments = org
             .deployments
@@ -431,13 +455,7 @@ impl Tables<'_> {
                 .ok_or_else(|| dangling("message", k))?,
             (None, None) => bare_message(o.underlying_state.unwrap_or(o.state)).unwrap_or_default(),
         };
-        let rel = Relative::of(
-            &o.subject,
-            own.org
-                .deployments
-                .iter()
-                .map(|d| (d.id.as_str(), d.platform.as_str(), d.edition.as_str())),
-        );
+        let rel = own.subjects.relative(&o.subject);
         let inputs: Vec<InputValue> = o
             .inputs
             .iter()
@@ -453,11 +471,7 @@ impl Tables<'_> {
                 o.state,
                 o.underlying_state,
                 &inputs,
-                own.org
-                    .deployments
-                    .iter()
-                    .find(|d| d.id == o.subject)
-                    .map(|d| d.line),
+                own.subjects.line(&o.subject),
             ),
         };
         let because = o
