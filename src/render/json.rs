@@ -48,10 +48,29 @@ struct Tables {
 /// under one name.
 fn digest<T: Serialize + ?Sized>(v: &T, len: usize) -> String {
     let bytes = serde_json::to_vec(v).unwrap_or_default();
-    let d = Sha256::digest(&bytes);
-    let mut hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
-    hex.truncate(len);
-    hex
+    hex(&Sha256::digest(&bytes), len)
+}
+
+/// The first `len` hex digits of `bytes`.
+fn hex(bytes: &[u8], len: usize) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(len + 1);
+    for b in bytes.iter().take(len.div_ceil(2)) {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s.truncate(len);
+    s
+}
+
+/// The key of a recurring message: the first 8 hex digits of the SHA-256 of its Dutch and English
+/// words (a NUL between them).
+fn message_key(t: &Text) -> String {
+    let mut h = Sha256::new();
+    h.update(t.nl.as_bytes());
+    h.update([0]);
+    h.update(t.en.as_bytes());
+    hex(&h.finalize(), 8)
 }
 
 /// Claims `key` for `value` in `map`: the key it is listed under; `key~HASH` when `key` is
@@ -61,8 +80,16 @@ fn claim<T: PartialEq + Clone + Serialize>(
     key: String,
     value: &T,
 ) -> String {
-    let mut candidates = [8, 64].map(|len| format!("{key}~{}", digest(value, len)));
-    for k in std::iter::once(key).chain(candidates.iter_mut().map(std::mem::take)) {
+    match map.get(&key) {
+        Some(v) if v == value => return key,
+        Some(_) => {}
+        None => {
+            map.insert(key.clone(), value.clone());
+            return key;
+        }
+    }
+    for len in [8, 64] {
+        let k = format!("{key}~{}", digest(value, len));
         match map.get(&k) {
             Some(v) if v == value => return k,
             Some(_) => continue,
@@ -103,6 +130,19 @@ fn fact(e: &Evidence, source: Option<String>) -> Fact {
         origin: e.origin.clone(),
         replaced: e.replaced.clone(),
     }
+}
+
+/// Whether `f` is `e` citing `source`.
+fn is(f: &Fact, e: &Evidence, source: &Option<String>) -> bool {
+    f.value == e.value
+        && f.source == *source
+        && f.note == e.note
+        && f.stale == e.stale
+        && f.origin == e.origin
+        && f.replaced == e.replaced
+        && f.platform == e.platform
+        && f.edition == e.edition
+        && f.attribute == e.attribute
 }
 
 /// A catalogue or overlay fact of this organisation, before it has its key in the report.
@@ -215,7 +255,7 @@ impl JsonReport {
             let bare = v3::bare_message(out.underlying_state.unwrap_or(out.state));
             messages.push(
                 (bare.as_ref() != Some(&out.message))
-                    .then(|| (digest(&out.message, 8), &out.message)),
+                    .then(|| (message_key(&out.message), &out.message)),
             );
             org.outcomes.push(v3::Outcome {
                 requirement: out.requirement.clone(),
@@ -273,7 +313,11 @@ impl JsonReport {
                 }
                 claim(&mut t.sources, key, &**s)
             });
-            p.key = Some(claim(&mut t.facts, fact_key(e), &fact(e, source)));
+            let key = fact_key(e);
+            p.key = Some(match t.facts.get(&key) {
+                Some(f) if is(f, e, &source) => key,
+                _ => claim(&mut t.facts, key, &fact(e, source)),
+            });
         }
         for (d, full) in part.org.deployments.iter_mut().zip(&o.deployments) {
             let names = Edition {
