@@ -420,7 +420,7 @@ fn expired_waiver_warns_and_does_not_waive() {
         "tests/data/bad/waivers/expired.toml",
     ]);
     j.code(1);
-    let report = j.json();
+    let report = j.report();
     let o = outcome(&report, "PLAT-TELEM-01", "zoom");
     assert_eq!(o["state"], "fail", "{o:#}");
     assert_eq!(o["waiver"]["expired"], true, "{o:#}");
@@ -431,7 +431,7 @@ fn expired_waiver_warns_and_does_not_waive() {
 fn valid_waiver_waives_and_keeps_the_underlying_state() {
     let r = run(&["check", "--format", "json", "tests/data/good/waived.toml"]);
     r.stderr_lacks("BB04");
-    let report = r.json();
+    let report = r.report();
     let o = outcome(&report, "PLAT-TELEM-01", "zoom");
     assert_eq!(o["state"], "waived", "{o:#}");
     assert_eq!(o["underlying_state"], "fail", "{o:#}");
@@ -694,7 +694,7 @@ fn example_whatsapp_is_non_compliant() {
         "docs/examples/zelfstandige-whatsapp.toml",
     ]);
     j.code(1);
-    let report = j.json();
+    let report = j.report();
     assert_eq!(report["verdict"], "non_compliant");
     assert_eq!(report["organisations"][0]["verdict"], "non_compliant");
     let o = outcome(&report, "PLAT-VWO-01", "whatsapp");
@@ -723,7 +723,7 @@ fn example_reintegratie_is_incomplete() {
         "docs/examples/reintegratie-onvolledig.toml",
     ]);
     j.code(1);
-    let report = j.json();
+    let report = j.report();
     assert_eq!(report["verdict"], "incomplete");
     // The fields the example leaves out on purpose (see its comments).
     for (req, subject, missing) in [
@@ -806,7 +806,7 @@ fn examples_have_their_documented_verdict() {
             .unwrap()
             .to_owned();
         let r = run(&["check", "--format", "json", &rel]);
-        let report = r.json();
+        let report = r.report();
         let got: Vec<String> = report["organisations"][0]["outcomes"]
             .as_array()
             .unwrap()
@@ -837,8 +837,8 @@ fn check_json_carries_provenance() {
         "docs/examples/zelfstandige-whatsapp.toml",
     ]);
     r.code(1);
-    let report = r.json();
-    assert_eq!(report["schema_version"], 2);
+    assert_eq!(r.json()["schema_version"], 3);
+    let report = r.report();
     assert_eq!(report["tool"]["name"], "beeldbel");
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(report["evaluated_on"], TODAY);
@@ -901,7 +901,7 @@ fn check_output_writes_the_file_and_nothing_else() {
     ]);
     r.code(1).stdout_empty();
     let text = std::fs::read_to_string(&out).unwrap();
-    let report: Value = serde_json::from_str(&text).expect("the file holds the JSON report");
+    let report: Value = common::report_value(&text);
     assert_eq!(report["verdict"], "non_compliant");
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -998,7 +998,7 @@ fn check_folder_with_two_organisations() {
 
     let j = run(&["check", "--format", "json", d]);
     j.code(1);
-    let report = j.json();
+    let report = j.report();
     let orgs = report["organisations"].as_array().unwrap();
     assert_eq!(orgs.len(), 2, "{report:#}");
     // The overall verdict is the worst one.
@@ -1015,7 +1015,7 @@ fn check_folder_with_two_organisations() {
 fn check_docs_examples_folder() {
     let r = run(&["check", "--format", "json", "docs/examples"]);
     r.code(1);
-    let report = r.json();
+    let report = r.report();
     assert!(report["organisations"].as_array().unwrap().len() >= 3);
     assert_eq!(report["verdict"], "non_compliant");
 }
@@ -1030,7 +1030,7 @@ fn check_several_files() {
         "docs/examples/zelfstandige-whatsapp.toml",
     ]);
     r.code(1);
-    let report = r.json();
+    let report = r.report();
     assert_eq!(report["organisations"].as_array().unwrap().len(), 2);
     assert_eq!(report["organisations"][0]["verdict"], "incomplete");
     assert_eq!(report["organisations"][1]["verdict"], "non_compliant");
@@ -1177,7 +1177,7 @@ fn english_report_has_no_dutch() {
         "json",
         "docs/examples/zelfstandige-whatsapp.toml",
     ]);
-    let report = j.json();
+    let report = j.report();
     assert_eq!(report["lang"], "en");
     let o = outcome(&report, "PLAT-VWO-01", "whatsapp");
     assert_eq!(o["title"]["en"], "Edition comes with a processor agreement");
@@ -1547,13 +1547,13 @@ fn report_from_a_broken_file_names_line_and_column() {
 
     std::fs::write(
         &saved,
-        json.replacen("\"schema_version\": 2", "\"schema_version\": 3", 1),
+        json.replacen("\"schema_version\": 3", "\"schema_version\": 4", 1),
     )
     .unwrap();
     run(&["--lang", "en", "report", "--from", saved.to_str().unwrap()])
         .code(2)
         .stderr_has("[BB054]")
-        .stderr_has("schema_version 3; this beeldbel reads version 1 and 2");
+        .stderr_has("schema_version 4; this beeldbel reads version 1, 2 and 3");
 
     run(&["report", "--from", "tests/data/hostile/org.toml"])
         .code(2)
@@ -1592,7 +1592,9 @@ fn saved_whatsapp_report(edit: impl FnOnce(&mut Value)) -> (tempfile::TempDir, P
         "json",
     ])
     .stdout;
-    let mut v: Value = serde_json::from_str(&json).unwrap();
+    // As version 2 (every text and fact in its outcome), which the edits change.
+    let mut v: Value = common::report_value(&json);
+    v["schema_version"] = 2.into();
     edit(&mut v);
     std::fs::write(&saved, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     (dir, saved, v)

@@ -312,17 +312,38 @@ fn garbage_is_refused_with_file_line_and_column() {
     assert_eq!(r.stderr.matches("error[").count(), 2, "{}", r.stderr);
 }
 
+/// A report saved by an earlier beeldbel (version 2) compares with one of today (version 3):
+/// the same check is no change.
+#[test]
+fn a_version_2_report_compares_with_a_version_3_report() {
+    let s = Saved::new();
+    let new = s.path("new.json");
+    let now = common::raw()
+        .args([
+            "--today",
+            "2026-12-01",
+            "check",
+            ARBODIENST,
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run beeldbel");
+    std::fs::write(&new, &now.stdout).expect("write");
+    let r = diff(&["tests/data/saved/arbodienst.v2.json", new.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
 #[test]
 fn different_schema_versions_are_refused() {
     let s = Saved::new();
     let new = s.report(&[], &[ARBODIENST], "new.json");
     let text = std::fs::read_to_string(&new).expect("report");
     let old = s.path("old.json");
-    std::fs::write(
-        &old,
-        text.replacen("\"schema_version\": 2", "\"schema_version\": 1", 1),
-    )
-    .expect("write");
+    // The same report as version 1 wrote it (every text in its outcome).
+    let mut v1 = common::report_value(&text);
+    v1["schema_version"] = 1.into();
+    std::fs::write(&old, serde_json::to_string_pretty(&v1).unwrap()).expect("write");
     let r = diff(&[old.to_str().unwrap(), &new]);
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("error[BB097]"), "{}", r.stderr);

@@ -19,7 +19,7 @@ fn check_json(global: &[&str], file: &str) -> Value {
     args.extend(["check", file, "--format", "json"]);
     let r = run(&args);
     assert!(matches!(r.code, Some(0 | 1)), "{}", r.show());
-    r.json()
+    r.report()
 }
 
 /// A heading and what follows it up to the next heading.

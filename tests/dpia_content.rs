@@ -117,7 +117,7 @@ fn a_field_left_out_is_a_point_to_fill_in_not_a_risk() {
     // reintegratie-onvolledig leaves out `telemetry_minimised`, `ai_features_disabled` and
     // `evaluated_during_trajectory`: each is a point to establish in § 16 with the field in
     // the gap list's hint, and none is a risk.
-    let check = run(&["check", REINTEGRATIE, "--format", "json"]).json();
+    let check = run(&["check", REINTEGRATIE, "--format", "json"]).report();
     let md = dpia_draft(&[], REINTEGRATIE);
     let risks = risk_requirements(&md);
     for o in outcomes(&check) {

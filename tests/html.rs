@@ -46,7 +46,7 @@ fn html(global: &[&str], files: &[&str]) -> String {
 fn json(global: &[&str], files: &[&str]) -> Value {
     let r = check(global, files, "json");
     assert!(matches!(r.code, Some(0 | 1)), "{}", r.show());
-    r.json()
+    r.report()
 }
 
 // ---------------------------------------------------------------------------------------------

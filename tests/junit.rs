@@ -24,7 +24,7 @@ const XSD: &str = "tests/schemas/junit-10.xsd";
 
 fn json(global: &[&str], file: &str) -> Value {
     let stdout = report(global, file, "json");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{stdout}"))
+    common::report_value(&stdout)
 }
 
 /// A JUnit XML document; [`Xml::new`] fails the test if it is not well-formed XML.

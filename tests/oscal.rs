@@ -56,7 +56,7 @@ fn json_report(files: &[&str]) -> Value {
     let mut args = vec!["check"];
     args.extend_from_slice(files);
     args.extend_from_slice(&["--format", "json"]);
-    parse(&stdout(&args))
+    common::report_value(&stdout(&args))
 }
 
 // ---------------------------------------------------------------------------------------------

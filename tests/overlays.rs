@@ -37,7 +37,7 @@ fn check_json(extra: &[&str]) -> Value {
     args.extend(["--format", "json"]);
     let r = check(&args);
     assert!(matches!(r.code, Some(0 | 1)), "{}", r.show());
-    r.json()
+    r.report()
 }
 
 /// The evidence on `attribute` of an outcome.

@@ -23,7 +23,7 @@ fn sarif(file: &str) -> Value {
 
 /// The JSON report of `file` (with the embedded policy).
 fn json(file: &str) -> Value {
-    json_of(&report(&[], file, "json"), "JSON report")
+    common::report_value(&report(&[], file, "json"))
 }
 
 fn hostile_sarif() -> Value {

@@ -90,7 +90,8 @@ pub fn render_report_everywhere(report: &mut Report) {
 /// The JSON report, as `check --format json` writes it.
 pub fn json_of(report: &mut Report) -> Vec<u8> {
     let mut out = Vec::new();
-    render::json::write(report, &mut out).expect("the JSON renderer writes into memory");
+    render::stream::write_report(&render::json::JsonReport::new(), report, &mut out)
+        .expect("the JSON renderer writes into memory");
     out
 }
 
@@ -112,6 +113,11 @@ pub fn read_report(bytes: &[u8], files: &mut Files, sink: &mut Sink) -> Option<R
         .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64));
     if version.is_some_and(|v| !READABLE_VERSIONS.iter().any(|r| u64::from(*r) == v)) {
         return None;
+    }
+    if version == Some(u64::from(beeldbel::results::v3::VERSION)) {
+        // Version 3: its references resolved, as `input::saved::read_saved_report` does.
+        let doc = serde_json::from_str::<beeldbel::results::v3::Document>(text).ok()?;
+        return doc.expand().ok();
     }
     match serde_json::from_str::<Report>(text) {
         Ok(report) => Some(report),

@@ -51,7 +51,7 @@ impl Format {
 pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
     match format {
         Format::Text => Box::new(text::TextReport { style }),
-        Format::Json => Box::new(Whole::new(|r, w| json::write(r, w))),
+        Format::Json => Box::new(json::JsonReport::new()),
         Format::Markdown => Box::new(markdown::MarkdownReport),
         Format::Html => Box::new(Whole::new(|r, w| html::write(r, w))),
         Format::Junit => Box::new(Whole::new(|r, w| junit::write(r, w))),

@@ -211,7 +211,9 @@ pub enum Mismatch {
 /// The diff of `old` and `new` (saved at the paths `old_path`, `new_path`), or why they cannot
 /// be compared. Organisations are matched by name.
 pub fn diff(old: &Report, new: &Report, old_path: &str, new_path: &str) -> Result<Diff, Mismatch> {
-    if old.schema_version != new.schema_version {
+    // Version 3 is version 2's model with what repeats listed once: the two compare.
+    let model = |v: u32| if v == 3 { 2 } else { v };
+    if model(old.schema_version) != model(new.schema_version) {
         return Err(Mismatch::SchemaVersion {
             old: old.schema_version,
             new: new.schema_version,

@@ -5,5 +5,6 @@ pub mod channels;
 pub mod diff;
 pub mod dpia;
 pub mod report;
+pub mod v3;
 
 pub use report::*;

@@ -10,11 +10,13 @@ use crate::input::remote::RemoteSource;
 use crate::model::catalogue::{Catalogue, Fact, FactOrigin, OverlayFile, SourceRef};
 use crate::model::policy::{Policy, Scope, Severity};
 
-/// The version of the JSON report's structure.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The version of the JSON report's structure: 3 lists requirement texts, facts, sources and
+/// recurring messages once and refers to them by key ([`crate::results::v3`]).
+pub const SCHEMA_VERSION: u32 = crate::results::v3::VERSION;
 
-/// The versions `report --from` reads: 1 had its texts frozen in one language.
-pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
+/// The versions `report --from` reads: 1 had its texts frozen in one language, 2 repeated every
+/// text and fact in each outcome.
+pub const READABLE_VERSIONS: [u32; 3] = [1, 2, 3];
 
 /// The outcome of one requirement for one subject.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -434,13 +436,10 @@ pub fn notice() -> Text {
     )
 }
 
-/// The JSON Schema of the JSON report, generated from the report model itself.
+/// The JSON Schema of the JSON report this beeldbel writes (version 3), generated from its model
+/// ([`crate::results::v3::Document`]).
 pub fn json_schema() -> serde_json::Value {
-    let mut schema = serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default();
-    if let serde_json::Value::Object(m) = &mut schema {
-        m.insert("title".into(), "beeldbel report (schema_version 2)".into());
-    }
-    schema
+    crate::results::v3::json_schema()
 }
 
 /// The requirement ids of the outcomes in `state`, in order.

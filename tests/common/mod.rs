@@ -202,6 +202,25 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.show()))
     }
+
+    /// A JSON check report on stdout (`schema_version` 3) with every reference resolved: the
+    /// in-memory report, as JSON (each outcome with its texts, facts and sources).
+    pub fn report(&self) -> Value {
+        report_value(&self.stdout)
+    }
+}
+
+/// A JSON check report (`schema_version` 3) with every reference resolved, as JSON: what a reader
+/// that follows the keys sees (each outcome with its title, remediation, facts and sources). That
+/// is the shape of version 2, and says so (`schema_version` 2): saved again, it is a version 2
+/// report.
+#[allow(dead_code)]
+pub fn report_value(json: &str) -> Value {
+    let report = beeldbel::render::json::read(json)
+        .unwrap_or_else(|e| panic!("not a version 3 JSON report: {e}\n{json}"));
+    let mut v = serde_json::to_value(report).expect("a report is JSON");
+    v["schema_version"] = 2.into();
+    v
 }
 
 /// Snapshot settings: provenance hashes change with every policy or catalogue edit.

@@ -168,6 +168,10 @@ pub struct Rule {
     pub not_applicable: Option<Text>,
 }
 
+/// The version of the advice's JSON structure (it took the check report's version 2 and did not
+/// change with the check report's version 3).
+pub const ADVICE_SCHEMA_VERSION: u32 = 2;
+
 /// The advice report: the JSON of `advise --format json`, and what the text renders.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct AdviceReport {
@@ -237,7 +241,7 @@ pub fn report(
     };
     let failing = |o: &Outcome| matches!(o.state, State::Fail | State::Error);
     AdviceReport {
-        schema_version: crate::results::SCHEMA_VERSION,
+        schema_version: ADVICE_SCHEMA_VERSION,
         tool: crate::results::Tool::current(),
         evaluated_on: today.to_string(),
         lang: crate::i18n::lang(),

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use beeldbel::diag::{Code, Diagnostic, FileId, Files, Sink};
 use beeldbel::i18n::tr;
-use beeldbel::input::saved::{SavedKind, read_saved_json};
+use beeldbel::input::saved::{SavedKind, read_saved_report};
+use beeldbel::results::READABLE_VERSIONS;
 use beeldbel::results::diff::{self, Mismatch};
-use beeldbel::results::{READABLE_VERSIONS, Report};
 
 use super::ExitStatus;
 use crate::args::DiffArgs;
@@ -28,8 +28,8 @@ pub fn run(args: &DiffArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus {
         versions: &READABLE_VERSIONS,
     };
     // Both are read (and both reported on) before giving up.
-    let old = read_saved_json::<Report>(&args.old, &kind, files, sink);
-    let new = read_saved_json::<Report>(&args.new, &kind, files, sink);
+    let old = read_saved_report(&args.old, &kind, files, sink);
+    let new = read_saved_report(&args.new, &kind, files, sink);
     let (Some((old, old_file)), Some((new, new_file))) = (old, new) else {
         return ExitStatus::InputError;
     };

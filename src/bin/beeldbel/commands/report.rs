@@ -1,6 +1,6 @@
 //! `report --from`: render a saved JSON report again, without evaluating.
 
-use beeldbel::results::{READABLE_VERSIONS, Report};
+use beeldbel::results::READABLE_VERSIONS;
 
 use super::ExitStatus;
 use super::check::emit_report;
@@ -20,7 +20,7 @@ pub fn run(args: &ReportArgs, files: &mut Files, sink: &mut Sink) -> ExitStatus 
         ],
         versions: &READABLE_VERSIONS,
     };
-    match beeldbel::input::saved::read_saved_json::<Report>(&args.from, &kind, files, sink) {
+    match beeldbel::input::saved::read_saved_report(&args.from, &kind, files, sink) {
         Some((mut report, _)) => {
             emit_report(&mut report, args.format, args.output.as_deref(), sink)
         }
