@@ -209,34 +209,37 @@ impl JsonReport {
         }));
         let mut messages = Vec::with_capacity(o.outcomes.len());
         for out in &o.outcomes {
-            let mut evidence_of = |list: &'r [Evidence], org: &mut v3::Org| -> Vec<Ref> {
-                list.iter()
-                    .map(|e| {
-                        if e.origin.kind == OriginKind::Organisation {
-                            return Ref::Key(own_fact(org, e, &out.subject));
-                        }
-                        let key = fact_key(e);
-                        let same = by_key.entry(key).or_default();
-                        let at = same.iter().copied().find(|&i| {
-                            let p = pending[i].evidence;
-                            p.value == e.value
-                                && p.source == e.source
-                                && p.note == e.note
-                                && p.stale == e.stale
-                                && p.origin == e.origin
-                                && p.replaced == e.replaced
-                        });
-                        Ref::Pending(at.unwrap_or_else(|| {
-                            pending.push(Pending {
-                                evidence: e,
-                                key: None,
+            let mut evidence_of =
+                |list: &'r [std::sync::Arc<Evidence>], org: &mut v3::Org| -> Vec<Ref> {
+                    list.iter()
+                        .map(|e| {
+                            let e: &'r Evidence = e;
+                            if e.origin.kind == OriginKind::Organisation {
+                                return Ref::Key(own_fact(org, e, &out.subject));
+                            }
+                            let key = fact_key(e);
+                            let same = by_key.entry(key).or_default();
+                            let at = same.iter().copied().find(|&i| {
+                                let p = pending[i].evidence;
+                                std::ptr::eq(p, e)
+                                    || p.value == e.value
+                                        && p.source == e.source
+                                        && p.note == e.note
+                                        && p.stale == e.stale
+                                        && p.origin == e.origin
+                                        && p.replaced == e.replaced
                             });
-                            same.push(pending.len() - 1);
-                            pending.len() - 1
-                        }))
-                    })
-                    .collect()
-            };
+                            Ref::Pending(at.unwrap_or_else(|| {
+                                pending.push(Pending {
+                                    evidence: e,
+                                    key: None,
+                                });
+                                same.push(pending.len() - 1);
+                                pending.len() - 1
+                            }))
+                        })
+                        .collect()
+                };
             let own = evidence_of(&out.evidence, &mut org);
             let because = out
                 .because
@@ -345,18 +348,18 @@ impl JsonReport {
                 .requirements
                 .entry(full.requirement.clone())
                 .or_insert_with(|| Requirement {
-                    title: full.title.clone(),
+                    title: Text::clone(&full.title),
                     scope: full.scope,
                     severity: full.severity,
-                    remediation: full.remediation.clone(),
-                    references: full.references.clone(),
+                    remediation: Text::clone(&full.remediation),
+                    references: full.references.to_vec(),
                 });
-            out.title = (req.title != full.title).then(|| full.title.clone());
+            out.title = (req.title != *full.title).then(|| Text::clone(&full.title));
             out.scope = (req.scope != full.scope).then_some(full.scope);
             out.severity = (req.severity != full.severity).then_some(full.severity);
             out.remediation =
-                (req.remediation != full.remediation).then(|| full.remediation.clone());
-            out.references = (req.references != full.references).then(|| full.references.clone());
+                (req.remediation != *full.remediation).then(|| Text::clone(&full.remediation));
+            out.references = (req.references != *full.references).then(|| full.references.to_vec());
             if let Some((key, text)) = msg {
                 match t.messages.get(key) {
                     Some(m) if m == *text => out.message_key = Some(key.clone()),
@@ -371,7 +374,8 @@ impl JsonReport {
         for (out, full) in part.org.outcomes.iter_mut().zip(&o.outcomes) {
             for (b, fb) in out.because.iter_mut().zip(&full.because) {
                 let req = t.requirements.get(&b.requirement);
-                b.title = (req.map(|r| &r.title) != Some(&fb.title)).then(|| fb.title.clone());
+                b.title =
+                    (req.map(|r| &r.title) != Some(&*fb.title)).then(|| Text::clone(&fb.title));
                 b.severity = (req.map(|r| r.severity) != Some(fb.severity)).then_some(fb.severity);
             }
         }
@@ -404,14 +408,14 @@ fn fill_unclaimed(o: &OrgReport, part: &mut Part<'_>) {
         .zip(&o.outcomes)
         .zip(&part.messages)
     {
-        out.title = Some(full.title.clone());
+        out.title = Some(Text::clone(&full.title));
         out.scope = Some(full.scope);
         out.severity = Some(full.severity);
-        out.remediation = Some(full.remediation.clone());
-        out.references = Some(full.references.clone());
+        out.remediation = Some(Text::clone(&full.remediation));
+        out.references = Some(full.references.to_vec());
         out.message = msg.as_ref().map(|(_, t)| (*t).clone());
         for (b, fb) in out.because.iter_mut().zip(&full.because) {
-            b.title = Some(fb.title.clone());
+            b.title = Some(Text::clone(&fb.title));
             b.severity = Some(fb.severity);
         }
     }
@@ -638,9 +642,9 @@ mod tests {
             .iter_mut()
             .find(|o| !o.evidence.is_empty())
             .expect("an outcome with evidence");
-        o.title = Text::same("Een andere titel");
+        o.title = Text::same("Een andere titel").into();
         o.message = Text::same("pass");
-        o.evidence[0].value = serde_json::json!("iets anders");
+        std::sync::Arc::make_mut(&mut o.evidence[0]).value = serde_json::json!("iets anders");
         let key = fact_key(&o.evidence[0]);
         second.deployments[0].edition_name = Text::same("Andere editie");
         second.outcomes[0].line = None;

@@ -346,6 +346,8 @@ fn dangling(kind: &'static str, key: &str) -> Dangling {
 struct Tables<'d> {
     doc: &'d Document,
     sources: BTreeMap<&'d str, Arc<SourceRef>>,
+    /// The report-wide facts resolved so far, shared by every outcome that refers to them.
+    resolved: std::cell::RefCell<std::collections::HashMap<String, Arc<Evidence>>>,
 }
 
 /// An organisation's own tables.
@@ -367,6 +369,7 @@ impl Document {
         let tables = Tables {
             doc: &self,
             sources: shared(&self.sources),
+            resolved: Default::default(),
         };
         let organisations = self
             .organisations
@@ -483,8 +486,8 @@ impl Tables<'_> {
                 Ok(FullBecause {
                     requirement: b.requirement.clone(),
                     title: match &b.title {
-                        Some(t) => t.clone(),
-                        None => req.ok_or_else(need)?.title.clone(),
+                        Some(t) => Arc::new(t.clone()),
+                        None => Arc::new(req.ok_or_else(need)?.title.clone()),
                     },
                     severity: match b.severity {
                         Some(s) => s,
@@ -499,8 +502,8 @@ impl Tables<'_> {
         Ok(FullOutcome {
             requirement: o.requirement.clone(),
             title: match &o.title {
-                Some(t) => t.clone(),
-                None => req.ok_or_else(need)?.title.clone(),
+                Some(t) => Arc::new(t.clone()),
+                None => Arc::new(req.ok_or_else(need)?.title.clone()),
             },
             scope: match o.scope {
                 Some(s) => s,
@@ -516,12 +519,12 @@ impl Tables<'_> {
             missing: o.missing.clone(),
             message,
             remediation: match &o.remediation {
-                Some(t) => t.clone(),
-                None => req.ok_or_else(need)?.remediation.clone(),
+                Some(t) => Arc::new(t.clone()),
+                None => Arc::new(req.ok_or_else(need)?.remediation.clone()),
             },
             references: match &o.references {
-                Some(r) => r.clone(),
-                None => req.ok_or_else(need)?.references.clone(),
+                Some(r) => Arc::new(r.clone()),
+                None => Arc::new(req.ok_or_else(need)?.references.clone()),
             },
             waiver: o.waiver.clone(),
             line,
@@ -538,11 +541,17 @@ impl Tables<'_> {
         own: &OrgTables<'_>,
         rel: &Relative,
         keys: &[String],
-    ) -> Result<Vec<Evidence>, Dangling> {
+    ) -> Result<Vec<Arc<Evidence>>, Dangling> {
         keys.iter()
             .map(|k| {
                 let k = &rel.expand_key(k);
-                let (fact, sources) = match own.org.facts.get(k) {
+                let own_fact = own.org.facts.get(k);
+                if own_fact.is_none()
+                    && let Some(e) = self.resolved.borrow().get(k)
+                {
+                    return Ok(e.clone());
+                }
+                let (fact, sources) = match own_fact {
                     Some(f) => (f, &own.sources),
                     None => (
                         self.doc.facts.get(k).ok_or_else(|| dangling("fact", k))?,
@@ -558,7 +567,7 @@ impl Tables<'_> {
                     ),
                     None => None,
                 };
-                Ok(Evidence {
+                let e = Arc::new(Evidence {
                     platform: fact.platform.clone(),
                     edition: fact.edition.clone(),
                     attribute: fact.attribute.clone(),
@@ -568,7 +577,11 @@ impl Tables<'_> {
                     stale: fact.stale,
                     origin: fact.origin.clone(),
                     replaced: fact.replaced.clone(),
-                })
+                });
+                if own_fact.is_none() {
+                    self.resolved.borrow_mut().insert(k.clone(), e.clone());
+                }
+                Ok(e)
             })
             .collect()
     }
