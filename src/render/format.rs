@@ -54,7 +54,7 @@ pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
         Format::Json => Box::new(Whole::new(|r, w| json::write(r, w))),
         Format::Markdown => Box::new(markdown::MarkdownReport),
         Format::Html => Box::new(Whole::new(|r, w| html::write(r, w))),
-        Format::Junit => Box::new(Whole::new(|r, w| junit::write(r, w))),
+        Format::Junit => Box::new(junit::JunitReport),
         Format::Sarif => Box::new(Whole::new(|r, w| sarif::write(r, w))),
         Format::Oscal => Box::new(Whole::new(|r, w| oscal::write(r, w))),
         Format::Docx | Format::Odt => {
