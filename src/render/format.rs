@@ -53,7 +53,7 @@ pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
         Format::Text => Box::new(text::TextReport { style }),
         Format::Json => Box::new(Whole::new(|r, w| json::write(r, w))),
         Format::Markdown => Box::new(markdown::MarkdownReport),
-        Format::Html => Box::new(Whole::new(|r, w| html::write(r, w))),
+        Format::Html => Box::new(html::HtmlReport::default()),
         Format::Junit => Box::new(junit::JunitReport),
         Format::Sarif => Box::new(Whole::new(|r, w| sarif::write(r, w))),
         Format::Oscal => Box::new(Whole::new(|r, w| oscal::write(r, w))),
