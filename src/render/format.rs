@@ -55,7 +55,7 @@ pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
         Format::Markdown => Box::new(markdown::MarkdownReport),
         Format::Html => Box::new(html::HtmlReport::default()),
         Format::Junit => Box::new(junit::JunitReport),
-        Format::Sarif => Box::new(Whole::new(|r, w| sarif::write(r, w))),
+        Format::Sarif => Box::new(sarif::SarifReport),
         Format::Oscal => Box::new(Whole::new(|r, w| oscal::write(r, w))),
         Format::Docx | Format::Odt => {
             let kind = match format {
