@@ -57,19 +57,12 @@ pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
         Format::Junit => Box::new(junit::JunitReport),
         Format::Sarif => Box::new(sarif::SarifReport),
         Format::Oscal => Box::new(Whole::new(|r, w| oscal::write(r, w))),
-        Format::Docx | Format::Odt => {
-            let kind = match format {
-                Format::Docx => office::Kind::Docx,
-                _ => office::Kind::Odt,
-            };
-            Box::new(Whole::new(move |r, w| {
-                // The same content as the Markdown report, as a word-processor document.
-                let mut md = Vec::new();
-                markdown::write(r, &mut md)?;
-                let meta = office::Meta::new(&r.evaluated_on);
-                office::write(&String::from_utf8_lossy(&md), kind, &meta, w)
-            }))
-        }
+        Format::Docx => Box::new(office::OfficeReport {
+            kind: office::Kind::Docx,
+        }),
+        Format::Odt => Box::new(office::OfficeReport {
+            kind: office::Kind::Odt,
+        }),
     }
 }
 
