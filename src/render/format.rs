@@ -56,7 +56,7 @@ pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
         Format::Html => Box::new(html::HtmlReport::default()),
         Format::Junit => Box::new(junit::JunitReport),
         Format::Sarif => Box::new(sarif::SarifReport),
-        Format::Oscal => Box::new(Whole::new(|r, w| oscal::write(r, w))),
+        Format::Oscal => Box::new(oscal::OscalReport),
         Format::Docx => Box::new(office::OfficeReport {
             kind: office::Kind::Docx,
         }),

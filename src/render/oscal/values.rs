@@ -25,6 +25,11 @@ pub(super) struct Ids {
 }
 
 impl Ids {
+    /// The UUIDs made so far.
+    pub(super) fn made(&self) -> impl Iterator<Item = &String> {
+        self.seen.iter()
+    }
+
     pub(super) fn get(&mut self, parts: &[&str]) -> String {
         // The JSON array of the parts: what `serde_json::to_string(parts)` writes, infallibly.
         let name = serde_json::Value::from(parts).to_string();

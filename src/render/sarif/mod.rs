@@ -28,7 +28,7 @@ use crate::results::{
     Verdict, WaiverInfo,
 };
 
-mod parts;
+pub(crate) mod parts;
 
 pub use parts::SarifReport;
 use parts::{RuleIndex, Slot};

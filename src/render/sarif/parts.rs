@@ -37,9 +37,14 @@ impl Serialize for RuleIndex {
 
 /// An array of the log written in its place rather than serialised with the rest.
 #[derive(Clone, Copy)]
-pub(super) struct Slot(u64);
+pub(crate) struct Slot(u64);
 
 impl Slot {
+    /// Slot `n` of a document (a JSON report other than SARIF's may use these too).
+    pub(crate) const fn nth(n: u8) -> Slot {
+        Slot(SLOT + n as u64)
+    }
+
     pub(super) const NOTIFICATIONS: Slot = Slot(SLOT);
     pub(super) const ARTIFACTS: Slot = Slot(SLOT + 1);
     pub(super) const RESULTS: Slot = Slot(SLOT + 2);
@@ -58,7 +63,7 @@ const SLOT: u64 = 1 << 62;
 const RULE_BASE: u64 = 1 << 63;
 
 /// The marks (see the module documentation).
-const SLOT_MARK: u8 = 0x01;
+pub(crate) const SLOT_MARK: u8 = 0x01;
 const RESULT: u8 = 0x02;
 const NOTE: u8 = 0x03;
 const NOTE_END: u8 = 0x04;
@@ -186,7 +191,7 @@ impl Sections for SarifReport {
 }
 
 /// Ends an array of `n` items whose items are indented by `indent`: `]` after `[` when empty.
-fn close(w: &mut dyn Write, n: usize, indent: usize) -> io::Result<()> {
+pub(crate) fn close(w: &mut dyn Write, n: usize, indent: usize) -> io::Result<()> {
     if n > 0 {
         w.write_all(b"\n")?;
         w.write_all(&b" ".repeat(indent - 2))?;
@@ -196,7 +201,7 @@ fn close(w: &mut dyn Write, n: usize, indent: usize) -> io::Result<()> {
 
 /// Writes `value` pretty-printed as an array item indented by `indent` (without the separator
 /// before it); rule indexes as marks naming `rules[k]`.
-fn item(
+pub(crate) fn item(
     w: &mut dyn Write,
     value: &impl Serialize,
     indent: usize,
@@ -236,13 +241,13 @@ impl Write for Indented<'_> {
 }
 
 /// serde_json's pretty printer, writing slots and rule indexes as marks.
-struct Marks<'r> {
+pub(crate) struct Marks<'r> {
     pretty: PrettyFormatter<'static>,
     rules: &'r [String],
 }
 
 impl<'r> Marks<'r> {
-    fn new(rules: &'r [String]) -> Marks<'r> {
+    pub(crate) fn new(rules: &'r [String]) -> Marks<'r> {
         Marks {
             pretty: PrettyFormatter::new(),
             rules,
@@ -403,7 +408,7 @@ impl Write for Splice<'_> {
 }
 
 /// Copies a temporary file from its start into `w`.
-fn copy(f: &mut tempfile::SpooledTempFile, w: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn copy(f: &mut tempfile::SpooledTempFile, w: &mut dyn Write) -> io::Result<()> {
     f.rewind()?;
     let mut buf = vec![0; 1 << 16];
     loop {
