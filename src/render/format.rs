@@ -55,8 +55,8 @@ pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
         Format::Markdown => Box::new(markdown::MarkdownReport),
         Format::Html => Box::new(html::HtmlReport::default()),
         Format::Junit => Box::new(junit::JunitReport),
-        Format::Sarif => Box::new(sarif::SarifReport),
-        Format::Oscal => Box::new(oscal::OscalReport),
+        Format::Sarif => Box::new(sarif::SarifReport::default()),
+        Format::Oscal => Box::new(oscal::OscalReport::default()),
         Format::Docx => Box::new(office::OfficeReport {
             kind: office::Kind::Docx,
         }),

@@ -40,7 +40,7 @@ use crate::results::Report;
 /// Writes the OSCAL assessment results of `report` into `w`, pretty-printed, ending in a line
 /// break.
 pub fn write(report: &Report, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
-    crate::render::stream::write_report(&OscalReport, report, w)
+    crate::render::stream::write_report(&OscalReport::default(), report, w)
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@
 //! has each of them replaced by one derived from it and the repetition (`uuid#n`).
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
+use std::sync::Mutex;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -39,7 +40,74 @@ const UUID: usize = 36;
 const RESULT_INDENT: usize = 6;
 
 /// OSCAL assessment results, written organisation by organisation.
-pub struct OscalReport;
+#[derive(Default)]
+pub struct OscalReport {
+    side: Side,
+}
+
+/// The organisations' results, in the order they were made: a part is only the place of its
+/// result here (`offset length` and a line break), so that the parts of a step of the batch,
+/// held together while they are made, stay small.
+#[derive(Default)]
+struct Side {
+    file: Mutex<Option<(std::fs::File, u64)>>,
+}
+
+impl Side {
+    /// Appends `bytes`; returns where they start.
+    fn put(&self, bytes: &[u8]) -> io::Result<u64> {
+        let mut file = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("a result could not be stored"))?;
+        if file.is_none() {
+            *file = Some((tempfile::tempfile()?, 0));
+        }
+        let (f, len) = file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("no side file"))?;
+        let at = *len;
+        f.write_all(bytes)?;
+        *len += bytes.len() as u64;
+        Ok(at)
+    }
+}
+
+/// Turns the parts (places in the side file) into the results, written into `out`.
+struct Fetch<'a> {
+    side: Option<&'a std::fs::File>,
+    out: &'a mut dyn Write,
+    /// The place being read.
+    line: Vec<u8>,
+}
+
+impl Write for Fetch<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(p) = rest.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&rest[..p]);
+            rest = &rest[p + 1..];
+            let line = String::from_utf8_lossy(&self.line).into_owned();
+            self.line.clear();
+            let (at, len) = line
+                .split_once(' ')
+                .and_then(|(a, l)| Some((a.parse::<u64>().ok()?, l.parse::<u64>().ok()?)))
+                .ok_or_else(|| io::Error::other("a result's place is lost"))?;
+            let side = self
+                .side
+                .ok_or_else(|| io::Error::other("the results are lost"))?;
+            let mut side = side;
+            side.seek(io::SeekFrom::Start(at))?;
+            io::copy(&mut side.take(len), &mut self.out)?;
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
 
 impl Sections for OscalReport {
     fn org(
@@ -53,14 +121,20 @@ impl Sections for OscalReport {
         let mut ids = Ids::default();
         let (policy, catalogue) = mapping::document_ids(cx.head, &mut ids);
         let result = build_result(cx.head, org, &mut ids);
-        w.write_all(&[PART])?;
+        let mut part = vec![PART];
         let key = serde_json::Value::from(vec![org.file.as_str(), org.name.as_str()]).to_string();
-        w.write_all(hex(&Sha256::digest(key.as_bytes())).as_bytes())?;
+        part.extend_from_slice(hex(&Sha256::digest(key.as_bytes())).as_bytes());
         for u in ids.made().filter(|u| **u != policy && **u != catalogue) {
-            w.write_all(u.as_bytes())?;
+            part.extend_from_slice(u.as_bytes());
         }
-        w.write_all(&[ITEM])?;
-        item(w, &result, RESULT_INDENT, &[])
+        part.push(ITEM);
+        item(&mut part, &result, RESULT_INDENT, &[])?;
+        drop(result);
+        // A result is large (hundreds of kilobytes): it goes to the side file at once, and only
+        // where it is goes into the part.
+        let at = self.side.put(&part)?;
+        writeln!(w, "{at} {}", part.len())?;
+        Ok(())
     }
 
     fn document(
@@ -96,7 +170,13 @@ impl Sections for OscalReport {
             n = 1;
         }
         let mut splice = Splice::new(&mut tee);
-        body(&mut splice)?;
+        let side = self.side.file.lock().map_err(|_| io::Error::other("results lost"))?;
+        body(&mut Fetch {
+            side: side.as_ref().map(|(f, _)| f),
+            out: &mut splice,
+            line: Vec::new(),
+        })?;
+        drop(side);
         splice.finish()?;
         n += splice.items;
         close(&mut tee, n, RESULT_INDENT)?;

@@ -267,7 +267,7 @@ struct OrgProperties<'a> {
 
 /// Writes the SARIF log of `report` into `w`, pretty-printed, ending in a line break.
 pub fn write(report: &Report, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
-    crate::render::stream::write_report(&SarifReport, report, w)
+    crate::render::stream::write_report(&SarifReport::default(), report, w)
 }
 
 /// The log around the organisations' parts: rules (one per requirement that occurs, in order of

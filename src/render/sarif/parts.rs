@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, Read, Seek, Write};
+use std::sync::Mutex;
 
 use serde::{Serialize, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -76,7 +77,11 @@ const ARTIFACT_INDENT: usize = 8;
 const ORGANISATION_INDENT: usize = 10;
 
 /// The SARIF log, written organisation by organisation.
-pub struct SarifReport;
+#[derive(Default)]
+pub struct SarifReport {
+    /// Requirement id → the first organisation (by index) that noted it in its `Seen`.
+    noted: Mutex<HashMap<String, usize>>,
+}
 
 impl Sections for SarifReport {
     fn org(
@@ -87,24 +92,47 @@ impl Sections for SarifReport {
         seen: &mut Seen,
         w: &mut dyn Write,
     ) -> Result<(), RenderError> {
+        // The requirements of this organisation, in order of first occurrence.
+        let mut local: HashMap<&str, u64> = HashMap::new();
+        let mut ids: Vec<String> = Vec::new();
         for o in &org.outcomes {
-            seen.requirement(o);
+            if !local.contains_key(o.requirement.as_str()) {
+                local.insert(&o.requirement, RULE_BASE + ids.len() as u64);
+                ids.push(o.requirement.clone());
+            }
         }
-        let ids = &seen.requirement_order;
-        let local: HashMap<&str, u64> = ids
-            .iter()
-            .enumerate()
-            .map(|(k, id)| (id.as_str(), RULE_BASE + k as u64))
-            .collect();
+        // Only what an organisation before this one has not noted can be a first occurrence:
+        // noting the rest would change nothing (`Seen::merge` keeps the first) but copy texts.
+        let firsts: Vec<&str> = match self.noted.lock() {
+            Ok(mut noted) => ids
+                .iter()
+                .filter(|id| {
+                    let before = noted.get(id.as_str()).is_some_and(|&i| i < index);
+                    if !before {
+                        noted.insert((*id).clone(), index);
+                    }
+                    !before
+                })
+                .map(String::as_str)
+                .collect(),
+            Err(_) => ids.iter().map(String::as_str).collect(),
+        };
+        for o in &org.outcomes {
+            if firsts.contains(&o.requirement.as_str())
+                && !seen.requirements.contains_key(&o.requirement)
+            {
+                seen.requirement(o);
+            }
+        }
         for o in &org.outcomes {
             let rule = RuleIndex(local.get(o.requirement.as_str()).copied().unwrap_or(0));
             if let Some(r) = result(cx.head, org, index, o, rule) {
                 w.write_all(&[RESULT])?;
-                item(w, &r, RESULT_INDENT, ids)?;
+                item(w, &r, RESULT_INDENT, &ids)?;
             }
             if o.state == State::Error {
                 w.write_all(&[NOTE])?;
-                item(w, &notification(org, index, o, rule), NOTIFICATION_INDENT, ids)?;
+                item(w, &notification(org, index, o, rule), NOTIFICATION_INDENT, &ids)?;
                 w.write_all(&[NOTE_END])?;
             }
         }
