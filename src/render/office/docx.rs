@@ -192,7 +192,11 @@ fn runs(s: &mut String, spans: &[Span], bold: bool) {
                     .iter()
                     .position(|x| x.link.as_ref() != Some(url))
                     .map_or(spans.len(), |p| i + p);
-                let _ = write!(s, "<w:hyperlink r:id=\"rIdL{LINK}{}{LINK}\">", url.replace(LINK, "\u{FFFD}"));
+                let _ = write!(
+                    s,
+                    "<w:hyperlink r:id=\"rIdL{LINK}{}{LINK}\">",
+                    url.replace(LINK, "\u{FFFD}")
+                );
                 for span in &spans[i..end] {
                     run(s, span, bold);
                 }

@@ -110,8 +110,7 @@ pub(crate) fn content_start() -> String {
 }
 
 /// Between the automatic styles and the text of `content.xml`.
-pub(crate) const CONTENT_MIDDLE: &str =
-    "</office:automatic-styles><office:body><office:text>";
+pub(crate) const CONTENT_MIDDLE: &str = "</office:automatic-styles><office:body><office:text>";
 
 /// The end of `content.xml`.
 pub(crate) const CONTENT_END: &str = "</office:text></office:body></office:document-content>";

@@ -7,8 +7,8 @@ use crate::results::Report;
 use super::evidence::{lang_code, verdict_code};
 use super::model::*;
 use super::result::{assessment_assets, reviewed_controls};
-use crate::render::sarif::parts::Slot;
 use super::values::*;
+use crate::render::sarif::parts::Slot;
 
 // =============================================================================================
 // Building

@@ -170,7 +170,11 @@ impl Sections for OscalReport {
             n = 1;
         }
         let mut splice = Splice::new(&mut tee);
-        let side = self.side.file.lock().map_err(|_| io::Error::other("results lost"))?;
+        let side = self
+            .side
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("results lost"))?;
         body(&mut Fetch {
             side: side.as_ref().map(|(f, _)| f),
             out: &mut splice,
@@ -181,7 +185,6 @@ impl Sections for OscalReport {
         n += splice.items;
         close(&mut tee, n, RESULT_INDENT)?;
         compact.write_all(&after)?;
-        drop(compact);
         doc.assessment_results.uuid = uuid_of(hasher);
         let (before, after) = head(&doc)?;
         w.write_all(&before)?;
@@ -302,6 +305,9 @@ impl Write for Compact<'_> {
     }
 }
 
+/// A repeated part's text so far, and its UUIDs' replacements.
+type Repeated = (Vec<u8>, HashMap<Vec<u8>, String>);
+
 /// Copies the parts into the document: a separator before each result, and a repeated part's
 /// UUIDs replaced (see the module documentation).
 struct Splice<'a> {
@@ -311,7 +317,7 @@ struct Splice<'a> {
     /// The header of the current part, while it is read.
     header: Option<Vec<u8>>,
     /// A repeated part, held until it ends, with its UUIDs' replacements.
-    repeated: Option<(Vec<u8>, HashMap<Vec<u8>, String>)>,
+    repeated: Option<Repeated>,
     items: usize,
 }
 

@@ -30,9 +30,9 @@ use crate::results::{
 
 pub(crate) mod parts;
 
+use crate::render::stream::End;
 pub use parts::SarifReport;
 use parts::{RuleIndex, Slot};
-use crate::render::stream::End;
 
 /// The `id` of the official SARIF 2.1.0 schema (Errata 01, OASIS Standard), the one the tests
 /// validate against (`tests/schemas/sarif-schema-2.1.0.json`).

@@ -132,7 +132,12 @@ impl Sections for SarifReport {
             }
             if o.state == State::Error {
                 w.write_all(&[NOTE])?;
-                item(w, &notification(org, index, o, rule), NOTIFICATION_INDENT, &ids)?;
+                item(
+                    w,
+                    &notification(org, index, o, rule),
+                    NOTIFICATION_INDENT,
+                    &ids,
+                )?;
                 w.write_all(&[NOTE_END])?;
             }
         }
