@@ -47,7 +47,10 @@ impl Sections for JunitReport {
         _seen: &mut Seen,
         w: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        Ok(render_suite(w, cx.head, org, index)?)
+        // The part may go straight into a file (a large organisation): written in pieces.
+        let mut w = io::BufWriter::with_capacity(1 << 16, w);
+        render_suite(&mut w, cx.head, org, index)?;
+        Ok(w.flush()?)
     }
 
     fn document(

@@ -114,11 +114,14 @@ impl Sections for HtmlReport {
             .env()?
             .get_template("report.html")?
             .render_captured(ctx)?;
+        // The part may go straight into a file (a large organisation): written in pieces.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
         captured.with_state_mut(|state| {
             organisation(state, index, org, cx.head, &mut |piece| {
                 Ok(w.write_all(piece.as_bytes())?)
             })
-        })
+        })?;
+        Ok(w.flush()?)
     }
 
     fn document(

@@ -124,6 +124,9 @@ impl Sections for SarifReport {
                 seen.requirement(o);
             }
         }
+        // The part may go straight into a file (a large organisation): written in pieces.
+        let mut w = io::BufWriter::with_capacity(1 << 16, w);
+        let w: &mut dyn Write = &mut w;
         for o in &org.outcomes {
             let rule = RuleIndex(local.get(o.requirement.as_str()).copied().unwrap_or(0));
             if let Some(r) = result(cx.head, org, index, o, rule) {
@@ -141,7 +144,7 @@ impl Sections for SarifReport {
                 w.write_all(&[NOTE_END])?;
             }
         }
-        Ok(())
+        Ok(w.flush()?)
     }
 
     fn document(
