@@ -36,6 +36,8 @@ const ITEM: u8 = 0x03;
 const KEY: usize = 64;
 /// Characters of a UUID.
 const UUID: usize = 36;
+/// Outcomes from which an organisation's result is serialised straight into the side file.
+const LARGE: usize = 2_000;
 /// The indentation of a result in the document, and of the closing bracket of `results`.
 const RESULT_INDENT: usize = 6;
 
@@ -54,8 +56,11 @@ struct Side {
 }
 
 impl Side {
-    /// Appends `bytes`; returns where they start.
-    fn put(&self, bytes: &[u8]) -> io::Result<u64> {
+    /// Appends what `put` writes; returns where it starts and its length.
+    fn put_with(
+        &self,
+        put: impl FnOnce(&mut dyn Write) -> Result<(), RenderError>,
+    ) -> Result<(u64, u64), RenderError> {
         let mut file = self
             .file
             .lock()
@@ -67,9 +72,32 @@ impl Side {
             .as_mut()
             .ok_or_else(|| io::Error::other("no side file"))?;
         let at = *len;
-        f.write_all(bytes)?;
-        *len += bytes.len() as u64;
-        Ok(at)
+        let mut out = Counted {
+            w: io::BufWriter::with_capacity(1 << 16, f),
+            n: 0,
+        };
+        put(&mut out)?;
+        out.w.flush()?;
+        *len += out.n;
+        Ok((at, out.n))
+    }
+}
+
+/// Counts what it writes through.
+struct Counted<W: Write> {
+    w: W,
+    n: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.w.write(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
     }
 }
 
@@ -121,19 +149,28 @@ impl Sections for OscalReport {
         let mut ids = Ids::default();
         let (policy, catalogue) = mapping::document_ids(cx.head, &mut ids);
         let result = build_result(cx.head, org, &mut ids);
-        let mut part = vec![PART];
+        let mut head = vec![PART];
         let key = serde_json::Value::from(vec![org.file.as_str(), org.name.as_str()]).to_string();
-        part.extend_from_slice(hex(&Sha256::digest(key.as_bytes())).as_bytes());
+        head.extend_from_slice(hex(&Sha256::digest(key.as_bytes())).as_bytes());
         for u in ids.made().filter(|u| **u != policy && **u != catalogue) {
-            part.extend_from_slice(u.as_bytes());
+            head.extend_from_slice(u.as_bytes());
         }
-        part.push(ITEM);
-        item(&mut part, &result, RESULT_INDENT, &[])?;
-        drop(result);
-        // A result is large (hundreds of kilobytes): it goes to the side file at once, and only
-        // where it is goes into the part.
-        let at = self.side.put(&part)?;
-        writeln!(w, "{at} {}", part.len())?;
+        head.push(ITEM);
+        // A result is large (hundreds of kilobytes): it goes to the side file, and only where
+        // it is goes into the part. An organisation with thousands of outcomes is serialised
+        // straight into the file, the others into a buffer first (they are made in parallel).
+        let (at, len) = if org.outcomes.len() > LARGE {
+            self.side.put_with(|f| {
+                f.write_all(&head)?;
+                item(f, &result, RESULT_INDENT, &[])
+            })?
+        } else {
+            let mut part = head;
+            item(&mut part, &result, RESULT_INDENT, &[])?;
+            drop(result);
+            self.side.put_with(|f| Ok(f.write_all(&part)?))?
+        };
+        writeln!(w, "{at} {len}")?;
         Ok(())
     }
 
