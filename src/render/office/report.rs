@@ -42,15 +42,21 @@ impl Sections for OfficeReport {
         body: &mut Body<'_>,
         w: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let mut md = Vec::new();
-        MarkdownReport.document(end, &mut |w| w.write_all(&[PARTS]), &mut md)?;
-        let md = String::from_utf8_lossy(&md);
-        let (head, tail) = md.split_once(char::from(PARTS)).unwrap_or((&md, ""));
-        let head = parse(head);
-        let mut meta = Meta::new(&end.head.evaluated_on);
-        meta.title = head.title.clone();
-        let head = fragment(self.kind, &head.blocks);
-        let tail = fragment(self.kind, &parse(tail).blocks);
+        // The head and tail as XML; their Markdown and document model are gone before the
+        // zip is made (with a batch they hold a row and a file per organisation).
+        let (meta, head, tail) = {
+            let mut md = Vec::new();
+            MarkdownReport.document(end, &mut |w| w.write_all(&[PARTS]), &mut md)?;
+            let md = String::from_utf8_lossy(&md).into_owned();
+            let (head, tail) = md.split_once(char::from(PARTS)).unwrap_or((&md, ""));
+            let doc = parse(head);
+            let mut meta = Meta::new(&end.head.evaluated_on);
+            meta.title = doc.title.clone();
+            let head = fragment(self.kind, &doc.blocks);
+            drop(doc);
+            let tail = fragment(self.kind, &parse(tail).blocks);
+            (meta, head, tail)
+        };
         let mut fragments = |w: &mut dyn Write| -> std::io::Result<()> {
             w.write_all(head.as_bytes())?;
             body(w)?;
