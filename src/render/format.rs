@@ -53,23 +53,16 @@ pub fn sections(format: Format, style: text::Style) -> Box<dyn Sections> {
         Format::Text => Box::new(text::TextReport { style }),
         Format::Json => Box::new(json::JsonReport::new()),
         Format::Markdown => Box::new(markdown::MarkdownReport),
-        Format::Html => Box::new(Whole::new(|r, w| html::write(r, w))),
-        Format::Junit => Box::new(Whole::new(|r, w| junit::write(r, w))),
-        Format::Sarif => Box::new(Whole::new(|r, w| sarif::write(r, w))),
-        Format::Oscal => Box::new(Whole::new(|r, w| oscal::write(r, w))),
-        Format::Docx | Format::Odt => {
-            let kind = match format {
-                Format::Docx => office::Kind::Docx,
-                _ => office::Kind::Odt,
-            };
-            Box::new(Whole::new(move |r, w| {
-                // The same content as the Markdown report, as a word-processor document.
-                let mut md = Vec::new();
-                markdown::write(r, &mut md)?;
-                let meta = office::Meta::new(&r.evaluated_on);
-                office::write(&String::from_utf8_lossy(&md), kind, &meta, w)
-            }))
-        }
+        Format::Html => Box::new(html::HtmlReport::default()),
+        Format::Junit => Box::new(junit::JunitReport),
+        Format::Sarif => Box::new(sarif::SarifReport::default()),
+        Format::Oscal => Box::new(oscal::OscalReport::default()),
+        Format::Docx => Box::new(office::OfficeReport {
+            kind: office::Kind::Docx,
+        }),
+        Format::Odt => Box::new(office::OfficeReport {
+            kind: office::Kind::Odt,
+        }),
     }
 }
 

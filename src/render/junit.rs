@@ -21,31 +21,104 @@ use std::io::{self, Write};
 use crate::i18n::tr;
 use crate::render::RenderError;
 use crate::render::common::write_filtered;
+use crate::render::stream::{Body, Context, End, Sections, Seen};
 use crate::results::{Evidence, OrgReport, Outcome, Report, State};
 
 /// Writes the JUnit XML of `report` into `out`.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
-    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
-    let (mut tests, mut failures, mut errors) = (0, 0, 0);
-    for org in &report.organisations {
-        let c = &org.counts;
-        tests += org.outcomes.len();
-        failures += c.fail + c.unknown;
-        errors += c.error;
+    crate::render::stream::write_report(&JunitReport, report, out)
+}
+
+/// Stands in a suite's properties for the `catalogue.oldest_fact` property, which only the whole
+/// batch tells: [`JunitReport::document`] puts the property (or nothing) in its place. Every
+/// string from an input is escaped by [`attr`] or [`text`], which replace NUL, so the byte occurs
+/// nowhere else.
+const OLDEST_FACT: u8 = 0;
+
+/// The JUnit report, written organisation by organisation: one test suite each.
+pub struct JunitReport;
+
+impl Sections for JunitReport {
+    fn org(
+        &self,
+        cx: &Context<'_>,
+        index: usize,
+        org: &OrgReport,
+        _seen: &mut Seen,
+        w: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        // The part may go straight into a file (a large organisation): written in pieces.
+        let mut w = io::BufWriter::with_capacity(1 << 16, w);
+        render_suite(&mut w, cx.head, org, index)?;
+        Ok(w.flush()?)
     }
-    writeln!(
-        out,
-        "<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"0\">",
-        attr(&format!(
-            "beeldbel {} {}",
-            report.policy.id, report.policy.version
-        ))
-    )?;
-    for (i, org) in report.organisations.iter().enumerate() {
-        render_suite(out, report, org, i)?;
+
+    fn document(
+        &self,
+        end: &End<'_>,
+        body: &mut Body<'_>,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let report = end.head;
+        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+        let (mut tests, mut failures, mut errors) = (0, 0, 0);
+        for org in end.orgs {
+            let c = &org.counts;
+            tests += State::SUMMARY.iter().map(|&s| c.get(s)).sum::<usize>();
+            failures += c.fail + c.unknown;
+            errors += c.error;
+        }
+        writeln!(
+            out,
+            "<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"0\">",
+            attr(&format!(
+                "beeldbel {} {}",
+                report.policy.id, report.policy.version
+            ))
+        )?;
+        let oldest = match &report.catalogue.oldest_fact {
+            Some(d) => property("catalogue.oldest_fact", d),
+            None => String::new(),
+        };
+        body(&mut Splice {
+            w: out,
+            with: oldest.as_bytes(),
+        })?;
+        out.write_all(b"</testsuites>\n")?;
+        Ok(())
     }
-    out.write_all(b"</testsuites>\n")?;
-    Ok(())
+}
+
+/// Writes through to `w`, with [`OLDEST_FACT`] replaced by `with`.
+struct Splice<'a> {
+    w: &'a mut dyn Write,
+    with: &'a [u8],
+}
+
+impl Write for Splice<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(p) = rest.iter().position(|&b| b == OLDEST_FACT) {
+            self.w.write_all(&rest[..p])?;
+            self.w.write_all(self.with)?;
+            rest = &rest[p + 1..];
+        }
+        self.w.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// One `<property>` line.
+fn property(name: &str, value: &str) -> String {
+    format!(
+        "      <property name=\"{}\" value=\"{}\"/>\n",
+        attr(name),
+        attr(value)
+    )
 }
 
 fn render_suite(
@@ -66,7 +139,7 @@ fn render_suite(
         c.waived + c.not_applicable,
     )?;
     out.write_all(b"    <properties>\n")?;
-    let mut props: Vec<(&str, &str)> = vec![
+    let props: Vec<(&str, &str)> = vec![
         ("beeldbel.version", &report.tool.version),
         ("policy.id", &report.policy.id),
         ("policy.version", &report.policy.version),
@@ -75,9 +148,12 @@ fn render_suite(
         ("catalogue.sha256", &report.catalogue.sha256),
         ("catalogue.origin", &report.catalogue.origin),
     ];
-    if let Some(d) = &report.catalogue.oldest_fact {
-        props.push(("catalogue.oldest_fact", d));
+    for (name, value) in props {
+        out.write_all(property(name, value).as_bytes())?;
     }
+    // The oldest fact of the whole report: known once every organisation is in.
+    out.write_all(&[OLDEST_FACT])?;
+    let mut props: Vec<(&str, &str)> = Vec::new();
     let overlays: Vec<String> = report
         .catalogue
         .overlays
@@ -107,12 +183,7 @@ fn render_suite(
         ("notice", report.notice.get()),
     ]);
     for (name, value) in props {
-        writeln!(
-            out,
-            "      <property name=\"{}\" value=\"{}\"/>",
-            attr(name),
-            attr(value)
-        )?;
+        out.write_all(property(name, value).as_bytes())?;
     }
     out.write_all(b"    </properties>\n")?;
     let classname = class_prefix(&org.file);

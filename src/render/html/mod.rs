@@ -24,19 +24,22 @@ use std::io::Write;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::i18n::{Lang, Text, tr};
 use crate::model::policy::Severity;
 use crate::render::RenderError;
 use crate::render::common::{self, without_controls_cow};
+use crate::render::stream::End;
 use crate::results::{
     Because, CatalogueInfo, Counts, OrgReport, Outcome, PolicyInfo, Report, State, Tool, Verdict,
 };
 
 mod filters;
 mod labels;
+mod report;
+
+pub use report::HtmlReport;
 
 use labels::Labels;
 
@@ -50,84 +53,8 @@ const ORGANISATION: &str = "organisation";
 
 /// Writes the HTML report of `report` into `w`, one organisation at a time.
 pub fn write(report: &Report, w: &mut dyn Write) -> Result<(), RenderError> {
-    let page = Page {
-        report: Head::of(report),
-        lang: crate::i18n::lang(),
-        t: Labels::new(),
-        batch: report.organisations.len() > 1,
-        states: ORDER
-            .iter()
-            .filter(|&&s| {
-                s != State::Error || report.organisations.iter().any(|o| o.counts.error > 0)
-            })
-            .map(|s| s.as_str())
-            .collect(),
-    };
-    let ctx = to_value(serde_json::to_value(&page)?);
-    drop(page);
-    let env = environment("report.html", TEMPLATE)?;
-    // Rendering the template only defines its macros (it writes nothing); the page is the macros'
-    // output, piece by piece.
-    let mut captured = env
-        .get_template("report.html")?
-        .render_captured(ctx.clone())?;
-    let head = captured.with_state_mut(|state| state.call_macro("head", &[]))?;
-    w.write_all(head.as_bytes())?;
-    // The organisations in parallel, a chunk at a time, written in order as they are ready. A
-    // minijinja state is not shared between threads: each part of a chunk gets its own.
-    for (c, chunk) in report.organisations.chunks(CHUNK).enumerate() {
-        // A chunk with a large organisation is written piece by piece as it is rendered, so
-        // that no organisation sits in memory as one string.
-        if chunk.iter().any(|o| o.outcomes.len() > LARGE) {
-            captured.with_state_mut(|state| -> Result<(), RenderError> {
-                for (k, org) in chunk.iter().enumerate() {
-                    organisation(state, c * CHUNK + k, org, report, &mut |piece| {
-                        Ok(w.write_all(piece.as_bytes())?)
-                    })?;
-                }
-                Ok(())
-            })?;
-            continue;
-        }
-        let parts: Vec<Vec<String>> = chunk
-            .par_chunks(PART)
-            .enumerate()
-            .map(|(p, orgs)| -> Result<Vec<String>, RenderError> {
-                let env = environment("report.html", TEMPLATE)?;
-                let mut captured = env
-                    .get_template("report.html")?
-                    .render_captured(ctx.clone())?;
-                captured.with_state_mut(|state| {
-                    orgs.iter()
-                        .enumerate()
-                        .map(|(k, org)| {
-                            let index = c * CHUNK + p * PART + k;
-                            let mut html = String::new();
-                            organisation(state, index, org, report, &mut |piece| {
-                                html.push_str(&piece);
-                                Ok(())
-                            })?;
-                            Ok(html)
-                        })
-                        .collect()
-                })
-            })
-            .collect::<Result<_, RenderError>>()?;
-        for html in parts.iter().flatten() {
-            w.write_all(html.as_bytes())?;
-        }
-    }
-    let tail = captured.with_state_mut(|state| state.call_macro("tail", &[]))?;
-    w.write_all(tail.as_bytes())?;
-    Ok(())
+    crate::render::stream::write_report(&HtmlReport::default(), report, w)
 }
-
-/// Organisations rendered per parallel step, and per minijinja state within a step.
-const CHUNK: usize = 256;
-const PART: usize = 32;
-
-/// Outcomes from which an organisation is written as it is rendered rather than in parallel.
-const LARGE: usize = 2_000;
 
 /// Renders the organisation at `index` a piece at a time (its head, each row of the matrix,
 /// each subject's details) and hands each piece to `emit`. Only one piece's template values
@@ -308,9 +235,9 @@ struct Summary<'a> {
 }
 
 impl<'a> Head<'a> {
-    fn of(report: &'a Report) -> Head<'a> {
-        let (waived, waived_high) =
-            common::waived_counts(report.organisations.iter().flat_map(|o| &o.outcomes));
+    fn of(end: &'a End<'_>) -> Head<'a> {
+        let report = end.head;
+        let (waived, waived_high) = end.waived();
         Head {
             tool: &report.tool,
             evaluated_on: &report.evaluated_on,
@@ -319,8 +246,8 @@ impl<'a> Head<'a> {
             policy: &report.policy,
             catalogue: &report.catalogue,
             verdict: report.verdict,
-            organisations: report
-                .organisations
+            organisations: end
+                .orgs
                 .iter()
                 .enumerate()
                 .map(|(i, o)| Summary {

@@ -5,7 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{Block, Doc, Span, Table};
+use super::doc::{Block, Span, Table};
+use super::splice::LINK;
 use super::{Meta, Part, esc};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -15,27 +16,44 @@ const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/re
 /// A4 less 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 9638;
 
-/// The package parts of the document.
-pub(crate) fn parts(doc: &Doc, meta: &Meta) -> Vec<Part> {
-    let mut links = Vec::new();
-    let body = body(doc, &mut links);
-    let part = |name, data| Part {
-        name,
-        data,
-        stored: false,
-    };
+/// The package parts before `word/document.xml`.
+pub(crate) fn parts_before(meta: &Meta) -> Vec<Part> {
     vec![
         part("[Content_Types].xml", content_types()),
         part("_rels/.rels", root_rels()),
         part("docProps/core.xml", core(meta)),
         part("docProps/app.xml", app()),
-        part("word/document.xml", body),
-        part("word/_rels/document.xml.rels", document_rels(&links)),
+    ]
+}
+
+/// The package parts after `word/document.xml`, whose hyperlinks were `links` (in order of their
+/// ids).
+pub(crate) fn parts_after(meta: &Meta, links: &[String]) -> Vec<Part> {
+    vec![
+        part("word/_rels/document.xml.rels", document_rels(links)),
         part("word/styles.xml", styles(meta)),
         part("word/numbering.xml", numbering()),
         part("word/settings.xml", settings(meta)),
     ]
 }
+
+fn part(name: &'static str, data: String) -> Part {
+    Part {
+        name,
+        data,
+        stored: false,
+    }
+}
+
+/// The start of `word/document.xml`.
+pub(crate) fn document_start() -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>"
+    )
+}
+
+/// The end of `word/document.xml`.
+pub(crate) const DOCUMENT_END: &str = "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
 
 fn content_types() -> String {
     let ov = |part: &str, ty: &str| {
@@ -101,17 +119,17 @@ fn document_rels(links: &[String]) -> String {
     s
 }
 
-fn body(doc: &Doc, links: &mut Vec<String>) -> String {
-    let mut s = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>"
-    );
-    for block in &doc.blocks {
+/// The body of `blocks`; each hyperlink's relationship id names its address between two
+/// [`LINK`] marks ([`super::splice`] numbers them).
+pub(crate) fn fragment(blocks: &[Block]) -> String {
+    let mut s = String::new();
+    for block in blocks {
         match block {
             Block::Heading(level, spans) => {
                 let ppr = format!("<w:pStyle w:val=\"Heading{level}\"/>");
-                para(&mut s, &ppr, spans, links);
+                para(&mut s, &ppr, spans);
             }
-            Block::Para(spans, None) => para(&mut s, "", spans, links),
+            Block::Para(spans, None) => para(&mut s, "", spans),
             Block::Para(spans, Some(pos)) => {
                 let ppr = match (pos.first, pos.number) {
                     (true, None) => format!(
@@ -127,9 +145,9 @@ fn body(doc: &Doc, links: &mut Vec<String>) -> String {
                 if let (true, Some(n)) = (pos.first, pos.number) {
                     spans.insert(0, Span { text: format!("{n}. "), ..Span::default() });
                 }
-                para(&mut s, &ppr, &spans, links);
+                para(&mut s, &ppr, &spans);
             }
-            Block::Table(t) => table(&mut s, t, links),
+            Block::Table(t) => table(&mut s, t),
             Block::Rule => s.push_str(
                 "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/></w:pBdr></w:pPr></w:p>",
             ),
@@ -147,26 +165,25 @@ fn body(doc: &Doc, links: &mut Vec<String>) -> String {
                         }))
                     })
                     .collect();
-                para(&mut s, "", &spans, links);
+                para(&mut s, "", &spans);
             }
         }
     }
-    s.push_str("<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
     s
 }
 
 /// One paragraph with properties `ppr` (the inside of `w:pPr`).
-fn para(s: &mut String, ppr: &str, spans: &[Span], links: &mut Vec<String>) {
+fn para(s: &mut String, ppr: &str, spans: &[Span]) {
     s.push_str("<w:p>");
     if !ppr.is_empty() {
         let _ = write!(s, "<w:pPr>{ppr}</w:pPr>");
     }
-    runs(s, spans, links, false);
+    runs(s, spans, false);
     s.push_str("</w:p>");
 }
 
 /// The runs of a paragraph; consecutive runs with the same link share one `w:hyperlink`.
-fn runs(s: &mut String, spans: &[Span], links: &mut Vec<String>, bold: bool) {
+fn runs(s: &mut String, spans: &[Span], bold: bool) {
     let mut i = 0;
     while i < spans.len() {
         match &spans[i].link {
@@ -175,14 +192,11 @@ fn runs(s: &mut String, spans: &[Span], links: &mut Vec<String>, bold: bool) {
                     .iter()
                     .position(|x| x.link.as_ref() != Some(url))
                     .map_or(spans.len(), |p| i + p);
-                let id = match links.iter().position(|l| l == url) {
-                    Some(p) => p + 1,
-                    None => {
-                        links.push(url.clone());
-                        links.len()
-                    }
-                };
-                let _ = write!(s, "<w:hyperlink r:id=\"rIdL{id}\">");
+                let _ = write!(
+                    s,
+                    "<w:hyperlink r:id=\"rIdL{LINK}{}{LINK}\">",
+                    url.replace(LINK, "\u{FFFD}")
+                );
                 for span in &spans[i..end] {
                     run(s, span, bold);
                 }
@@ -229,7 +243,7 @@ fn run(s: &mut String, span: &Span, bold: bool) {
     );
 }
 
-fn table(s: &mut String, t: &Table, links: &mut Vec<String>) {
+fn table(s: &mut String, t: &Table) {
     let widths = t.widths();
     let total: u32 = widths.iter().sum::<u32>().max(1);
     let cols: Vec<u32> = widths.iter().map(|w| TEXT_WIDTH * w / total).collect();
@@ -238,7 +252,7 @@ fn table(s: &mut String, t: &Table, links: &mut Vec<String>) {
         let _ = write!(s, "<w:gridCol w:w=\"{w}\"/>");
     }
     s.push_str("</w:tblGrid>");
-    let row = |s: &mut String, cells: &[Vec<Span>], header: bool, links: &mut Vec<String>| {
+    let row = |s: &mut String, cells: &[Vec<Span>], header: bool| {
         s.push_str("<w:tr>");
         if header {
             s.push_str("<w:trPr><w:tblHeader/></w:trPr>");
@@ -250,15 +264,15 @@ fn table(s: &mut String, t: &Table, links: &mut Vec<String>) {
             }
             s.push_str("</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>");
             if let Some(cell) = cells.get(i) {
-                runs(s, cell, links, header);
+                runs(s, cell, header);
             }
             s.push_str("</w:p></w:tc>");
         }
         s.push_str("</w:tr>");
     };
-    row(s, &t.header, true, links);
+    row(s, &t.header, true);
     for r in &t.rows {
-        row(s, r, false, links);
+        row(s, r, false);
     }
     s.push_str("</w:tbl>");
     // Two tables in a row would merge into one; a paragraph after each keeps them apart.

@@ -10,14 +10,17 @@
 mod doc;
 mod docx;
 mod odt;
+mod report;
+mod splice;
 
-use std::io::{Cursor, Write};
+use std::io::{self, Read, Seek, Write};
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::render::RenderError;
 
 pub use doc::{Block, Doc, Span, gap_ranges, parse};
+pub use report::OfficeReport;
 
 /// 1980-01-01, the first day a zip entry's time can hold.
 const ZIP_EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1980, 1, 1).expect("a date");
@@ -71,16 +74,93 @@ pub fn write(
     let doc = parse(markdown);
     let mut meta = meta.clone();
     meta.title = doc.title.clone();
-    let parts = match kind {
-        Kind::Docx => docx::parts(&doc, &meta),
-        Kind::Odt => odt::parts(&doc, &meta),
-    };
-    let bytes = package(&parts, &meta).map_err(|e| match e {
+    let xml = fragment(kind, &doc.blocks);
+    drop(doc);
+    assemble(kind, &meta, &mut |w| w.write_all(xml.as_bytes()), w)
+}
+
+/// The XML of `blocks` in a `kind` document, with marks (see [`splice`]) where only the whole
+/// document tells.
+pub(crate) fn fragment(kind: Kind, blocks: &[Block]) -> String {
+    match kind {
+        Kind::Docx => docx::fragment(blocks),
+        Kind::Odt => odt::fragment(blocks),
+    }
+}
+
+/// Writes a `kind` document into `w` whose body `fragments` writes, fragment by fragment (see
+/// [`fragment`]). The package is made in a temporary file (a zip is written with seeks) and then
+/// copied, so neither the document nor its body is held in memory.
+pub(crate) fn assemble(
+    kind: Kind,
+    meta: &Meta,
+    fragments: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    w: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let zipped = |e: zip::result::ZipError| match e {
         zip::result::ZipError::Io(e) => RenderError::Io(e),
         e => RenderError::Office(e.to_string()),
-    })?;
-    w.write_all(&bytes)?;
+    };
+    let mut zip = Package::new(tempfile::tempfile()?, meta);
+    match kind {
+        Kind::Docx => {
+            for part in docx::parts_before(meta) {
+                zip.part(&part).map_err(zipped)?;
+            }
+            zip.start("word/document.xml", false).map_err(zipped)?;
+            let mut entry = io::BufWriter::with_capacity(ENTRY_BUFFER, &mut zip.zip);
+            entry.write_all(docx::document_start().as_bytes())?;
+            let mut links = splice::Links::new(&mut entry);
+            fragments(&mut links)?;
+            let links = links.links;
+            entry.write_all(docx::DOCUMENT_END.as_bytes())?;
+            // Not `flush`: that would end a compressed block early.
+            entry.into_inner().map_err(io::IntoInnerError::into_error)?;
+            for part in docx::parts_after(meta, &links) {
+                zip.part(&part).map_err(zipped)?;
+            }
+        }
+        Kind::Odt => {
+            for part in odt::parts_before(meta) {
+                zip.part(&part).map_err(zipped)?;
+            }
+            zip.start("content.xml", false).map_err(zipped)?;
+            // The tables' styles come before all of the text.
+            let mut styles = tempfile::SpooledTempFile::new(1 << 20);
+            let mut text = tempfile::SpooledTempFile::new(8 << 20);
+            fragments(&mut splice::Tables::new(&mut styles, &mut text))?;
+            let mut entry = io::BufWriter::with_capacity(ENTRY_BUFFER, &mut zip.zip);
+            entry.write_all(odt::content_start().as_bytes())?;
+            copy(&mut styles, &mut entry)?;
+            entry.write_all(odt::CONTENT_MIDDLE.as_bytes())?;
+            copy(&mut text, &mut entry)?;
+            entry.write_all(odt::CONTENT_END.as_bytes())?;
+            // Not `flush`: that would end a compressed block early.
+            entry.into_inner().map_err(io::IntoInnerError::into_error)?;
+        }
+    }
+    let mut file = zip.zip.finish().map_err(zipped)?;
+    file.rewind()?;
+    copy(&mut file, w)?;
     Ok(())
+}
+
+/// The main entry is handed to the compressor in pieces of this size: the compressed bytes
+/// depend on how the content is cut, so a document up to this size is compressed in one piece,
+/// as it always was, and a larger one in pieces of this size, the same every time.
+const ENTRY_BUFFER: usize = 4 << 20;
+
+/// Copies `from`, from its start, into `w`.
+fn copy(from: &mut (impl Read + Seek), w: &mut dyn Write) -> io::Result<()> {
+    from.rewind()?;
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        let n = from.read(&mut buf)?;
+        if n == 0 {
+            return Ok(());
+        }
+        w.write_all(&buf[..n])?;
+    }
 }
 
 /// One file of the package: its name, its bytes, and whether it is stored uncompressed.
@@ -90,35 +170,50 @@ pub(crate) struct Part {
     pub stored: bool,
 }
 
-/// The zip package, entries in the given order, each dated `meta.date` (00:00) so that the
-/// same input gives the same bytes.
-fn package(parts: &[Part], meta: &Meta) -> zip::result::ZipResult<Vec<u8>> {
-    use zip::write::SimpleFileOptions;
-    // A zip time holds the years 1980–2107; outside them, the zip epoch.
-    let d = meta.date;
-    let time = u16::try_from(d.year())
-        .ok()
-        .and_then(|year| {
-            let month = u8::try_from(d.month()).ok()?;
-            let day = u8::try_from(d.day()).ok()?;
-            zip::DateTime::from_date_and_time(year, month, day, 0, 0, 0).ok()
-        })
-        .unwrap_or_default();
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for part in parts {
-        let method = if part.stored {
+/// The zip package, entries in the order they are started, each dated `meta.date` (00:00) so
+/// that the same input gives the same bytes.
+struct Package<W: Write + Seek> {
+    zip: zip::ZipWriter<W>,
+    time: zip::DateTime,
+}
+
+impl<W: Write + Seek> Package<W> {
+    fn new(w: W, meta: &Meta) -> Package<W> {
+        // A zip time holds the years 1980–2107; outside them, the zip epoch.
+        let d = meta.date;
+        let time = u16::try_from(d.year())
+            .ok()
+            .and_then(|year| {
+                let month = u8::try_from(d.month()).ok()?;
+                let day = u8::try_from(d.day()).ok()?;
+                zip::DateTime::from_date_and_time(year, month, day, 0, 0, 0).ok()
+            })
+            .unwrap_or_default();
+        Package {
+            zip: zip::ZipWriter::new(w),
+            time,
+        }
+    }
+
+    /// Starts an entry; what is written into `self.zip` next is its content.
+    fn start(&mut self, name: &str, stored: bool) -> zip::result::ZipResult<()> {
+        let method = if stored {
             zip::CompressionMethod::Stored
         } else {
             zip::CompressionMethod::Deflated
         };
-        let options = SimpleFileOptions::default()
+        let options = zip::write::SimpleFileOptions::default()
             .compression_method(method)
-            .last_modified_time(time)
+            .last_modified_time(self.time)
             .unix_permissions(0o644);
-        zip.start_file(part.name, options)?;
-        zip.write_all(part.data.as_bytes())?;
+        self.zip.start_file(name, options)
     }
-    Ok(zip.finish()?.into_inner())
+
+    /// One whole entry.
+    fn part(&mut self, part: &Part) -> zip::result::ZipResult<()> {
+        self.start(part.name, part.stored)?;
+        Ok(self.zip.write_all(part.data.as_bytes())?)
+    }
 }
 
 /// `s` escaped for XML text and attribute values; a character XML 1.0 does not allow (a control
@@ -143,14 +238,48 @@ mod tests {
     fn well_formed(markdown: &str) -> Result<(), String> {
         let doc = parse(markdown);
         let meta = Meta::new("2026-11-23");
-        for parts in [docx::parts(&doc, &meta), odt::parts(&doc, &meta)] {
-            for part in parts
-                .iter()
-                .filter(|p| p.name.ends_with("xml") || p.name.ends_with("rels"))
-            {
-                roxmltree::Document::parse(&part.data)
-                    .map_err(|e| format!("{}: {e}", part.name))?;
-            }
+        let mut docx_body = Vec::new();
+        let mut links = splice::Links::new(&mut docx_body);
+        links
+            .write_all(fragment(Kind::Docx, &doc.blocks).as_bytes())
+            .map_err(|e| e.to_string())?;
+        let links = links.links;
+        let docx_body = format!(
+            "{}{}{}",
+            docx::document_start(),
+            String::from_utf8_lossy(&docx_body),
+            docx::DOCUMENT_END
+        );
+        let (mut styles, mut text) = (Vec::new(), Vec::new());
+        splice::Tables::new(&mut styles, &mut text)
+            .write_all(fragment(Kind::Odt, &doc.blocks).as_bytes())
+            .map_err(|e| e.to_string())?;
+        let content = format!(
+            "{}{}{}{}{}",
+            odt::content_start(),
+            String::from_utf8_lossy(&styles),
+            odt::CONTENT_MIDDLE,
+            String::from_utf8_lossy(&text),
+            odt::CONTENT_END
+        );
+        let mut parts = docx::parts_before(&meta);
+        parts.extend(docx::parts_after(&meta, &links));
+        parts.extend(odt::parts_before(&meta));
+        parts.push(Part {
+            name: "word/document.xml",
+            data: docx_body,
+            stored: false,
+        });
+        parts.push(Part {
+            name: "content.xml",
+            data: content,
+            stored: false,
+        });
+        for part in parts
+            .iter()
+            .filter(|p| p.name.ends_with("xml") || p.name.ends_with("rels"))
+        {
+            roxmltree::Document::parse(&part.data).map_err(|e| format!("{}: {e}", part.name))?;
         }
         Ok(())
     }

@@ -6,7 +6,8 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{Block, Doc, Span, Table};
+use super::doc::{Block, Span, Table};
+use super::splice::{NUMBER, TABLE, TEXT};
 use super::{Meta, Part, esc};
 
 const MIME: &str = "application/vnd.oasis.opendocument.text";
@@ -14,8 +15,8 @@ const NS: &str = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.
 /// The width of the text on an A4 page with 2 cm margins.
 const TEXT_WIDTH_CM: f64 = 17.0;
 
-/// The package parts, `mimetype` first.
-pub(crate) fn parts(doc: &Doc, meta: &Meta) -> Vec<Part> {
+/// The package parts before `content.xml`, `mimetype` first.
+pub(crate) fn parts_before(meta: &Meta) -> Vec<Part> {
     vec![
         Part {
             name: "mimetype",
@@ -35,11 +36,6 @@ pub(crate) fn parts(doc: &Doc, meta: &Meta) -> Vec<Part> {
         Part {
             name: "styles.xml",
             data: styles(meta),
-            stored: false,
-        },
-        Part {
-            name: "content.xml",
-            data: content(doc),
             stored: false,
         },
     ]
@@ -96,7 +92,8 @@ fn mask(span: &Span, bold: bool) -> u8 {
 
 const FONTS: &str = "<office:font-face-decls><style:font-face style:name=\"Mono\" svg:font-family=\"&apos;Liberation Mono&apos;\" style:font-family-generic=\"modern\" style:font-pitch=\"fixed\"/><style:font-face style:name=\"Sans\" svg:font-family=\"&apos;Liberation Sans&apos;\" style:font-family-generic=\"swiss\" style:font-pitch=\"variable\"/></office:font-face-decls>";
 
-fn content(doc: &Doc) -> String {
+/// The start of `content.xml`, up to the automatic styles of the tables.
+pub(crate) fn content_start() -> String {
     let mut auto = String::new();
     for m in 1..16u8 {
         let _ = write!(
@@ -107,10 +104,23 @@ fn content(doc: &Doc) -> String {
     }
     auto.push_str("<style:style style:name=\"Cell\" style:family=\"table-cell\"><style:table-cell-properties fo:padding=\"0.07cm\" fo:border=\"0.5pt solid #000000\"/></style:style>");
     auto.push_str("<style:style style:name=\"HeadCell\" style:family=\"table-cell\"><style:table-cell-properties fo:padding=\"0.07cm\" fo:border=\"0.5pt solid #000000\" fo:background-color=\"#e7e6e6\"/></style:style>");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content {NS} office:version=\"1.3\">{FONTS}<office:automatic-styles>{auto}"
+    )
+}
+
+/// Between the automatic styles and the text of `content.xml`.
+pub(crate) const CONTENT_MIDDLE: &str = "</office:automatic-styles><office:body><office:text>";
+
+/// The end of `content.xml`.
+pub(crate) const CONTENT_END: &str = "</office:text></office:body></office:document-content>";
+
+/// The text of `blocks`, with each table's automatic styles marked ([`super::splice`]): between
+/// [`TABLE`] and [`TEXT`] the styles of a new table, and its number as [`NUMBER`].
+pub(crate) fn fragment(blocks: &[Block]) -> String {
     let mut body = String::new();
     let mut lists = Lists::default();
-    let mut tables = 0;
-    for block in &doc.blocks {
+    for block in blocks {
         if let Block::Para(spans, Some(pos)) = block {
             lists.enter(&mut body, pos.level + 1, pos.first, pos.number.is_some());
             let spans = numbered(spans, pos.first.then_some(pos.number).flatten());
@@ -131,10 +141,7 @@ fn content(doc: &Doc) -> String {
                 );
             }
             Block::Para(spans, _) => para(&mut body, "text:p", "Text_20_body", "", spans, false),
-            Block::Table(t) => {
-                tables += 1;
-                table(&mut body, &mut auto, t, tables);
-            }
+            Block::Table(t) => table(&mut body, t),
             Block::Rule => body.push_str("<text:p text:style-name=\"Rule\"/>"),
             Block::Code(code) => {
                 let spans: Vec<Span> = code
@@ -164,9 +171,7 @@ fn content(doc: &Doc) -> String {
         }
     }
     lists.close_to(&mut body, 0);
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content {NS} office:version=\"1.3\">{FONTS}<office:automatic-styles>{auto}</office:automatic-styles><office:body><office:text>{body}</office:text></office:body></office:document-content>"
-    )
+    body
 }
 
 /// The runs of an ordered list item's first paragraph, with its number in front.
@@ -308,30 +313,34 @@ fn text(s: &mut String, t: &str) {
     flush(s, &mut spaces);
 }
 
-fn table(s: &mut String, auto: &mut String, t: &Table, n: usize) {
+/// A table: first, between [`TABLE`] and [`TEXT`], its automatic styles, then the table; its
+/// number (in document order, known when the parts are put together) as [`NUMBER`].
+fn table(s: &mut String, t: &Table) {
     let widths = t.widths();
     let total: u32 = widths.iter().sum::<u32>().max(1);
+    s.push(TABLE);
     let _ = write!(
-        auto,
-        "<style:style style:name=\"Tbl{n}\" style:family=\"table\"><style:table-properties style:width=\"{TEXT_WIDTH_CM}cm\" table:align=\"margins\"/></style:style>"
+        s,
+        "<style:style style:name=\"Tbl{NUMBER}\" style:family=\"table\"><style:table-properties style:width=\"{TEXT_WIDTH_CM}cm\" table:align=\"margins\"/></style:style>"
     );
     for (i, w) in widths.iter().enumerate() {
         let cm = TEXT_WIDTH_CM * f64::from(*w) / f64::from(total);
         let _ = write!(
-            auto,
-            "<style:style style:name=\"Tbl{n}.C{}\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"{cm:.3}cm\" style:rel-column-width=\"{w}*\"/></style:style>",
+            s,
+            "<style:style style:name=\"Tbl{NUMBER}.C{}\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"{cm:.3}cm\" style:rel-column-width=\"{w}*\"/></style:style>",
             i + 1
         );
     }
+    s.push(TEXT);
     let _ = write!(
         s,
-        "<table:table table:name=\"{}{n}\" table:style-name=\"Tbl{n}\">",
+        "<table:table table:name=\"{}{NUMBER}\" table:style-name=\"Tbl{NUMBER}\">",
         crate::i18n::tr("Tabel", "Table")
     );
     for i in 0..widths.len() {
         let _ = write!(
             s,
-            "<table:table-column table:style-name=\"Tbl{n}.C{}\"/>",
+            "<table:table-column table:style-name=\"Tbl{NUMBER}.C{}\"/>",
             i + 1
         );
     }

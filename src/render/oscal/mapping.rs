@@ -6,19 +6,28 @@ use crate::results::Report;
 
 use super::evidence::{lang_code, verdict_code};
 use super::model::*;
-use super::result::{assessment_assets, build_result, reviewed_controls};
+use super::result::{assessment_assets, reviewed_controls};
 use super::values::*;
+use crate::render::sarif::parts::Slot;
 
 // =============================================================================================
 // Building
 // =============================================================================================
 
-pub(super) fn build(report: &Report) -> AssessmentResults {
-    let mut ids = Ids::default();
-    let date = midnight(&report.evaluated_on);
+/// The UUIDs every document starts with: those of the policy and of the catalogue, made by
+/// `ids` (the first names it is given).
+pub(super) fn document_ids(report: &Report, ids: &mut Ids) -> (String, String) {
     let policy = &report.policy;
     let policy_uuid = ids.get(&["policy", &policy.id, &policy.version]);
     let catalogue_uuid = ids.get(&["catalogue", &report.catalogue.origin]);
+    (policy_uuid, catalogue_uuid)
+}
+
+/// The document around the results (which are written in their [`Slot`]), its UUID empty.
+pub(super) fn build(report: &Report, ids: &mut Ids) -> AssessmentResults {
+    let date = midnight(&report.evaluated_on);
+    let policy = &report.policy;
+    let (policy_uuid, catalogue_uuid) = document_ids(report, ids);
 
     let mut meta = Props::default();
     meta.add("tool", &report.tool.name);
@@ -81,50 +90,6 @@ pub(super) fn build(report: &Report) -> AssessmentResults {
         ),
     };
 
-    let mut results: Vec<ResultSet> = report
-        .organisations
-        .iter()
-        .map(|org| build_result(report, org, &mut ids))
-        .collect();
-    if results.is_empty() {
-        // OSCAL requires at least one result; a report without organisations gets an empty one.
-        let uuid = ids.get(&["result", &report.evaluated_on, &policy.id, &policy.version]);
-        let (assets, _) = assessment_assets(report, &uuid, &mut ids);
-        let system = ids.get(&["system", &uuid]);
-        results.push(ResultSet {
-            uuid,
-            title: tr("Geen organisaties getoetst", "No organisations assessed").into(),
-            description: tr(
-                "Het rapport bevat geen organisaties.",
-                "The report holds no organisations.",
-            )
-            .into(),
-            start: date.clone(),
-            end: date.clone(),
-            props: Vec::new(),
-            local_definitions: LocalDefinitions {
-                components: vec![Component {
-                    uuid: system,
-                    kind: "this-system",
-                    title: tr("Geen organisatie", "No organisation").into(),
-                    description: tr(
-                        "Er is geen organisatiebestand getoetst.",
-                        "No organisation file was assessed.",
-                    )
-                    .into(),
-                    props: Vec::new(),
-                    status: ComponentStatus { state: "other" },
-                }],
-                assessment_assets: assets,
-            },
-            reviewed_controls: reviewed_controls(report, &[]),
-            observations: Vec::new(),
-            risks: Vec::new(),
-            findings: Vec::new(),
-            remarks: None,
-        });
-    }
-
     let mut policy_props = Props::default();
     policy_props.add("policy-id", &policy.id);
     policy_props.add("policy-version", &policy.version);
@@ -185,7 +150,50 @@ pub(super) fn build(report: &Report) -> AssessmentResults {
         uuid: String::new(),
         metadata,
         import_ap,
-        results,
+        results: Slot::nth(0),
         back_matter,
+    }
+}
+
+/// The one result of a report without organisations (OSCAL requires at least one), made by `ids`
+/// after the document's own.
+pub(super) fn empty_result(report: &Report, ids: &mut Ids) -> ResultSet {
+    let date = midnight(&report.evaluated_on);
+    let policy = &report.policy;
+    // OSCAL requires at least one result; a report without organisations gets an empty one.
+    let uuid = ids.get(&["result", &report.evaluated_on, &policy.id, &policy.version]);
+    let (assets, _) = assessment_assets(report, &uuid, ids);
+    let system = ids.get(&["system", &uuid]);
+    ResultSet {
+        uuid,
+        title: tr("Geen organisaties getoetst", "No organisations assessed").into(),
+        description: tr(
+            "Het rapport bevat geen organisaties.",
+            "The report holds no organisations.",
+        )
+        .into(),
+        start: date.clone(),
+        end: date,
+        props: Vec::new(),
+        local_definitions: LocalDefinitions {
+            components: vec![Component {
+                uuid: system,
+                kind: "this-system",
+                title: tr("Geen organisatie", "No organisation").into(),
+                description: tr(
+                    "Er is geen organisatiebestand getoetst.",
+                    "No organisation file was assessed.",
+                )
+                .into(),
+                props: Vec::new(),
+                status: ComponentStatus { state: "other" },
+            }],
+            assessment_assets: assets,
+        },
+        reviewed_controls: reviewed_controls(report, &[]),
+        observations: Vec::new(),
+        risks: Vec::new(),
+        findings: Vec::new(),
+        remarks: None,
     }
 }

@@ -27,12 +27,12 @@
 mod evidence;
 mod mapping;
 pub mod model;
+mod parts;
 mod result;
 mod values;
 
 pub use model::{NS, OSCAL_VERSION};
-
-use sha2::Digest;
+pub use parts::OscalReport;
 
 use crate::render::RenderError;
 use crate::results::Report;
@@ -40,31 +40,7 @@ use crate::results::Report;
 /// Writes the OSCAL assessment results of `report` into `w`, pretty-printed, ending in a line
 /// break.
 pub fn write(report: &Report, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
-    let mut doc = model::Document {
-        assessment_results: mapping::build(report),
-    };
-    // The document UUID identifies this exact content: a hash of everything else in it (its
-    // compact JSON, hashed as it is serialised rather than held as a string).
-    let mut hasher = values::uuid_hasher();
-    hasher.update(b"document\n");
-    serde_json::to_writer(Hashing(&mut hasher), &doc)?;
-    doc.assessment_results.uuid = values::uuid_of(hasher);
-    serde_json::to_writer_pretty(&mut *w, &doc).map_err(RenderError::from_json_write)?;
-    Ok(w.write_all(b"\n")?)
-}
-
-/// Feeds what is written through it to a SHA-256 hasher.
-struct Hashing<'h>(&'h mut sha2::Sha256);
-
-impl std::io::Write for Hashing<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    crate::render::stream::write_report(&OscalReport::default(), report, w)
 }
 
 #[cfg(test)]

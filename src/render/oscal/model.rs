@@ -25,7 +25,8 @@ pub(super) struct AssessmentResults {
     pub(super) uuid: String,
     pub(super) metadata: Metadata,
     pub(super) import_ap: ImportAp,
-    pub(super) results: Vec<ResultSet>,
+    /// Written in its place, result by result.
+    pub(super) results: crate::render::sarif::parts::Slot,
     pub(super) back_matter: BackMatter,
 }
 

@@ -14,8 +14,10 @@ use super::model::*;
 /// Deterministic UUIDs. Each is SHA-256 over a fixed prefix and the JSON array of its name
 /// parts (kind, then what identifies it: evaluation date, policy, organisation file and name,
 /// requirement, subject), cut to 128 bits with the RFC 4122 version (5, name-based) and variant
-/// bits set: OSCAL accepts versions 4 and 5 only. Should two things get the same name (the same
-/// file given twice), the later one gets a counter, so UUIDs stay unique in the document.
+/// bits set: OSCAL accepts versions 4 and 5 only. Should two things get the same name, the later
+/// one gets a counter, so UUIDs stay unique. An `Ids` serves one
+/// organisation's result (they are made in parallel); a file given twice is told apart when the
+/// results are put together ([`super::parts`]).
 #[derive(Default)]
 pub(super) struct Ids {
     seen: HashSet<String>,
@@ -25,6 +27,11 @@ pub(super) struct Ids {
 }
 
 impl Ids {
+    /// The UUIDs made so far.
+    pub(super) fn made(&self) -> impl Iterator<Item = &String> {
+        self.seen.iter()
+    }
+
     pub(super) fn get(&mut self, parts: &[&str]) -> String {
         // The JSON array of the parts: what `serde_json::to_string(parts)` writes, infallibly.
         let name = serde_json::Value::from(parts).to_string();

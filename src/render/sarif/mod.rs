@@ -28,6 +28,12 @@ use crate::results::{
     Verdict, WaiverInfo,
 };
 
+pub(crate) mod parts;
+
+use crate::render::stream::End;
+pub use parts::SarifReport;
+use parts::{RuleIndex, Slot};
+
 /// The `id` of the official SARIF 2.1.0 schema (Errata 01, OASIS Standard), the one the tests
 /// validate against (`tests/schemas/sarif-schema-2.1.0.json`).
 const SCHEMA_URI: &str =
@@ -47,11 +53,13 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: ToolComponentWrapper<'a>,
-    invocations: Vec<Invocation>,
+    invocations: [Invocation; 1],
     /// BCP 47 tag of the language of the messages.
     language: &'static str,
-    artifacts: Vec<Artifact>,
-    results: Vec<SarifResult<'a>>,
+    /// One per organisation, written from the summaries.
+    artifacts: Slot,
+    /// Written from the organisations' parts.
+    results: Slot,
     properties: RunProperties<'a>,
 }
 
@@ -108,8 +116,9 @@ struct RuleProperties<'a> {
 #[serde(rename_all = "camelCase")]
 struct Invocation {
     execution_successful: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tool_execution_notifications: Vec<Notification>,
+    /// Written from the organisations' parts, when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tool_execution_notifications: Option<Slot>,
 }
 
 #[derive(Serialize)]
@@ -124,7 +133,7 @@ struct Notification {
 #[derive(Serialize)]
 struct RuleReference {
     id: String,
-    index: usize,
+    index: RuleIndex,
 }
 
 #[derive(Serialize)]
@@ -148,7 +157,7 @@ struct ArtifactLocation {
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
     rule_id: &'a str,
-    rule_index: usize,
+    rule_index: RuleIndex,
     kind: &'static str,
     level: &'static str,
     message: Text,
@@ -243,7 +252,8 @@ struct RunProperties<'a> {
     verdict: Verdict,
     policy: &'a PolicyInfo,
     catalogue: &'a CatalogueInfo,
-    organisations: Vec<OrgProperties<'a>>,
+    /// One per organisation, written from the summaries.
+    organisations: Slot,
     notice: &'a str,
 }
 
@@ -257,54 +267,20 @@ struct OrgProperties<'a> {
 
 /// Writes the SARIF log of `report` into `w`, pretty-printed, ending in a line break.
 pub fn write(report: &Report, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
-    serde_json::to_writer_pretty(&mut *w, &log(report)).map_err(RenderError::from_json_write)?;
-    Ok(w.write_all(b"\n")?)
+    crate::render::stream::write_report(&SarifReport::default(), report, w)
 }
 
-fn log(report: &Report) -> Log<'_> {
-    // Rules: one per requirement that occurs, in order of first occurrence.
-    let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut rules = Vec::new();
-    for o in report.organisations.iter().flat_map(|org| &org.outcomes) {
-        if !rule_index.contains_key(o.requirement.as_str()) {
-            rule_index.insert(&o.requirement, rules.len());
-            rules.push(rule(o));
-        }
-    }
-
-    let artifacts: Vec<Artifact> = report
-        .organisations
-        .iter()
-        .enumerate()
-        .map(|(i, org)| Artifact {
-            location: artifact_location(&org.file, i),
-            roles: ["analysisTarget"],
-            hashes: BTreeMap::from([("sha-256", org.sha256.clone())]),
-        })
+/// The log around the organisations' parts: rules (one per requirement that occurs, in order of
+/// first occurrence), the invocation, and the run's properties; the arrays that grow with the
+/// batch are [`Slot`]s, written in their place by [`parts`].
+fn log<'a>(end: &End<'a>) -> Log<'a> {
+    let report = end.head;
+    let rules = end
+        .seen
+        .requirement_ids()
+        .filter_map(|id| end.seen.requirements.get(id))
+        .map(rule)
         .collect();
-
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for (i, org) in report.organisations.iter().enumerate() {
-        for o in &org.outcomes {
-            let index = rule_index[o.requirement.as_str()];
-            if let Some(r) = result(report, org, i, o, index) {
-                results.push(r);
-            }
-            if o.state == State::Error {
-                notifications.push(Notification {
-                    level: "error",
-                    message: Text::new(format!("{}: {}", o.requirement, o.message)),
-                    associated_rule: RuleReference {
-                        id: o.requirement.clone(),
-                        index,
-                    },
-                    locations: vec![location(org, i, o)],
-                });
-            }
-        }
-    }
-
     Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
@@ -317,16 +293,16 @@ fn log(report: &Report) -> Log<'_> {
                     rules,
                 },
             },
-            invocations: vec![Invocation {
+            invocations: [Invocation {
                 execution_successful: true,
-                tool_execution_notifications: notifications,
+                tool_execution_notifications: end.any(State::Error).then_some(Slot::NOTIFICATIONS),
             }],
             language: match report.lang {
                 Lang::Nl => "nl",
                 Lang::En => "en",
             },
-            artifacts,
-            results,
+            artifacts: Slot::ARTIFACTS,
+            results: Slot::RESULTS,
             properties: RunProperties {
                 tool_version: &report.tool.version,
                 evaluated_on: &report.evaluated_on,
@@ -335,19 +311,32 @@ fn log(report: &Report) -> Log<'_> {
                 verdict: report.verdict,
                 policy: &report.policy,
                 catalogue: &report.catalogue,
-                organisations: report
-                    .organisations
-                    .iter()
-                    .map(|org| OrgProperties {
-                        file: &org.file,
-                        sha256: &org.sha256,
-                        name: &org.name,
-                        verdict: org.verdict,
-                    })
-                    .collect(),
+                organisations: Slot::ORGANISATIONS,
                 notice: report.notice.get(),
             },
         }],
+    }
+}
+
+/// The artifact of the organisation file at `index`.
+fn artifact(file: &str, sha256: &str, index: usize) -> Artifact {
+    Artifact {
+        location: artifact_location(file, index),
+        roles: ["analysisTarget"],
+        hashes: BTreeMap::from([("sha-256", sha256.to_string())]),
+    }
+}
+
+/// The notification of an outcome in state `error`.
+fn notification(org: &OrgReport, org_index: usize, o: &Outcome, index: RuleIndex) -> Notification {
+    Notification {
+        level: "error",
+        message: Text::new(format!("{}: {}", o.requirement, o.message)),
+        associated_rule: RuleReference {
+            id: o.requirement.clone(),
+            index,
+        },
+        locations: vec![location(org, org_index, o)],
     }
 }
 
@@ -421,7 +410,7 @@ fn result<'a>(
     org: &'a OrgReport,
     org_index: usize,
     o: &'a Outcome,
-    rule_index: usize,
+    rule_index: RuleIndex,
 ) -> Option<SarifResult<'a>> {
     let (kind, level) = match o.state {
         State::Pass | State::NotApplicable => return None,
