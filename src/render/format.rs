@@ -2,7 +2,7 @@
 
 use crate::render::stream::{self, Sections};
 use crate::render::{RenderError, html, json, junit, markdown, office, oscal, sarif, text};
-use crate::results::{OrgReport, Report};
+use crate::results::Report;
 
 /// The output formats of a check report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,60 +75,6 @@ pub fn write(
     w: &mut dyn std::io::Write,
 ) -> Result<(), RenderError> {
     stream::write_report(&*sections(format, style), report, w)
-}
-
-type WholeFn = dyn Fn(&Report, &mut dyn std::io::Write) -> Result<(), RenderError> + Sync;
-
-/// A format that is not (yet) written organisation by organisation: it holds every organisation
-/// and renders the whole report at the end.
-struct Whole {
-    orgs: std::sync::Mutex<Vec<(usize, OrgReport)>>,
-    render: Box<WholeFn>,
-}
-
-impl Whole {
-    fn new(
-        render: impl Fn(&Report, &mut dyn std::io::Write) -> Result<(), RenderError> + Sync + 'static,
-    ) -> Whole {
-        Whole {
-            orgs: std::sync::Mutex::new(Vec::new()),
-            render: Box::new(render),
-        }
-    }
-}
-
-impl Sections for Whole {
-    fn org(
-        &self,
-        _cx: &stream::Context<'_>,
-        index: usize,
-        org: &OrgReport,
-        _seen: &mut stream::Seen,
-        _w: &mut dyn std::io::Write,
-    ) -> Result<(), RenderError> {
-        if let Ok(mut orgs) = self.orgs.lock() {
-            orgs.push((index, org.clone()));
-        }
-        Ok(())
-    }
-
-    fn document(
-        &self,
-        end: &stream::End<'_>,
-        body: &mut stream::Body<'_>,
-        w: &mut dyn std::io::Write,
-    ) -> Result<(), RenderError> {
-        body(&mut std::io::sink())?;
-        let mut orgs = self
-            .orgs
-            .lock()
-            .map(|mut o| std::mem::take(&mut *o))
-            .unwrap_or_default();
-        orgs.sort_by_key(|(i, _)| *i);
-        let mut report = stream::clone_head(end.head);
-        report.organisations = orgs.into_iter().map(|(_, o)| o).collect();
-        (self.render)(&report, w)
-    }
 }
 
 #[cfg(test)]

@@ -234,7 +234,11 @@ impl<'s> Writer<'s> {
         while start < orgs.len() {
             if orgs[start].outcomes.len() > LARGE {
                 let mut seen = Seen::default();
-                sections.org(&cx, first + start, &orgs[start], &mut seen, &mut self.spool)?;
+                // Buffered: a spool that moved to a file takes a system call per write.
+                let mut spool = io::BufWriter::with_capacity(1 << 16, &mut self.spool);
+                sections.org(&cx, first + start, &orgs[start], &mut seen, &mut spool)?;
+                spool.flush()?;
+                drop(spool);
                 self.seen.merge(seen);
                 start += 1;
                 continue;
@@ -374,7 +378,7 @@ mod tests {
     #[test]
     fn chunks_and_a_spool_on_disk_change_nothing() {
         let whole = report(7);
-        for &format in [Format::Text, Format::Markdown].iter() {
+        for &format in <Format as crate::choice::Choice>::ALL {
             let s = sections(format, Style { color: false });
             let mut expected = Vec::new();
             write_report(&*s, &whole, &mut expected).expect("renders");
