@@ -449,12 +449,17 @@ fn result<'a>(
         })
         .collect();
     // A derived outcome: each platform requirement it rests on, at the deployment's entry.
-    let deployment_line = org
-        .deployments
-        .iter()
-        .find(|d| d.id == o.subject)
-        .map(|d| d.line)
-        .or(o.line);
+    // (Looked up only for such an outcome: a search per result would grow with the square of
+    // the deployments.)
+    let deployment_line = if o.because.is_empty() {
+        None
+    } else {
+        org.deployments
+            .iter()
+            .find(|d| d.id == o.subject)
+            .map(|d| d.line)
+            .or(o.line)
+    };
     for b in &o.because {
         related_locations.push(Location {
             id: Some(related_locations.len()),
