@@ -373,7 +373,7 @@ mod tests {
         crate::engine::assemble::assemble_report(&inputs, settings, orgs)
     }
 
-    /// Pushed in chunks, with the spool moving to a temporary file after a few hundred bytes,
+    /// Pushed in chunks, with the spool moving to a temporary file after 64 bytes,
     /// every format gives the bytes it gives for the whole report at once.
     #[test]
     fn chunks_and_a_spool_on_disk_change_nothing() {
@@ -387,7 +387,7 @@ mod tests {
             head.verdict = Verdict::NonCompliant;
             head.catalogue.oldest_fact = None;
             let mut writer = Writer::new(&*s, head);
-            writer.spool = tempfile::SpooledTempFile::new(300);
+            writer.spool = tempfile::SpooledTempFile::new(64);
             let orgs = whole.organisations.clone();
             for chunk in orgs.chunks(3) {
                 writer.push(chunk.to_vec()).expect("push");
