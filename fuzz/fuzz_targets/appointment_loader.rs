@@ -24,15 +24,21 @@ fuzz_target!(|data: &[u8]| {
             // `advise` merges flags into the file through a TOML table; with no flags it keeps
             // the file as written, but the table is still parsed.
             let _ = toml::from_str::<toml::Table>(&text);
-            let outcomes = support::with_evaluator(|ev| ev.evaluate_appointment(&node, &text));
-            let policy = beeldbel::results::PolicyInfo::of(&support::embedded().policy);
-            let advice = beeldbel::engine::advise::report(
-                &node,
-                src.name,
-                outcomes,
-                policy,
-                support::today(),
-            );
+            let source = beeldbel::engine::advise::AppointmentSource {
+                file: Some(src.name),
+                flags: Vec::new(),
+                asked: Vec::new(),
+            };
+            let advice = support::with_evaluator(|ev| {
+                beeldbel::engine::advise::report(
+                    ev,
+                    &support::embedded().policy,
+                    &node,
+                    &text,
+                    source,
+                    support::today(),
+                )
+            });
             beeldbel::render::advice::write(&advice, &mut io::sink()).expect("advice text writes");
             serde_json::to_writer_pretty(io::sink(), &advice).expect("advice JSON writes");
         }

@@ -43,8 +43,9 @@ fuzz_target!(|spec: OrgSpec| {
     let mut report = assemble_report(inputs, support::settings(), vec![evaluated]);
     support::render_report_everywhere(&mut report);
 
-    let draft = beeldbel::engine::dpia::build(&o, inputs, &report, support::today())
-        .expect("the compiled-in DPIA template reads");
+    let draft =
+        beeldbel::engine::dpia::build(&o, inputs, &report, support::today(), None, &mut sink)
+            .expect("the compiled-in DPIA template reads");
     use beeldbel::render::dpia::Format;
     for format in [Format::Markdown, Format::Html] {
         if let Err(e) = beeldbel::render::dpia::write(&draft, format, &mut io::sink()) {
