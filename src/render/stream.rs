@@ -17,7 +17,7 @@ use std::io::{self, Read, Seek, Write};
 use rayon::prelude::*;
 
 use crate::render::RenderError;
-use crate::results::{Counts, Evidence, OrgReport, Outcome, Report, State, Verdict};
+use crate::results::{Counts, OrgReport, Outcome, Report, State, Verdict};
 
 /// Spool size kept in memory before it moves to a temporary file.
 const SPOOL_IN_MEMORY: usize = 8 << 20;
@@ -66,8 +66,8 @@ impl OrgSummary {
 }
 
 /// What the parts referred to, gathered over the whole batch in order of first appearance: the
-/// requirements (with the texts of their first outcome) and the catalogue facts by key. A format
-/// that lists these once (JSON, SARIF) writes them in [`Sections::document`].
+/// requirements (with the texts of their first outcome). A format that lists them once (SARIF's
+/// rules) writes them in [`Sections::document`].
 #[derive(Debug, Default)]
 pub struct Seen {
     /// Requirement id → the first outcome of it (its texts, severity and scope; its evidence and
@@ -75,8 +75,6 @@ pub struct Seen {
     pub requirements: BTreeMap<String, Outcome>,
     /// The requirement ids in order of first appearance.
     pub requirement_order: Vec<String>,
-    /// Fact key → the fact.
-    pub facts: BTreeMap<String, Evidence>,
 }
 
 impl Seen {
@@ -105,9 +103,6 @@ impl Seen {
                 self.requirement_order.push(id.clone());
                 self.requirements.insert(id, o.clone());
             }
-        }
-        for (k, v) in other.facts {
-            self.facts.entry(k).or_insert(v);
         }
     }
 
@@ -331,7 +326,7 @@ pub fn write_report(
 }
 
 /// The report without its organisations.
-pub fn clone_head(r: &Report) -> Report {
+fn clone_head(r: &Report) -> Report {
     Report {
         schema_version: r.schema_version,
         tool: crate::results::Tool {
